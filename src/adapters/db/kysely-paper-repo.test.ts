@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { createTestContainer, type TestContainer } from '../../../test/db.ts';
+import { buildFeaturedPaper, buildPaper } from '../../../test/factories.ts';
+
+let c: TestContainer;
+before(async () => {
+  c = await createTestContainer();
+});
+after(() => c.dispose());
+
+test('a paper round-trips through the store unchanged', async () => {
+  const paper = buildPaper({
+    id: 'hep-th/9901001',
+    doi: '10.1000/x',
+    versions: [
+      { version: 1, submittedAt: '1999-01-01T00:00:00Z' },
+      { version: 2, submittedAt: '1999-02-01T00:00:00Z' },
+    ],
+    version: 2,
+  });
+  const outcome = await c.papers.upsertMany([paper]);
+  assert.deepEqual(outcome, {
+    inserted: 1,
+    updated: 0,
+    unchanged: 0,
+    changedIds: ['hep-th/9901001'],
+  });
+  assert.deepEqual(await c.papers.get('hep-th/9901001'), paper);
+  assert.equal(await c.papers.get('0000.00000'), null);
+});
+
+test('upserting the same papers again changes nothing', async () => {
+  const papers = [buildPaper(), buildPaper()];
+  await c.papers.upsertMany(papers);
+  const again = await c.papers.upsertMany(
+    papers.map((p) => ({ ...p, provenance: { ...p.provenance, fetchedAt: 'later' } })),
+  );
+  assert.deepEqual(again, { inserted: 0, updated: 0, unchanged: 2, changedIds: [] });
+});
+
+test('a batch with the same id twice stores one merged paper', async () => {
+  const p = buildPaper({ version: 1 });
+  const outcome = await c.papers.upsertMany([p, { ...p, version: 2, title: 'v2 title' }]);
+  assert.equal(outcome.inserted, 1);
+  assert.equal(outcome.updated, 1);
+  assert.equal((await c.papers.get(p.id))?.title, 'v2 title');
+});
+
+test('a failing batch stores nothing of itself', async () => {
+  const before = await c.papers.count();
+  const good = buildPaper();
+  const bad = buildPaper({ title: null as unknown as string });
+  await assert.rejects(c.papers.upsertMany([good, bad]));
+  assert.equal(await c.papers.count(), before);
+  assert.equal(await c.papers.get(good.id), null);
+});
+
+test('featured lists are ordered by upvotes and bounded by the range', async () => {
+  await c.papers.upsertMany([
+    buildFeaturedPaper('2026-07-01', 5, { id: '2607.00001' }),
+    buildFeaturedPaper('2026-07-01', 50, { id: '2607.00002' }),
+    buildFeaturedPaper('2026-07-02', 500, { id: '2607.00003' }),
+    buildFeaturedPaper('2026-07-05', 1, { id: '2607.00004' }),
+  ]);
+  const day = await c.papers.listFeatured(
+    { from: '2026-07-01', to: '2026-07-01' },
+    { limit: 10, offset: 0 },
+  );
+  assert.deepEqual(
+    day.items.map((i) => i.paper.id),
+    ['2607.00002', '2607.00001'],
+  );
+  assert.equal(day.total, 2);
+  const page2 = await c.papers.listFeatured(
+    { from: '2026-07-01', to: '2026-07-31' },
+    { limit: 2, offset: 2 },
+  );
+  assert.deepEqual(
+    page2.items.map((i) => i.paper.id),
+    ['2607.00001', '2607.00004'],
+  );
+  assert.equal(page2.total, 4);
+  assert.deepEqual(await c.papers.adjacentFeaturedDays('2026-07-02'), {
+    previous: '2026-07-01',
+    next: '2026-07-05',
+  });
+  assert.deepEqual(await c.papers.adjacentFeaturedDays('2026-07-01'), {
+    previous: null,
+    next: '2026-07-02',
+  });
+  assert.equal(await c.papers.latestFeaturedDay(), '2026-07-05');
+});
+
+test('getMany keeps the requested order and skips unknown ids', async () => {
+  const [a, b] = [buildPaper(), buildPaper()];
+  await c.papers.upsertMany([a, b]);
+  const got = await c.papers.getMany([b.id, 'nope', a.id]);
+  assert.deepEqual(
+    got.map((p) => p.id),
+    [b.id, a.id],
+  );
+});

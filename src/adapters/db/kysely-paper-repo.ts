@@ -1,0 +1,215 @@
+/**
+ * PaperRepo over Kysely. The queries are dialect-neutral (SQLite and PostgreSQL), so one
+ * implementation serves both stores; engine-specific work (full-text, vectors) lives elsewhere.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Clock } from '../../core/clock.ts';
+import { mergePaper } from '../../core/papers/merge-paper.ts';
+import type { Paper } from '../../core/papers/model.ts';
+import type {
+  DayRange,
+  FeaturedPaper,
+  Page,
+  PageRequest,
+  PaperRepo,
+  UpsertOutcome,
+} from '../../core/papers/ports.ts';
+import { fromPaperRow, toPaperRow } from './paper-rows.ts';
+import type { Database, PapersTable } from './schema.ts';
+
+/** SQLite's default limit on bound parameters is 32766; stay far below it. */
+const ID_CHUNK = 500;
+
+export class KyselyPaperRepo implements PaperRepo {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  async upsertMany(papers: Paper[]): Promise<UpsertOutcome> {
+    const outcome: UpsertOutcome = { inserted: 0, updated: 0, unchanged: 0, changedIds: [] };
+    if (papers.length === 0) return outcome;
+    const now = this.clock.now().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      const existing = new Map(
+        (await loadPapers(trx, unique(papers.map((p) => p.id)))).map((p) => [p.id, p]),
+      );
+      for (const incoming of papers) {
+        const before = existing.get(incoming.id);
+        const next = before ? mergePaper(before, incoming) : incoming;
+        if (before && samePaper(before, next)) {
+          outcome.unchanged++;
+          continue;
+        }
+        await writePaper(trx, next, now, before !== undefined);
+        existing.set(next.id, next);
+        if (before) outcome.updated++;
+        else outcome.inserted++;
+        outcome.changedIds.push(next.id);
+      }
+    });
+    return outcome;
+  }
+
+  async get(id: string): Promise<Paper | null> {
+    return (await loadPapers(this.db, [id]))[0] ?? null;
+  }
+
+  async getMany(ids: string[]): Promise<Paper[]> {
+    const byId = new Map((await loadPapers(this.db, unique(ids))).map((p) => [p.id, p]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async count(): Promise<number> {
+    const row = await this.db
+      .selectFrom('papers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async listFeatured(range: DayRange, page: PageRequest): Promise<Page<FeaturedPaper>> {
+    const base = this.db
+      .selectFrom('featured_days as f')
+      .innerJoin('papers as p', 'p.id', 'f.paper_id')
+      .where('f.day', '>=', range.from)
+      .where('f.day', '<=', range.to);
+    const [rows, total] = await Promise.all([
+      base
+        .select(['f.paper_id', 'f.day', 'f.rank'])
+        .orderBy('p.upvotes', 'desc')
+        .orderBy('f.day', 'desc')
+        .orderBy('f.rank', 'asc')
+        .orderBy('f.paper_id', 'asc')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    const papers = new Map(
+      (
+        await loadPapers(
+          this.db,
+          rows.map((r) => r.paper_id),
+        )
+      ).map((p) => [p.id, p]),
+    );
+    const items = rows.flatMap((r) => {
+      const paper = papers.get(r.paper_id);
+      return paper ? [{ paper, day: r.day, rank: r.rank }] : [];
+    });
+    return { items, total: Number(total.n) };
+  }
+
+  async latestFeaturedDay(): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('featured_days')
+      .select((eb) => eb.fn.max('day').as('day'))
+      .executeTakeFirst();
+    return row?.day ?? null;
+  }
+
+  async adjacentFeaturedDays(
+    day: string,
+  ): Promise<{ previous: string | null; next: string | null }> {
+    const [previous, next] = await Promise.all([
+      this.db
+        .selectFrom('featured_days')
+        .select((eb) => eb.fn.max('day').as('day'))
+        .where('day', '<', day)
+        .executeTakeFirst(),
+      this.db
+        .selectFrom('featured_days')
+        .select((eb) => eb.fn.min('day').as('day'))
+        .where('day', '>', day)
+        .executeTakeFirst(),
+    ]);
+    return { previous: previous?.day ?? null, next: next?.day ?? null };
+  }
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+async function loadPapers(db: Db, ids: string[]): Promise<Paper[]> {
+  const out: Paper[] = [];
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    const chunk = ids.slice(i, i + ID_CHUNK);
+    if (chunk.length === 0) continue;
+    const [rows, versions, days] = await Promise.all([
+      db.selectFrom('papers').selectAll().where('id', 'in', chunk).execute(),
+      db.selectFrom('paper_versions').selectAll().where('paper_id', 'in', chunk).execute(),
+      db.selectFrom('featured_days').selectAll().where('paper_id', 'in', chunk).execute(),
+    ]);
+    const versionsOf = groupBy(versions, (v) => v.paper_id);
+    const daysOf = groupBy(days, (d) => d.paper_id);
+    for (const row of rows) {
+      out.push(fromPaperRow(row, versionsOf.get(row.id) ?? [], daysOf.get(row.id) ?? []));
+    }
+  }
+  return out;
+}
+
+async function writePaper(trx: Transaction<Database>, paper: Paper, now: string, exists: boolean) {
+  const row = toPaperRow(paper, now);
+  if (exists) {
+    const { created_at: _created, id: _id, ...changes } = row;
+    await trx
+      .updateTable('papers')
+      .set(changes satisfies Partial<PapersTable>)
+      .where('id', '=', paper.id)
+      .execute();
+    await trx.deleteFrom('paper_versions').where('paper_id', '=', paper.id).execute();
+    await trx.deleteFrom('featured_days').where('paper_id', '=', paper.id).execute();
+  } else {
+    await trx.insertInto('papers').values(row).execute();
+  }
+  if (paper.versions.length > 0) {
+    await trx
+      .insertInto('paper_versions')
+      .values(
+        paper.versions.map((v) => ({
+          paper_id: paper.id,
+          version: v.version,
+          submitted_at: v.submittedAt,
+        })),
+      )
+      .execute();
+  }
+  const days = paper.community.featuredDays;
+  if (days.length > 0) {
+    await trx
+      .insertInto('featured_days')
+      .values(days.map((d) => ({ paper_id: paper.id, day: d.day, rank: d.rank })))
+      .execute();
+  }
+}
+
+/** Equal as stored, ignoring when it was fetched. */
+function samePaper(a: Paper, b: Paper): boolean {
+  const strip = (p: Paper) => stableJson({ ...p, provenance: { source: p.provenance.source } });
+  return strip(a) === strip(b);
+}
+
+/** JSON with object keys sorted, so equal values always serialise the same. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
+function unique(ids: string[]): string[] {
+  return [...new Set(ids)];
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { tempDir } from '../../../test/db.ts';
+import { openSqliteStore } from './connect.ts';
+import { migrateToLatest, migrationStatus } from './migrate.ts';
+import { migrations } from './migrations/index.ts';
+
+test('migrations run on an empty store and leave nothing pending', async () => {
+  const dir = tempDir();
+  const store = openSqliteStore(`${dir.path}/paperboy.db`);
+  try {
+    const before = await migrationStatus(store.db);
+    assert.deepEqual(before.pending, Object.keys(migrations));
+    const report = await migrateToLatest(store.db);
+    assert.equal(report.error, null);
+    assert.deepEqual(report.applied, Object.keys(migrations));
+    assert.deepEqual((await migrationStatus(store.db)).pending, []);
+    assert.equal(store.sqlite.pragma('journal_mode', { simple: true }), 'wal');
+  } finally {
+    await store.close();
+    dir.remove();
+  }
+});
+
+test('migrating an existing store applies nothing and keeps its data', async () => {
+  const dir = tempDir();
+  const path = `${dir.path}/paperboy.db`;
+  try {
+    const first = openSqliteStore(path);
+    await migrateToLatest(first.db);
+    await first.db
+      .insertInto('settings')
+      .values({ key: 'k', value: 'v', updated_at: '2026-01-01T00:00:00Z' })
+      .execute();
+    await first.close();
+
+    const second = openSqliteStore(path);
+    const report = await migrateToLatest(second.db);
+    assert.deepEqual(report, { applied: [], error: null });
+    const row = await second.db.selectFrom('settings').selectAll().executeTakeFirst();
+    assert.equal(row?.value, 'v');
+    await second.close();
+  } finally {
+    dir.remove();
+  }
+});
+
+test('an unopenable store path fails with a clear error', () => {
+  const dir = tempDir();
+  try {
+    writeFileSync(`${dir.path}/a-file`, 'not a directory');
+    assert.throws(
+      () => openSqliteStore(`${dir.path}/a-file/paperboy.db`),
+      /cannot open SQLite file .*a-file\/paperboy\.db/,
+    );
+  } finally {
+    dir.remove();
+  }
+});

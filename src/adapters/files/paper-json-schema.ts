@@ -1,0 +1,88 @@
+/**
+ * Our paper JSONL wire format (one Paper per line, camelCase, as `paperboy export` writes it),
+ * validated with zod. Optional fields may be omitted; ids are canonicalised.
+ */
+import { z } from 'zod';
+import { parseArxivId } from '../../core/papers/arxiv-id.ts';
+import type { Paper } from '../../core/papers/model.ts';
+
+const text = z.string().max(100_000);
+const nullableText = text.nullish().transform((v) => v ?? null);
+const isoDate = z
+  .string()
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO-8601 date')
+  .nullish()
+  .transform((v) => v ?? null);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+
+const paperSchema = z.object({
+  id: z.string().transform((value, ctx) => {
+    const parsed = parseArxivId(value);
+    if (!parsed) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not an arXiv id` });
+      return z.NEVER;
+    }
+    return parsed.id;
+  }),
+  version: z
+    .number()
+    .int()
+    .positive()
+    .nullish()
+    .transform((v) => v ?? null),
+  title: text.min(1, 'must not be empty'),
+  abstract: text.default(''),
+  authors: z.array(z.string().max(1000)).max(10_000).default([]),
+  categories: z.array(z.string().max(100)).max(100).default([]),
+  submittedAt: isoDate,
+  updatedAt: isoDate,
+  doi: nullableText,
+  journalRef: nullableText,
+  comments: nullableText,
+  links: z
+    .object({ code: nullableText, project: nullableText })
+    .default({ code: null, project: null }),
+  versions: z
+    .array(z.object({ version: z.number().int().positive(), submittedAt: isoDate }))
+    .default([]),
+  community: z
+    .object({
+      featuredDays: z
+        .array(
+          z.object({
+            day,
+            rank: z
+              .number()
+              .int()
+              .nullish()
+              .transform((v) => v ?? null),
+          }),
+        )
+        .default([]),
+      submittedBy: nullableText,
+      upvotes: z.number().int().min(0).default(0),
+      commentCount: z.number().int().min(0).default(0),
+      aiSummary: nullableText,
+      aiKeywords: z.array(z.string().max(200)).default([]),
+      organization: nullableText,
+      githubStars: z
+        .number()
+        .int()
+        .min(0)
+        .nullish()
+        .transform((v) => v ?? null),
+      thumbnail: nullableText,
+    })
+    .prefault({}),
+  provenance: z
+    .object({ source: z.string().min(1), fetchedAt: z.string() })
+    .default({ source: 'import', fetchedAt: new Date(0).toISOString() }),
+});
+
+/** Validates one decoded JSON value as a Paper; returns the paper or a readable error. */
+export function parsePaperJson(value: unknown): { paper: Paper } | { error: string } {
+  const result = paperSchema.safeParse(value);
+  if (result.success) return { paper: result.data satisfies Paper };
+  const problems = result.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`);
+  return { error: problems.join('; ') };
+}

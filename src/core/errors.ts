@@ -1,0 +1,61 @@
+/**
+ * The one error type paperboy throws on purpose, and the one table of error codes.
+ * HTTP statuses for these codes are decided in interfaces/http/on-error.ts, nowhere else.
+ */
+
+/** Every error code paperboy knows, with the message template that explains it. */
+const messages = {
+  paper_not_found: (id: string) =>
+    `No paper with id "${id}" is in this paperboy yet. Check the id, or add it from arXiv.`,
+  invalid_arxiv_id: (input: string) =>
+    `"${input}" is not an arXiv id. Use a new-style id like 2401.01234 (optionally with a version, 2401.01234v2), an old-style id like hep-th/9901001, or an arxiv.org abs/pdf URL.`,
+  invalid_period: (input: string) =>
+    `"${input}" is not a day, week or month. Use YYYY-MM-DD, YYYY-Www (ISO week, e.g. 2026-W33) or YYYY-MM.`,
+  invalid_input: (what: string) => `Invalid input: ${what}`,
+  invalid_query: (why: string) => `Invalid query: ${why}`,
+  config_invalid: (problems: string) => `Configuration is invalid:\n${problems}`,
+  import_failed: (why: string) => `Import failed: ${why}`,
+  source_unavailable: (source: string, why: string) => `Source ${source} is unavailable: ${why}`,
+  rate_limited: (retryAfterSeconds: number) =>
+    `Too many requests; try again in ${retryAfterSeconds} s.`,
+  not_found: (what: string) => `Not found: ${what}`,
+  unauthorized: (why: string) => `Sign in required: ${why}`,
+  forbidden: (why: string) => `Not allowed: ${why}`,
+  conflict: (why: string) => `Conflict: ${why}`,
+  store_unavailable: (why: string) => `The store is unavailable: ${why}`,
+  model_unavailable: (why: string) => `Embedding model unavailable: ${why}`,
+} as const;
+
+export type ErrorCode = keyof typeof messages;
+type Args<C extends ErrorCode> = Parameters<(typeof messages)[C]>;
+
+/** An expected failure with a stable code, an actionable message and optional details. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, options?: { details?: unknown; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.details = options?.details;
+  }
+}
+
+/** Builds an AppError from the code table: `createError('paper_not_found', id)`. */
+export function createError<C extends ErrorCode>(
+  code: C,
+  ...args: [...Args<C>, { details?: unknown; cause?: unknown }?]
+): AppError {
+  const template = messages[code] as (...a: unknown[]) => string;
+  const last = args[args.length - 1];
+  const hasOptions = args.length > template.length && typeof last === 'object' && last !== null;
+  const options = hasOptions ? (last as { details?: unknown; cause?: unknown }) : undefined;
+  const templateArgs = hasOptions ? args.slice(0, -1) : args;
+  return new AppError(code, template(...templateArgs), options);
+}
+
+/** True when `error` is an AppError, optionally with the given code. */
+export function isAppError(error: unknown, code?: ErrorCode): error is AppError {
+  return error instanceof AppError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,59 @@
+/**
+ * Ports for storing and listing papers. Adapters (SQLite today, PostgreSQL later) implement them;
+ * use cases depend only on these shapes.
+ */
+import type { Paper } from './model.ts';
+
+/** What an upsert batch did: counts of papers inserted, changed and left as they were. */
+export interface UpsertOutcome {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** Ids of papers that were inserted or changed, in input order (for embedding queues etc.). */
+  changedIds: string[];
+}
+
+/** A paper as listed in the daily feed for one of its featured days. */
+export interface FeaturedPaper {
+  paper: Paper;
+  /** The featured day this entry belongs to (YYYY-MM-DD). */
+  day: string;
+  rank: number | null;
+}
+
+/** Inclusive day range, YYYY-MM-DD. */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+export interface PageRequest {
+  limit: number;
+  offset: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+/** Storage of papers and their featured days. */
+export interface PaperRepo {
+  /**
+   * Merges each paper into the store by canonical id (see mergePaper) in one transaction:
+   * either the whole batch is stored or none of it.
+   */
+  upsertMany(papers: Paper[]): Promise<UpsertOutcome>;
+  /** The paper with this canonical id, or null. */
+  get(id: string): Promise<Paper | null>;
+  /** Papers with these ids, in the order given; unknown ids are left out. */
+  getMany(ids: string[]): Promise<Paper[]>;
+  /** Number of stored papers. */
+  count(): Promise<number>;
+  /** Papers featured within `range`, most upvoted first (ties: rank, then id). */
+  listFeatured(range: DayRange, page: PageRequest): Promise<Page<FeaturedPaper>>;
+  /** The most recent day with featured papers, or null when nothing was ever featured. */
+  latestFeaturedDay(): Promise<string | null>;
+  /** The nearest featured days strictly before and after `day`. */
+  adjacentFeaturedDays(day: string): Promise<{ previous: string | null; next: string | null }>;
+}

@@ -1,0 +1,62 @@
+/**
+ * `paperboy serve`: migrate, seed the demo corpus on first start, serve the web UI and API.
+ */
+import type { Command } from 'commander';
+import type { Config } from '../../../config.ts';
+import { settings } from '../../../config.ts';
+import { createContainer } from '../../../container.ts';
+import type { Logger } from '../../../core/logger.ts';
+import { createApp } from '../../http/app.ts';
+import { onShutdownSignal, type RunningServer, startServer } from '../../http/server.ts';
+import { addConfigOptions, configOrExit, loggerFor, typedFlags } from '../context.ts';
+import type { CliIo } from '../io.ts';
+
+/** Starts everything `serve` runs; `close()` stops the server and then closes the store. */
+export async function startServe(config: Config, log: Logger): Promise<RunningServer> {
+  const started = Date.now();
+  const container = await createContainer(config, { log });
+  try {
+    await container.seedDemo();
+    const server = await startServer(createApp(container), {
+      port: config.port,
+      host: config.host,
+      log,
+    });
+    const shownHost =
+      config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+    log.info('listening', {
+      url: `http://${shownHost}:${server.port}`,
+      data_dir: config.dataDir,
+      papers: await container.papers.count(),
+      startup_ms: Date.now() - started,
+    });
+    return {
+      port: server.port,
+      async close() {
+        await server.close();
+        await container.close();
+      },
+    };
+  } catch (error) {
+    await container.close();
+    throw error;
+  }
+}
+
+export function registerServe(program: Command, io: CliIo): void {
+  addConfigOptions(program.command('serve'))
+    .description('Serve the web UI and API (migrates and seeds the demo corpus on first start)')
+    .option('--port <port>', settings.port.doc)
+    .option('--host <host>', settings.host.doc)
+    .option('--base-url <url>', settings.baseUrl.doc)
+    .option('--no-demo', 'Do not load the demo corpus into an empty store')
+    .action(async (_opts, command: Command) => {
+      const config = configOrExit(io, typedFlags(command));
+      const log = loggerFor(config, io);
+      const server = await startServe(config, log);
+      onShutdownSignal(log, async () => {
+        await server.close();
+        log.info('stopped');
+      });
+    });
+}

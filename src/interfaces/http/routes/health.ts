@@ -1,0 +1,14 @@
+/**
+ * GET /healthz — 200 when the store answers, 503 otherwise. For load balancers and `docker`-style probes.
+ */
+import { Hono } from 'hono';
+import type { Container } from '../../../container.ts';
+
+export function healthRoutes(container: Container): Hono {
+  const app = new Hono();
+  app.get('/healthz', async (c) => {
+    const ok = await container.healthy();
+    return c.json({ status: ok ? 'ok' : 'unavailable', store: ok }, ok ? 200 : 503);
+  });
+  return app;
+}

@@ -1,0 +1,84 @@
+/**
+ * The page shell: head (meta, stylesheet, feeds), header with navigation and search, footer.
+ */
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+import { STYLE_PATH } from './static-assets.ts';
+
+export interface LayoutProps {
+  title: string;
+  /** Meta description for the page. */
+  description?: string;
+  children: Child;
+  /** Extra elements for <head> (alternate feeds, canonical links). */
+  head?: Child;
+}
+
+/** Wraps a page body in the site layout. */
+export function Layout(props: LayoutProps) {
+  return (
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="color-scheme" content="light dark" />
+          <title>{props.title === 'paperboy' ? 'paperboy' : `${props.title} · paperboy`}</title>
+          <meta
+            name="description"
+            content={props.description ?? 'Daily research papers, curated and searchable.'}
+          />
+          <link rel="stylesheet" href={STYLE_PATH} />
+          {props.head}
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            Skip to content
+          </a>
+          <header class="site-header">
+            <div class="wrap header-row">
+              <a class="brand" href="/" aria-label="paperboy home">
+                <svg class="logo" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+                  <rect
+                    x="3"
+                    y="4"
+                    width="18"
+                    height="16"
+                    rx="2"
+                    fill="none"
+                    stroke="currentColor"
+                    stroke-width="2"
+                  />
+                  <path
+                    d="M7 9h10M7 13h10M7 17h6"
+                    stroke="currentColor"
+                    stroke-width="2"
+                    stroke-linecap="round"
+                  />
+                </svg>
+                paperboy
+              </a>
+              <nav aria-label="Main">
+                <ul class="nav">
+                  <li>
+                    <a href="/">Daily</a>
+                  </li>
+                </ul>
+              </nav>
+            </div>
+          </header>
+          <main id="main" class="wrap">
+            {props.children}
+          </main>
+          <footer class="site-footer wrap">
+            <p>
+              paperboy — open, self-hostable paper discovery. Metadata from arXiv (CC0) and Hugging
+              Face Daily Papers.
+            </p>
+          </footer>
+        </body>
+      </html>
+    </>
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * A paper's page: title, authors, AI summary, abstract, links (arXiv, PDF, code, project), facts.
+ */
+import { arxivAbsUrl, arxivPdfUrl } from '../../../core/papers/arxiv-id.ts';
+import type { Paper } from '../../../core/papers/model.ts';
+import { formatDay } from '../format.ts';
+import { Layout } from '../layout.tsx';
+
+/** Renders one paper. */
+export function PaperPage({ paper }: { paper: Paper }) {
+  const c = paper.community;
+  return (
+    <Layout title={paper.title} description={c.aiSummary ?? paper.abstract.slice(0, 200)}>
+      <article class="paper" data-paper-id={paper.id}>
+        <p class="subtitle">
+          arXiv:{paper.id}
+          {paper.version ? `v${paper.version}` : ''}
+          {paper.categories[0] && <> · {paper.categories.join(', ')}</>}
+        </p>
+        <h1>{paper.title}</h1>
+        <p class="authors">{paper.authors.join(', ')}</p>
+        <div class="actions">
+          <span class="button" title="Upvotes">
+            ▲ {c.upvotes} upvote{c.upvotes === 1 ? '' : 's'}
+          </span>
+          <a class="button primary" href={arxivAbsUrl(paper.id, paper.version)}>
+            arXiv page
+          </a>
+          <a class="button" href={arxivPdfUrl(paper.id, paper.version)}>
+            PDF
+          </a>
+          {paper.links.code && (
+            <a class="button" href={paper.links.code} rel="noopener nofollow">
+              Code{c.githubStars !== null ? ` ★ ${c.githubStars}` : ''}
+            </a>
+          )}
+          {paper.links.project && (
+            <a class="button" href={paper.links.project} rel="noopener nofollow">
+              Project page
+            </a>
+          )}
+        </div>
+        {c.aiSummary && (
+          <p class="tldr">
+            <strong>AI summary:</strong> {c.aiSummary}
+          </p>
+        )}
+        <h2 class="visually-hidden">Abstract</h2>
+        <p class="abstract">{paper.abstract || 'No abstract available.'}</p>
+        <Facts paper={paper} />
+      </article>
+    </Layout>
+  );
+}
+
+function Facts({ paper }: { paper: Paper }) {
+  const c = paper.community;
+  const rows: [string, unknown][] = [
+    ['Submitted', paper.submittedAt && formatDay(paper.submittedAt)],
+    ['Updated', paper.updatedAt && formatDay(paper.updatedAt)],
+    ['Categories', paper.categories.length > 0 && paper.categories.join(' · ')],
+    [
+      'Featured',
+      c.featuredDays.length > 0 &&
+        c.featuredDays.map((d, i) => (
+          <>
+            {i > 0 && ', '}
+            <a href={`/papers/date/${d.day}`}>{formatDay(d.day)}</a>
+          </>
+        )),
+    ],
+    ['Submitted by', c.submittedBy],
+    ['Organization', c.organization],
+    ['Comments', `${c.commentCount}`],
+    ['Journal', paper.journalRef],
+    ['DOI', paper.doi && <a href={`https://doi.org/${paper.doi}`}>{paper.doi}</a>],
+    ['Author comments', paper.comments],
+    [
+      'Keywords',
+      c.aiKeywords.length > 0 && (
+        <ul class="keywords">
+          {c.aiKeywords.map((k) => (
+            <li class="chip">{k}</li>
+          ))}
+        </ul>
+      ),
+    ],
+  ];
+  return (
+    <dl class="facts">
+      {rows
+        .filter(([, v]) => v !== null && v !== undefined && v !== false && v !== '')
+        .map(([k, v]) => (
+          <>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </>
+        ))}
+    </dl>
+  );
+}

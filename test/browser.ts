@@ -1,0 +1,33 @@
+/**
+ * Launching Debian's Chromium through playwright-core for browser tests. Where Chromium is not
+ * installed the browser tests are skipped with a message, unless PAPERBOY_REQUIRE_BROWSER=1
+ * (set by .ci/run, which installs it) makes that a failure.
+ */
+import { existsSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Why browser tests cannot run here, or null when they can. Throws when they are required. */
+export function browserSkipReason(): string | null {
+  if (existsSync(CHROMIUM_PATH)) return null;
+  const reason = `Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`;
+  if (process.env.PAPERBOY_REQUIRE_BROWSER === '1') throw new Error(reason);
+  return reason;
+}
+
+/** Launches headless Chromium with the flags this sandboxed, offline machine needs. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
