@@ -57,6 +57,12 @@ export const settings = {
     doc: 'Load the bundled demo corpus on first start when the store is empty (true/false). Default true; --no-demo turns it off.',
     schema: bool.default(true),
   },
+  worker: {
+    env: 'PAPERBOY_WORKER',
+    flag: 'worker',
+    doc: '`serve` also runs the background worker in-process (true/false). Default true; --no-worker when a separate `paperboy worker` runs.',
+    schema: bool.default(true),
+  },
   baseUrl: {
     env: 'PAPERBOY_BASE_URL',
     flag: 'base-url',
@@ -67,6 +73,41 @@ export const settings = {
     env: 'PAPERBOY_FEED_TIME_ZONE',
     doc: 'IANA time zone that decides which day a paper is featured on. Default America/New_York (as Hugging Face).',
     schema: timeZone.default('America/New_York'),
+  },
+  smtpHost: {
+    env: 'SMTP_HOST',
+    flag: 'smtp-host',
+    doc: 'SMTP server for outgoing mail. Unset: mails are written to <data dir>/outbox as .eml files and logged.',
+    schema: z.string().min(1).optional(),
+  },
+  smtpPort: {
+    env: 'SMTP_PORT',
+    doc: 'SMTP port. Default 587 (STARTTLS); 465 for implicit TLS; 25 for a local relay.',
+    schema: z.coerce.number().int().min(1).max(65535).default(587),
+  },
+  smtpSecure: {
+    env: 'SMTP_SECURE',
+    doc: 'Use implicit TLS from the first byte (true for port 465). Default false (STARTTLS when offered).',
+    schema: bool.default(false),
+  },
+  smtpUser: {
+    env: 'SMTP_USER',
+    doc: 'SMTP user name, if the server needs authentication.',
+    schema: z.string().min(1).optional(),
+  },
+  smtpPassword: {
+    env: 'SMTP_PASSWORD',
+    doc: 'SMTP password (or SMTP_PASSWORD_FILE pointing at a file holding it).',
+    schema: z.string().min(1).optional(),
+    secret: true,
+  },
+  mailFrom: {
+    env: 'MAIL_FROM',
+    doc: 'Sender of every mail, e.g. "paperboy <papers@example.org>". Default paperboy <paperboy@localhost>.',
+    schema: z
+      .string()
+      .refine((v) => !/[\r\n]/.test(v), 'must be one line')
+      .default('paperboy <paperboy@localhost>'),
   },
   logLevel: {
     env: 'LOG_LEVEL',

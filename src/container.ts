@@ -3,16 +3,22 @@
  * ports the interfaces (HTTP, CLI, worker) use, and closes them again.
  */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openSqliteStore, type Store } from './adapters/db/connect.ts';
+import { KyselyJobScheduleRepo } from './adapters/db/kysely-job-schedule-repo.ts';
 import { KyselyPaperRepo } from './adapters/db/kysely-paper-repo.ts';
 import { type MigrationReport, migrateToLatest } from './adapters/db/migrate.ts';
 import { type Check, checkStore, pingStore } from './adapters/db/store-checks.ts';
 import { readPaperJsonl } from './adapters/files/paper-jsonl-reader.ts';
+import { OutboxMailer } from './adapters/mail/outbox-mailer.ts';
+import { SmtpMailer } from './adapters/mail/smtp-mailer.ts';
 import type { Config } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
 import { createError } from './core/errors.ts';
+import type { JobScheduleRepo } from './core/jobs/ports.ts';
 import type { Logger } from './core/logger.ts';
+import type { Mailer } from './core/mail/ports.ts';
 import type { ParsedRecord } from './core/papers/import-papers.ts';
 import type { PaperRepo } from './core/papers/ports.ts';
 import { seedDemo } from './core/papers/seed-demo.ts';
@@ -29,6 +35,10 @@ export interface Container {
   log: Logger;
   clock: Clock;
   papers: PaperRepo;
+  /** Schedules of background jobs (the worker loop reads and claims them). */
+  schedules: JobScheduleRepo;
+  /** Outgoing mail: SMTP when SMTP_HOST is set, else .eml files in <data dir>/outbox. */
+  mailer: Mailer;
   /** Applies pending migrations. */
   migrate(): Promise<MigrationReport>;
   /** Loads the demo corpus when the store is empty and the config allows it. */
@@ -37,6 +47,8 @@ export interface Container {
   readPaperFile(path: string): AsyncIterable<ParsedRecord>;
   /** Everything `paperboy doctor` checks beyond the config. */
   checks(): Promise<Check[]>;
+  /** Refreshes planner statistics and checkpoints the WAL (daily job). */
+  optimizeStore(): Promise<void>;
   /** True when the store answers (for /healthz). */
   healthy(): Promise<boolean>;
   close(): Promise<void>;
@@ -70,11 +82,14 @@ export async function createContainer(
     }
   }
   const papers = new KyselyPaperRepo(store.db, clock);
+  const mailer = createMailer(config, log);
   return {
     config,
     log,
     clock,
     papers,
+    schedules: new KyselyJobScheduleRepo(store.db),
+    mailer,
     migrate,
     async seedDemo() {
       if (!config.demo) return;
@@ -91,7 +106,32 @@ export async function createContainer(
           };
       return [...(await checkStore(store)), demo];
     },
+    async optimizeStore() {
+      store.sqlite.pragma('optimize');
+      store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    },
     healthy: () => pingStore(store),
-    close: () => store.close(),
+    async close() {
+      await mailer.close();
+      await store.close();
+    },
   };
+}
+
+function createMailer(config: Config, log: Logger): Mailer {
+  if (!config.smtpHost) {
+    return new OutboxMailer(
+      join(config.dataDir, 'outbox'),
+      config.mailFrom,
+      log.child({ component: 'mail' }),
+    );
+  }
+  return new SmtpMailer({
+    host: config.smtpHost,
+    port: config.smtpPort,
+    secure: config.smtpSecure,
+    user: config.smtpUser,
+    password: config.smtpPassword,
+    from: config.mailFrom,
+  });
 }

@@ -24,6 +24,7 @@ const messages = {
   conflict: (why: string) => `Conflict: ${why}`,
   store_unavailable: (why: string) => `The store is unavailable: ${why}`,
   model_unavailable: (why: string) => `Embedding model unavailable: ${why}`,
+  mail_failed: (to: string, why: string) => `Could not send mail to ${to}: ${why}`,
 } as const;
 
 export type ErrorCode = keyof typeof messages;

@@ -56,11 +56,23 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+export interface JobSchedulesTable {
+  name: string;
+  next_run_at: string;
+  last_started_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  error_count: number;
+  lease_owner: string | null;
+  lease_until: string | null;
+}
+
 export interface Database {
   papers: PapersTable;
   paper_versions: PaperVersionsTable;
   featured_days: FeaturedDaysTable;
   settings: SettingsTable;
+  job_schedules: JobSchedulesTable;
 }
 
 /** Helper for tables with database-generated ids (used by later migrations). */

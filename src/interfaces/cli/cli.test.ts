@@ -88,7 +88,7 @@ test('migrate, doctor and config work on a fresh data dir', async () => {
   const vars = env();
   const doctorBefore = await run(['doctor'], vars);
   assert.equal(doctorBefore.code, 1, 'pending migrations are a ✗');
-  assert.match(doctorBefore.out, /✗ migrations: 1 pending/);
+  assert.match(doctorBefore.out, /✗ migrations: \d+ pending/);
   const migrate = await run(['migrate'], vars);
   assert.equal(migrate.code, 0);
   assert.match(migrate.out, /✓ applied 0001-init/);

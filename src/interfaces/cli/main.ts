@@ -8,6 +8,7 @@ import { registerDoctor } from './commands/doctor.ts';
 import { registerImport } from './commands/import.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerWorker } from './commands/worker.ts';
 import { ExitError } from './context.ts';
 import type { CliIo } from './io.ts';
 
@@ -25,6 +26,7 @@ export function buildProgram(io: CliIo): Command {
     });
   for (const register of [
     registerServe,
+    registerWorker,
     registerMigrate,
     registerImport,
     registerDoctor,

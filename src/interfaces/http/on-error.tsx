@@ -25,6 +25,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   conflict: 409,
   store_unavailable: 503,
   model_unavailable: 503,
+  mail_failed: 502,
 };
 
 /** True when the client wants JSON: API paths, or an Accept header preferring it. */

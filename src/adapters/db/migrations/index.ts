@@ -1,9 +1,13 @@
 /**
  * Every migration, in order. Names sort in the order they must run; add new ones at the end.
+ * Number ranges by area keep parallel work from colliding: 00xx foundation, 01xx ingestion,
+ * 02xx search, 03xx community, 04xx email, 05xx models.
  */
 import type { Migration } from 'kysely';
 import * as init from './0001-init.ts';
+import * as jobSchedules from './0002-job-schedules.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
+  '0002-job-schedules': jobSchedules,
 };

@@ -1,5 +1,6 @@
 /**
- * `paperboy serve`: migrate, seed the demo corpus on first start, serve the web UI and API.
+ * `paperboy serve`: migrate, seed the demo corpus on first start, serve the web UI and API, and
+ * (unless --no-worker) run the background jobs in the same process.
  */
 import type { Command } from 'commander';
 import type { Config } from '../../../config.ts';
@@ -8,6 +9,8 @@ import { createContainer } from '../../../container.ts';
 import type { Logger } from '../../../core/logger.ts';
 import { createApp } from '../../http/app.ts';
 import { onShutdownSignal, type RunningServer, startServer } from '../../http/server.ts';
+import { buildJobs } from '../../worker/jobs/index.ts';
+import { startWorker } from '../../worker/loop.ts';
 import { addConfigOptions, configOrExit, loggerFor, typedFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 
@@ -22,6 +25,14 @@ export async function startServe(config: Config, log: Logger): Promise<RunningSe
       host: config.host,
       log,
     });
+    const worker = config.worker
+      ? await startWorker({
+          jobs: buildJobs(container),
+          schedules: container.schedules,
+          clock: container.clock,
+          log,
+        })
+      : null;
     const shownHost =
       config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
     log.info('listening', {
@@ -34,6 +45,7 @@ export async function startServe(config: Config, log: Logger): Promise<RunningSe
       port: server.port,
       async close() {
         await server.close();
+        await worker?.stop();
         await container.close();
       },
     };
@@ -50,6 +62,10 @@ export function registerServe(program: Command, io: CliIo): void {
     .option('--host <host>', settings.host.doc)
     .option('--base-url <url>', settings.baseUrl.doc)
     .option('--no-demo', 'Do not load the demo corpus into an empty store')
+    .option(
+      '--no-worker',
+      'Do not run background jobs in this process (run `paperboy worker` instead)',
+    )
     .action(async (_opts, command: Command) => {
       const config = configOrExit(io, typedFlags(command));
       const log = loggerFor(config, io);

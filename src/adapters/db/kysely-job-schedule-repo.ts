@@ -1,0 +1,111 @@
+/**
+ * JobScheduleRepo over Kysely (SQLite and PostgreSQL). Claims are a single conditional UPDATE,
+ * so the database decides which worker wins.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { JobSchedule } from '../../core/jobs/model.ts';
+import type { JobScheduleRepo } from '../../core/jobs/ports.ts';
+import type { Database, JobSchedulesTable } from './schema.ts';
+
+export class KyselyJobScheduleRepo implements JobScheduleRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async register(names: string[], firstRunAt: Date): Promise<void> {
+    if (names.length === 0) return;
+    await this.db
+      .insertInto('job_schedules')
+      .values(
+        names.map((name) => ({ name, next_run_at: firstRunAt.toISOString(), error_count: 0 })),
+      )
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+  }
+
+  async claim(name: string, owner: string, now: Date, leaseUntil: Date): Promise<boolean> {
+    const at = now.toISOString();
+    const result = await this.db
+      .updateTable('job_schedules')
+      .set({ lease_owner: owner, lease_until: leaseUntil.toISOString(), last_started_at: at })
+      .where('name', '=', name)
+      .where('next_run_at', '<=', at)
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', at)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async renew(name: string, owner: string, leaseUntil: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('job_schedules')
+      .set({ lease_until: leaseUntil.toISOString() })
+      .where('name', '=', name)
+      .where('lease_owner', '=', owner)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async succeed(name: string, owner: string, now: Date, nextRunAt: Date): Promise<void> {
+    await this.db
+      .updateTable('job_schedules')
+      .set({
+        next_run_at: nextRunAt.toISOString(),
+        last_success_at: now.toISOString(),
+        last_error: null,
+        error_count: 0,
+        lease_owner: null,
+        lease_until: null,
+      })
+      .where('name', '=', name)
+      .where('lease_owner', '=', owner)
+      .execute();
+  }
+
+  async fail(name: string, owner: string, error: string, nextRunAt: Date): Promise<void> {
+    await this.db
+      .updateTable('job_schedules')
+      .set((eb) => ({
+        next_run_at: nextRunAt.toISOString(),
+        last_error: error.slice(0, 2000),
+        error_count: eb('error_count', '+', 1),
+        lease_owner: null,
+        lease_until: null,
+      }))
+      .where('name', '=', name)
+      .where('lease_owner', '=', owner)
+      .execute();
+  }
+
+  async trigger(name: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('job_schedules')
+      .set({ next_run_at: now.toISOString() })
+      .where('name', '=', name)
+      .execute();
+  }
+
+  async list(): Promise<JobSchedule[]> {
+    const rows = await this.db.selectFrom('job_schedules').selectAll().orderBy('name').execute();
+    return rows.map(toSchedule);
+  }
+
+  async get(name: string): Promise<JobSchedule | null> {
+    const row = await this.db
+      .selectFrom('job_schedules')
+      .selectAll()
+      .where('name', '=', name)
+      .executeTakeFirst();
+    return row ? toSchedule(row) : null;
+  }
+}
+
+function toSchedule(row: Selectable<JobSchedulesTable>): JobSchedule {
+  return {
+    name: row.name,
+    nextRunAt: row.next_run_at,
+    lastStartedAt: row.last_started_at,
+    lastSuccessAt: row.last_success_at,
+    lastError: row.last_error,
+    errorCount: row.error_count,
+    leaseOwner: row.lease_owner,
+    leaseUntil: row.lease_until,
+  };
+}

@@ -1,0 +1,12 @@
+/**
+ * The background jobs this instance runs, built from the container. Each job lives in its own file
+ * in this folder and declares its schedule; add it to the list below.
+ */
+import type { Container } from '../../../container.ts';
+import type { Job } from '../../../core/jobs/model.ts';
+import { optimizeStoreJob } from './optimize-store.ts';
+
+/** Every job, in no particular order (they run concurrently). */
+export function buildJobs(container: Container): Job[] {
+  return [optimizeStoreJob(container)];
+}

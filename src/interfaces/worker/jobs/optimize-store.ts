@@ -1,0 +1,20 @@
+/**
+ * Daily store upkeep: refresh the query planner's statistics and checkpoint the write-ahead log.
+ */
+import type { Container } from '../../../container.ts';
+import type { Job } from '../../../core/jobs/model.ts';
+
+const DAY = 24 * 60 * 60_000;
+
+export function optimizeStoreJob(container: Container): Job {
+  return {
+    name: 'store:optimize',
+    everyMs: DAY,
+    async run({ log }) {
+      const started = Date.now();
+      await container.optimizeStore();
+      log.info('store optimized', { ms: Date.now() - started });
+      return undefined;
+    },
+  };
+}
