@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openSqliteStore, type Store } from './adapters/db/connect.ts';
+import { KyselyEmbeddingQueue } from './adapters/db/kysely-embedding-queue.ts';
 import { KyselyJobScheduleRepo } from './adapters/db/kysely-job-schedule-repo.ts';
 import { KyselyPaperRepo } from './adapters/db/kysely-paper-repo.ts';
 import { type MigrationReport, migrateToLatest } from './adapters/db/migrate.ts';
@@ -15,6 +16,7 @@ import { OutboxMailer } from './adapters/mail/outbox-mailer.ts';
 import { SmtpMailer } from './adapters/mail/smtp-mailer.ts';
 import type { Config } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
+import type { EmbeddingQueue } from './core/embeddings/ports.ts';
 import { createError } from './core/errors.ts';
 import type { JobScheduleRepo } from './core/jobs/ports.ts';
 import type { Logger } from './core/logger.ts';
@@ -35,6 +37,8 @@ export interface Container {
   log: Logger;
   clock: Clock;
   papers: PaperRepo;
+  /** Papers waiting for vectors; ingestion fills it, the embedding job drains it. */
+  embeddingQueue: EmbeddingQueue;
   /** Schedules of background jobs (the worker loop reads and claims them). */
   schedules: JobScheduleRepo;
   /** Outgoing mail: SMTP when SMTP_HOST is set, else .eml files in <data dir>/outbox. */
@@ -83,17 +87,24 @@ export async function createContainer(
   }
   const papers = new KyselyPaperRepo(store.db, clock);
   const mailer = createMailer(config, log);
+  const embeddingQueue = new KyselyEmbeddingQueue(store.db, clock);
   return {
     config,
     log,
     clock,
     papers,
+    embeddingQueue,
     schedules: new KyselyJobScheduleRepo(store.db),
     mailer,
     migrate,
     async seedDemo() {
       if (!config.demo) return;
-      await seedDemo({ repo: papers, log, readCorpus: () => readPaperJsonl(DEMO_CORPUS_PATH) });
+      await seedDemo({
+        repo: papers,
+        log,
+        readCorpus: () => readPaperJsonl(DEMO_CORPUS_PATH),
+        afterBatch: (ids) => embeddingQueue.enqueue(ids),
+      });
     },
     readPaperFile: (path) => readPaperJsonl(path),
     async checks() {

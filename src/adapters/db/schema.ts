@@ -67,12 +67,18 @@ export interface JobSchedulesTable {
   lease_until: string | null;
 }
 
+export interface EmbeddingQueueTable {
+  paper_id: string;
+  queued_at: string;
+}
+
 export interface Database {
   papers: PapersTable;
   paper_versions: PaperVersionsTable;
   featured_days: FeaturedDaysTable;
   settings: SettingsTable;
   job_schedules: JobSchedulesTable;
+  embedding_queue: EmbeddingQueueTable;
 }
 
 /** Helper for tables with database-generated ids (used by later migrations). */

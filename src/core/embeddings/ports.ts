@@ -20,3 +20,18 @@ export interface Embedder {
   /** Releases threads, sessions or sockets. */
   close(): Promise<void>;
 }
+
+/**
+ * Papers waiting to be embedded. Ingestion enqueues what it inserted or changed; the embedding
+ * job takes batches, stores their vectors, then removes them. Enqueueing twice is harmless.
+ */
+export interface EmbeddingQueue {
+  /** Marks papers as needing (re-)embedding. */
+  enqueue(paperIds: string[]): Promise<void>;
+  /** Up to `limit` queued ids, oldest first (not removed). */
+  peek(limit: number): Promise<string[]>;
+  /** Removes ids once their vectors are stored. */
+  remove(paperIds: string[]): Promise<void>;
+  /** Number of queued papers. */
+  size(): Promise<number>;
+}

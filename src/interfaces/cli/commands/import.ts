@@ -28,6 +28,7 @@ export function registerImport(program: Command, io: CliIo): void {
         importPapers(c.readPaperFile(file), c.papers, {
           label: `import ${file}`,
           progress: createProgressFactory(log),
+          afterBatch: (ids) => c.embeddingQueue.enqueue(ids),
         }),
       );
       for (const r of report.rejected.slice(0, SHOWN_REJECTIONS))
