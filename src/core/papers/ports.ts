@@ -57,3 +57,12 @@ export interface PaperRepo {
   /** The nearest featured days strictly before and after `day`. */
   adjacentFeaturedDays(day: string): Promise<{ previous: string | null; next: string | null }>;
 }
+
+/**
+ * Looks papers up at their source (arXiv's API) by id: for `paperboy add`, submissions of papers
+ * not in the store yet, and refreshing records. Implemented by the ingestion adapters.
+ */
+export interface PaperFetcher {
+  /** The papers found, by canonical id; ids the source does not know are simply absent. */
+  fetchByIds(ids: string[]): Promise<Paper[]>;
+}
