@@ -109,6 +109,57 @@ export const settings = {
       .refine((v) => !/[\r\n]/.test(v), 'must be one line')
       .default('paperboy <paperboy@localhost>'),
   },
+  arxivApiUrl: {
+    env: 'ARXIV_API_URL',
+    doc: 'arXiv API endpoint (Atom) for `paperboy add`, submissions and searches. Default http://export.arxiv.org/api/query; point it at a mirror or a local replay server in tests.',
+    schema: z.url({ protocol: /^https?$/ }).default('http://export.arxiv.org/api/query'),
+  },
+  arxivOaiUrl: {
+    env: 'ARXIV_OAI_URL',
+    doc: 'arXiv OAI-PMH endpoint for bulk and incremental harvests. Default https://oaipmh.arxiv.org/oai.',
+    schema: z.url({ protocol: /^https?$/ }).default('https://oaipmh.arxiv.org/oai'),
+  },
+  arxivIntervalMs: {
+    env: 'ARXIV_REQUEST_INTERVAL_MS',
+    doc: "Minimum gap between two requests to arXiv (API and OAI-PMH share one queue, one request at a time), ms. Default 3000, arXiv's terms of use; lower it only for your own mirror.",
+    schema: z.coerce.number().int().min(0).max(600_000).default(3000),
+  },
+  hfApiUrl: {
+    env: 'HF_API_URL',
+    doc: 'Hugging Face API base for Daily Papers (`<base>/daily_papers?date=YYYY-MM-DD`). Default https://huggingface.co/api.',
+    schema: z.url({ protocol: /^https?$/ }).default('https://huggingface.co/api'),
+  },
+  hfIntervalMs: {
+    env: 'HF_REQUEST_INTERVAL_MS',
+    doc: 'Minimum gap between two requests to Hugging Face, ms. Default 1000.',
+    schema: z.coerce.number().int().min(0).max(600_000).default(1000),
+  },
+  sources: {
+    env: 'PAPERBOY_SOURCES',
+    doc: 'Sources the worker harvests on a schedule, comma-separated: `arxiv:<set>` (OAI-PMH set such as cs or physics:hep-th; `arxiv` alone = all of arXiv) and `hf` (Hugging Face Daily Papers). Default empty: no harvesting, nothing leaves the box.',
+    schema: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+      )
+      .pipe(
+        z.array(
+          z.string().regex(/^(arxiv(:[a-z-]+(:[a-zA-Z.-]+)?)?|hf)$/, {
+            message:
+              'each entry must be arxiv, arxiv:<set> (e.g. arxiv:cs, arxiv:physics:hep-th) or hf',
+          }),
+        ),
+      ),
+  },
+  sourceIntervalMinutes: {
+    env: 'PAPERBOY_SOURCE_INTERVAL_MINUTES',
+    doc: 'Minutes between two scheduled harvests of one source (failures back off on their own). Default 180; arXiv announces new papers once per weekday.',
+    schema: z.coerce.number().int().min(1).max(10_080).default(180),
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     flag: 'log-level',

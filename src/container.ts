@@ -14,6 +14,8 @@ import { type Check, checkStore, pingStore } from './adapters/db/store-checks.ts
 import { readPaperJsonl } from './adapters/files/paper-jsonl-reader.ts';
 import { OutboxMailer } from './adapters/mail/outbox-mailer.ts';
 import { SmtpMailer } from './adapters/mail/smtp-mailer.ts';
+import { ArxivAtomClient } from './adapters/sources/arxiv/arxiv-atom-client.ts';
+import { type FetchFn, PoliteHttp } from './adapters/sources/http/polite-http.ts';
 import type { Config } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
 import type { EmbeddingQueue } from './core/embeddings/ports.ts';
@@ -22,7 +24,7 @@ import type { JobScheduleRepo } from './core/jobs/ports.ts';
 import type { Logger } from './core/logger.ts';
 import type { Mailer } from './core/mail/ports.ts';
 import type { ParsedRecord } from './core/papers/import-papers.ts';
-import type { PaperRepo } from './core/papers/ports.ts';
+import type { PaperFetcher, PaperRepo } from './core/papers/ports.ts';
 import { seedDemo } from './core/papers/seed-demo.ts';
 
 export type { Check };
@@ -43,6 +45,8 @@ export interface Container {
   schedules: JobScheduleRepo;
   /** Outgoing mail: SMTP when SMTP_HOST is set, else .eml files in <data dir>/outbox. */
   mailer: Mailer;
+  /** Looks papers up on arXiv by id (arXiv API; `paperboy add`, submissions). */
+  paperFetcher: PaperFetcher;
   /** Applies pending migrations. */
   migrate(): Promise<MigrationReport>;
   /** Loads the demo corpus when the store is empty and the config allows it. */
@@ -63,6 +67,8 @@ export interface ContainerOptions {
   clock?: Clock;
   /** Run pending migrations while opening (serve, import). Default true. */
   migrate?: boolean;
+  /** HTTP for source adapters (default: global fetch, looked up at call time). */
+  fetch?: FetchFn;
 }
 
 /** Opens the store and wires every port. Throws AppError when the store cannot be used. */
@@ -88,6 +94,15 @@ export async function createContainer(
   const papers = new KyselyPaperRepo(store.db, clock);
   const mailer = createMailer(config, log);
   const embeddingQueue = new KyselyEmbeddingQueue(store.db, clock);
+  const fetchFn: FetchFn = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
+  // One gate for everything that talks to arXiv: one request at a time, ARXIV_REQUEST_INTERVAL_MS apart.
+  const arxivHttp = new PoliteHttp({
+    source: 'arxiv',
+    fetch: fetchFn,
+    minIntervalMs: config.arxivIntervalMs,
+    log: log.child({ component: 'http.arxiv' }),
+  });
+  const arxivAtom = new ArxivAtomClient({ baseUrl: config.arxivApiUrl, http: arxivHttp, clock });
   return {
     config,
     log,
@@ -96,6 +111,7 @@ export async function createContainer(
     embeddingQueue,
     schedules: new KyselyJobScheduleRepo(store.db),
     mailer,
+    paperFetcher: arxivAtom,
     migrate,
     async seedDemo() {
       if (!config.demo) return;

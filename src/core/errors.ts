@@ -16,6 +16,8 @@ const messages = {
   config_invalid: (problems: string) => `Configuration is invalid:\n${problems}`,
   import_failed: (why: string) => `Import failed: ${why}`,
   source_unavailable: (source: string, why: string) => `Source ${source} is unavailable: ${why}`,
+  source_malformed: (source: string, why: string) =>
+    `Source ${source} sent a response paperboy cannot read: ${why}. Nothing from it was stored; the next run retries it.`,
   rate_limited: (retryAfterSeconds: number) =>
     `Too many requests; try again in ${retryAfterSeconds} s.`,
   not_found: (what: string) => `Not found: ${what}`,

@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../../core/errors.ts';
+import { registerAdd } from './commands/add.ts';
 import { registerConfig } from './commands/config.ts';
 import { registerDoctor } from './commands/doctor.ts';
 import { registerImport } from './commands/import.ts';
@@ -29,6 +30,7 @@ export function buildProgram(io: CliIo): Command {
     registerWorker,
     registerMigrate,
     registerImport,
+    registerAdd,
     registerDoctor,
     registerConfig,
   ]) {

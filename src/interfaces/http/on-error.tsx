@@ -19,6 +19,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   import_failed: 400,
   config_invalid: 500,
   source_unavailable: 502,
+  source_malformed: 502,
   rate_limited: 429,
   unauthorized: 401,
   forbidden: 403,
