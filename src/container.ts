@@ -7,19 +7,28 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openSqliteStore, type Store } from './adapters/db/connect.ts';
 import { KyselyEmbeddingQueue } from './adapters/db/kysely-embedding-queue.ts';
+import { KyselyIngestStore } from './adapters/db/kysely-ingest-store.ts';
 import { KyselyJobScheduleRepo } from './adapters/db/kysely-job-schedule-repo.ts';
 import { KyselyPaperRepo } from './adapters/db/kysely-paper-repo.ts';
 import { type MigrationReport, migrateToLatest } from './adapters/db/migrate.ts';
 import { type Check, checkStore, pingStore } from './adapters/db/store-checks.ts';
-import { readPaperJsonl } from './adapters/files/paper-jsonl-reader.ts';
+import { parsePaperLine, readPaperJsonl } from './adapters/files/paper-jsonl-reader.ts';
 import { OutboxMailer } from './adapters/mail/outbox-mailer.ts';
 import { SmtpMailer } from './adapters/mail/smtp-mailer.ts';
 import { ArxivAtomClient } from './adapters/sources/arxiv/arxiv-atom-client.ts';
+import {
+  arxivOaiSource,
+  type OaiMetadataPrefix,
+} from './adapters/sources/arxiv/arxiv-oai-source.ts';
+import { fileSource } from './adapters/sources/file-source.ts';
+import { hfDailySource } from './adapters/sources/hf/hf-daily-source.ts';
 import { type FetchFn, PoliteHttp } from './adapters/sources/http/polite-http.ts';
+import { parseKaggleLine } from './adapters/sources/snapshot/kaggle-snapshot-parser.ts';
 import type { Config } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
 import type { EmbeddingQueue } from './core/embeddings/ports.ts';
 import { createError } from './core/errors.ts';
+import type { IngestStore, Source } from './core/ingest/ports.ts';
 import type { JobScheduleRepo } from './core/jobs/ports.ts';
 import type { Logger } from './core/logger.ts';
 import type { Mailer } from './core/mail/ports.ts';
@@ -47,6 +56,10 @@ export interface Container {
   mailer: Mailer;
   /** Looks papers up on arXiv by id (arXiv API; `paperboy add`, submissions). */
   paperFetcher: PaperFetcher;
+  /** Commits harvested pages with their cursors (ingestion). */
+  ingest: IngestStore;
+  /** Builds the harvestable sources (CLI `ingest`, scheduled harvest jobs). */
+  sources: SourceFactory;
   /** Applies pending migrations. */
   migrate(): Promise<MigrationReport>;
   /** Loads the demo corpus when the store is empty and the config allows it. */
@@ -60,6 +73,24 @@ export interface Container {
   /** True when the store answers (for /healthz). */
   healthy(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** Ways to build a Source; every HTTP source shares its host's politeness gate. */
+export interface SourceFactory {
+  arxivOai(options: {
+    set?: string;
+    metadataPrefix?: OaiMetadataPrefix;
+    from?: string;
+    until?: string;
+    initialFrom?: string;
+  }): Source;
+  hfDaily(options: { from?: string; to?: string }): Source;
+  /** A Kaggle arXiv snapshot file (.json / .json.gz lines). */
+  snapshot(path: string, options?: { batchSize?: number }): Source;
+  /** A paperboy JSONL file (`paperboy export`). */
+  paperJsonl(path: string, options?: { batchSize?: number }): Source;
+  /** The sources PAPERBOY_SOURCES names, for the scheduler (first runs start a week back). */
+  configured(): Source[];
 }
 
 export interface ContainerOptions {
@@ -103,6 +134,44 @@ export async function createContainer(
     log: log.child({ component: 'http.arxiv' }),
   });
   const arxivAtom = new ArxivAtomClient({ baseUrl: config.arxivApiUrl, http: arxivHttp, clock });
+  const hfHttp = new PoliteHttp({
+    source: 'huggingface',
+    fetch: fetchFn,
+    minIntervalMs: config.hfIntervalMs,
+    log: log.child({ component: 'http.hf' }),
+  });
+  const ingestLog = log.child({ component: 'ingest' });
+  const sources: SourceFactory = {
+    arxivOai: (o) =>
+      arxivOaiSource({
+        ...o,
+        set: o.set ?? '',
+        baseUrl: config.arxivOaiUrl,
+        http: arxivHttp,
+        clock,
+        log: ingestLog,
+      }),
+    hfDaily: (o) =>
+      hfDailySource({ ...o, baseUrl: config.hfApiUrl, http: hfHttp, clock, log: ingestLog }),
+    snapshot: (path, o) =>
+      fileSource({
+        name: 'snapshot',
+        path,
+        batchSize: o?.batchSize,
+        parseLine: (line, text) => parseKaggleLine(line, text, clock.now().toISOString()),
+      }),
+    paperJsonl: (path, o) =>
+      fileSource({ name: 'import', path, batchSize: o?.batchSize, parseLine: parsePaperLine }),
+    configured: () =>
+      config.sources.map((entry) => {
+        if (entry === 'hf') return sources.hfDaily({});
+        const weekAgo = new Date(clock.now().getTime() - 7 * 86_400_000).toISOString();
+        return sources.arxivOai({
+          set: entry.replace(/^arxiv:?/, ''),
+          initialFrom: weekAgo.slice(0, 10),
+        });
+      }),
+  };
   return {
     config,
     log,
@@ -112,6 +181,8 @@ export async function createContainer(
     schedules: new KyselyJobScheduleRepo(store.db),
     mailer,
     paperFetcher: arxivAtom,
+    ingest: new KyselyIngestStore(store.db, clock),
+    sources,
     migrate,
     async seedDemo() {
       if (!config.demo) return;

@@ -1,7 +1,7 @@
 /**
  * EmbeddingQueue over Kysely (SQLite and PostgreSQL).
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../core/clock.ts';
 import type { EmbeddingQueue } from '../../core/embeddings/ports.ts';
 import type { Database } from './schema.ts';
@@ -15,15 +15,7 @@ export class KyselyEmbeddingQueue implements EmbeddingQueue {
   ) {}
 
   async enqueue(paperIds: string[]): Promise<void> {
-    const at = this.clock.now().toISOString();
-    for (let i = 0; i < paperIds.length; i += CHUNK) {
-      const chunk = [...new Set(paperIds.slice(i, i + CHUNK))];
-      await this.db
-        .insertInto('embedding_queue')
-        .values(chunk.map((paper_id) => ({ paper_id, queued_at: at })))
-        .onConflict((oc) => oc.column('paper_id').doNothing())
-        .execute();
-    }
+    await enqueueIn(this.db, paperIds, this.clock.now().toISOString());
   }
 
   async peek(limit: number): Promise<string[]> {
@@ -52,5 +44,24 @@ export class KyselyEmbeddingQueue implements EmbeddingQueue {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+}
+
+/**
+ * Queues `paperIds` using `db`, which may be a transaction: ingestion queues a page's changed papers
+ * in the same transaction that writes them, so a crash can never leave a changed paper unqueued.
+ */
+export async function enqueueIn(
+  db: Kysely<Database> | Transaction<Database>,
+  paperIds: string[],
+  at: string,
+): Promise<void> {
+  for (let i = 0; i < paperIds.length; i += CHUNK) {
+    const chunk = [...new Set(paperIds.slice(i, i + CHUNK))];
+    await db
+      .insertInto('embedding_queue')
+      .values(chunk.map((paper_id) => ({ paper_id, queued_at: at })))
+      .onConflict((oc) => oc.column('paper_id').doNothing())
+      .execute();
   }
 }

@@ -27,28 +27,9 @@ export class KyselyPaperRepo implements PaperRepo {
   ) {}
 
   async upsertMany(papers: Paper[]): Promise<UpsertOutcome> {
-    const outcome: UpsertOutcome = { inserted: 0, updated: 0, unchanged: 0, changedIds: [] };
-    if (papers.length === 0) return outcome;
+    if (papers.length === 0) return { inserted: 0, updated: 0, unchanged: 0, changedIds: [] };
     const now = this.clock.now().toISOString();
-    await this.db.transaction().execute(async (trx) => {
-      const existing = new Map(
-        (await loadPapers(trx, unique(papers.map((p) => p.id)))).map((p) => [p.id, p]),
-      );
-      for (const incoming of papers) {
-        const before = existing.get(incoming.id);
-        const next = before ? mergePaper(before, incoming) : incoming;
-        if (before && samePaper(before, next)) {
-          outcome.unchanged++;
-          continue;
-        }
-        await writePaper(trx, next, now, before !== undefined);
-        existing.set(next.id, next);
-        if (before) outcome.updated++;
-        else outcome.inserted++;
-        outcome.changedIds.push(next.id);
-      }
-    });
-    return outcome;
+    return this.db.transaction().execute((trx) => upsertPapersIn(trx, papers, now));
   }
 
   async get(id: string): Promise<Paper | null> {
@@ -66,6 +47,13 @@ export class KyselyPaperRepo implements PaperRepo {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  async listAfter(afterId: string | null, limit: number): Promise<Paper[]> {
+    let query = this.db.selectFrom('papers').select('id').orderBy('id').limit(limit);
+    if (afterId !== null) query = query.where('id', '>', afterId);
+    const ids = (await query.execute()).map((r) => r.id);
+    return this.getMany(ids);
   }
 
   async listFeatured(range: DayRange, page: PageRequest): Promise<Page<FeaturedPaper>> {
@@ -149,39 +137,116 @@ async function loadPapers(db: Db, ids: string[]): Promise<Paper[]> {
   return out;
 }
 
-async function writePaper(trx: Transaction<Database>, paper: Paper, now: string, exists: boolean) {
-  const row = toPaperRow(paper, now);
-  if (exists) {
-    const { created_at: _created, id: _id, ...changes } = row;
-    await trx
-      .updateTable('papers')
-      .set(changes satisfies Partial<PapersTable>)
-      .where('id', '=', paper.id)
-      .execute();
-    await trx.deleteFrom('paper_versions').where('paper_id', '=', paper.id).execute();
-    await trx.deleteFrom('featured_days').where('paper_id', '=', paper.id).execute();
-  } else {
-    await trx.insertInto('papers').values(row).execute();
+/**
+ * Merges `papers` into the store inside the caller's transaction (see mergePaper); papers whose
+ * merge changes nothing are counted as unchanged and not written. Writes are multi-row statements
+ * (one upsert of the papers rows, then their versions and featured days), so a batch costs a
+ * handful of statements instead of several per paper.
+ */
+export async function upsertPapersIn(
+  trx: Transaction<Database>,
+  papers: Paper[],
+  now: string,
+): Promise<UpsertOutcome> {
+  const outcome: UpsertOutcome = { inserted: 0, updated: 0, unchanged: 0, changedIds: [] };
+  const stored = new Map(
+    (await loadPapers(trx, unique(papers.map((p) => p.id)))).map((p) => [p.id, p]),
+  );
+  const next = new Map<string, Paper>();
+  for (const incoming of papers) {
+    const before = next.get(incoming.id) ?? stored.get(incoming.id);
+    const merged = before ? mergePaper(before, incoming) : incoming;
+    if (before && samePaper(before, merged)) {
+      outcome.unchanged++;
+      continue;
+    }
+    next.set(merged.id, merged);
+    if (before) outcome.updated++;
+    else outcome.inserted++;
+    outcome.changedIds.push(merged.id);
   }
-  if (paper.versions.length > 0) {
+  await writePapers(trx, [...next.values()], new Set(stored.keys()), now);
+  return outcome;
+}
+
+/** Rows per multi-row INSERT: papers have 26 columns, SQLite allows 32766 parameters. */
+const ROWS_PER_INSERT = 500;
+
+async function writePapers(
+  trx: Transaction<Database>,
+  papers: Paper[],
+  existed: Set<string>,
+  now: string,
+): Promise<void> {
+  if (papers.length === 0) return;
+  for (const rows of chunks(
+    papers.map((p) => toPaperRow(p, now)),
+    ROWS_PER_INSERT,
+  )) {
     await trx
-      .insertInto('paper_versions')
-      .values(
-        paper.versions.map((v) => ({
-          paper_id: paper.id,
-          version: v.version,
-          submitted_at: v.submittedAt,
-        })),
+      .insertInto('papers')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => {
+          const set: Record<string, unknown> = {};
+          for (const column of UPDATED_COLUMNS) set[column] = eb.ref(`excluded.${column}`);
+          return set as Partial<PapersTable>;
+        }),
       )
       .execute();
   }
-  const days = paper.community.featuredDays;
-  if (days.length > 0) {
-    await trx
-      .insertInto('featured_days')
-      .values(days.map((d) => ({ paper_id: paper.id, day: d.day, rank: d.rank })))
-      .execute();
+  const replaced = papers.map((p) => p.id).filter((id) => existed.has(id));
+  for (const ids of chunks(replaced, ID_CHUNK)) {
+    await trx.deleteFrom('paper_versions').where('paper_id', 'in', ids).execute();
+    await trx.deleteFrom('featured_days').where('paper_id', 'in', ids).execute();
   }
+  const versions = papers.flatMap((p) =>
+    p.versions.map((v) => ({ paper_id: p.id, version: v.version, submitted_at: v.submittedAt })),
+  );
+  for (const rows of chunks(versions, ROWS_PER_INSERT * 4)) {
+    await trx.insertInto('paper_versions').values(rows).execute();
+  }
+  const days = papers.flatMap((p) =>
+    p.community.featuredDays.map((d) => ({ paper_id: p.id, day: d.day, rank: d.rank })),
+  );
+  for (const rows of chunks(days, ROWS_PER_INSERT * 4)) {
+    await trx.insertInto('featured_days').values(rows).execute();
+  }
+}
+
+/** Every papers column an update rewrites: all but the key and created_at (the compiler checks). */
+const UPDATED: Record<Exclude<keyof PapersTable, 'id' | 'created_at'>, true> = {
+  version: true,
+  title: true,
+  abstract: true,
+  authors: true,
+  categories: true,
+  primary_category: true,
+  submitted_at: true,
+  updated_at: true,
+  doi: true,
+  journal_ref: true,
+  comments: true,
+  code_url: true,
+  project_url: true,
+  github_stars: true,
+  submitted_by: true,
+  upvotes: true,
+  comment_count: true,
+  ai_summary: true,
+  ai_keywords: true,
+  organization: true,
+  thumbnail_url: true,
+  source: true,
+  fetched_at: true,
+  modified_at: true,
+};
+const UPDATED_COLUMNS = Object.keys(UPDATED) as (keyof typeof UPDATED)[];
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /** Equal as stored, ignoring when it was fetched. */

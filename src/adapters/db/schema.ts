@@ -72,6 +72,19 @@ export interface EmbeddingQueueTable {
   queued_at: string;
 }
 
+/** Resume state of one (source, set) harvest; see migrations/0101-source-cursors.ts. */
+export interface SourceCursorsTable {
+  source: string;
+  /** OAI-PMH set, snapshot file, or '' when the source has no sets. */
+  set_spec: string;
+  /** Adapter-defined JSON. */
+  state: string;
+  /** Pages and records committed under this cursor (totals across runs). */
+  pages: number;
+  records: number;
+  updated_at: string;
+}
+
 export interface Database {
   papers: PapersTable;
   paper_versions: PaperVersionsTable;
@@ -79,6 +92,7 @@ export interface Database {
   settings: SettingsTable;
   job_schedules: JobSchedulesTable;
   embedding_queue: EmbeddingQueueTable;
+  source_cursors: SourceCursorsTable;
 }
 
 /** Helper for tables with database-generated ids (used by later migrations). */

@@ -50,6 +50,8 @@ export interface PaperRepo {
   getMany(ids: string[]): Promise<Paper[]>;
   /** Number of stored papers. */
   count(): Promise<number>;
+  /** Up to `limit` papers with ids after `afterId` (null: from the start), by id — for export. */
+  listAfter(afterId: string | null, limit: number): Promise<Paper[]>;
   /** Papers featured within `range`, most upvoted first (ties: rank, then id). */
   listFeatured(range: DayRange, page: PageRequest): Promise<Page<FeaturedPaper>>;
   /** The most recent day with featured papers, or null when nothing was ever featured. */

@@ -6,7 +6,8 @@ import { isAppError } from '../../core/errors.ts';
 import { registerAdd } from './commands/add.ts';
 import { registerConfig } from './commands/config.ts';
 import { registerDoctor } from './commands/doctor.ts';
-import { registerImport } from './commands/import.ts';
+import { registerExport } from './commands/export.ts';
+import { registerIngest } from './commands/ingest.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerWorker } from './commands/worker.ts';
@@ -29,7 +30,8 @@ export function buildProgram(io: CliIo): Command {
     registerServe,
     registerWorker,
     registerMigrate,
-    registerImport,
+    registerIngest,
+    registerExport,
     registerAdd,
     registerDoctor,
     registerConfig,

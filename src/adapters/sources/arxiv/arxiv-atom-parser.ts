@@ -82,7 +82,8 @@ function entryToPaper(entry: XmlValue, fetchedAt: string): Paper | string {
       .filter((n) => n !== ''),
     categories: categoriesOf(entry),
     submittedAt: published,
-    updatedAt: updated,
+    // Atom's <updated> is the latest version's date; like the other sources, only a v2+ has one.
+    updatedAt: version !== null && version > 1 ? updated : null,
     doi: childText(entry, 'doi'),
     journalRef: nullIfEmpty(collapse(childText(entry, 'journal_ref') ?? '')),
     comments: nullIfEmpty(collapse(childText(entry, 'comment') ?? '')),

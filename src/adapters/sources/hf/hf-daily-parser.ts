@@ -1,0 +1,130 @@
+/**
+ * Parses one day of Hugging Face `GET /api/daily_papers?date=YYYY-MM-DD` (a JSON array of entries)
+ * into featured papers with their community fields. Accepts every schema era seen 2024-05 → 2026-08
+ * (see ../shared/data/hf-daily-papers/SCHEMA.md): `mediaUrl` before `thumbnail`, no `submittedBy`
+ * before 2024-06, `submittedOnDailyBy` and AI fields from 2025, organisations from 2025-11.
+ * A body that is not such an array — including archived captures whose entries are Python-repr
+ * strings, or a `{status, data}` wrapper — is refused whole, so a day is never half-imported.
+ */
+import { createError } from '../../../core/errors.ts';
+import { parseArxivId } from '../../../core/papers/arxiv-id.ts';
+import type { ParsedRecord } from '../../../core/papers/import-papers.ts';
+import type { Paper } from '../../../core/papers/model.ts';
+
+export const HF_SOURCE = 'hf-daily';
+
+type Obj = Record<string, unknown>;
+
+/**
+ * The entries of `day` as records (an entry whose paper is not an arXiv paper is a numbered
+ * rejection). Throws `source_malformed` when the body as a whole is not a daily_papers response.
+ */
+export function parseHfDailyPapers(body: string, day: string, fetchedAt: string): ParsedRecord[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (cause) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    throw createError('source_malformed', HF_SOURCE, `${day}: not JSON (${why})`, { cause });
+  }
+  if (!Array.isArray(value)) {
+    const keys = isObj(value) ? ` with keys ${Object.keys(value).slice(0, 5).join(', ')}` : '';
+    throw createError(
+      'source_malformed',
+      HF_SOURCE,
+      `${day}: expected a JSON array of entries, got ${typeName(value)}${keys}`,
+    );
+  }
+  const bad = value.findIndex((e) => !isObj(e) || !isObj(e.paper));
+  if (bad >= 0) {
+    const entry: unknown = value[bad];
+    const hint =
+      typeof entry === 'string' && entry.startsWith('{')
+        ? ' (a Python-repr string, not JSON: the capture was archived wrongly)'
+        : '';
+    throw createError(
+      'source_malformed',
+      HF_SOURCE,
+      `${day}: entry ${bad + 1} is ${typeName(entry)}, not an object with a paper${hint}`,
+    );
+  }
+  return (value as Obj[]).map((entry, index) => {
+    const result = entryToPaper(entry, day, index + 1, fetchedAt);
+    return typeof result === 'string'
+      ? { line: index + 1, error: result }
+      : { line: index + 1, paper: result };
+  });
+}
+
+function entryToPaper(entry: Obj, day: string, rank: number, fetchedAt: string): Paper | string {
+  const paper = entry.paper as Obj;
+  const parsed = parseArxivId(str(paper.id) ?? '');
+  if (!parsed) return `${day} #${rank}: paper id ${JSON.stringify(paper.id)} is not an arXiv id`;
+  const title = collapse(str(entry.title) ?? str(paper.title) ?? '');
+  if (!title) return `${day} #${rank}: paper ${parsed.id} has no title`;
+  const organization = obj(entry.organization) ?? obj(paper.organization);
+  const submitter = obj(entry.submittedBy) ?? obj(paper.submittedOnDailyBy);
+  return {
+    id: parsed.id,
+    version: parsed.version,
+    title,
+    abstract: collapse(str(paper.summary) ?? str(entry.summary) ?? ''),
+    authors: (Array.isArray(paper.authors) ? paper.authors : [])
+      .map((a) => (isObj(a) ? collapse(str(a.name) ?? '') : ''))
+      .filter((n) => n !== ''),
+    categories: [],
+    submittedAt: isoInstant(str(paper.publishedAt)),
+    updatedAt: null,
+    doi: null,
+    journalRef: null,
+    comments: null,
+    links: { code: str(paper.githubRepo) ?? null, project: str(paper.projectPage) ?? null },
+    versions: [],
+    community: {
+      featuredDays: [{ day, rank }],
+      submittedBy: str(submitter?.name) ?? str(submitter?.user) ?? null,
+      upvotes: count(paper.upvotes) ?? 0,
+      commentCount: count(entry.numComments) ?? 0,
+      aiSummary: str(paper.ai_summary) ?? null,
+      aiKeywords: Array.isArray(paper.ai_keywords)
+        ? paper.ai_keywords.filter((k): k is string => typeof k === 'string')
+        : [],
+      organization: str(organization?.name) ?? null,
+      githubStars: count(paper.githubStars),
+      thumbnail: str(entry.thumbnail) ?? str(entry.mediaUrl) ?? null,
+    },
+    provenance: { source: HF_SOURCE, fetchedAt },
+  };
+}
+
+function isObj(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function obj(value: unknown): Obj | undefined {
+  return isObj(value) ? value : undefined;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+function count(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function isoInstant(text: string | undefined): string | null {
+  if (!text) return null;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
