@@ -10,6 +10,7 @@ import { registerExport } from './commands/export.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerSources } from './commands/sources.ts';
 import { registerWorker } from './commands/worker.ts';
 import { ExitError } from './context.ts';
 import type { CliIo } from './io.ts';
@@ -32,6 +33,7 @@ export function buildProgram(io: CliIo): Command {
     registerMigrate,
     registerIngest,
     registerExport,
+    registerSources,
     registerAdd,
     registerDoctor,
     registerConfig,

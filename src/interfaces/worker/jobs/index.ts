@@ -4,9 +4,10 @@
  */
 import type { Container } from '../../../container.ts';
 import type { Job } from '../../../core/jobs/model.ts';
+import { harvestJobs } from './harvest-sources.ts';
 import { optimizeStoreJob } from './optimize-store.ts';
 
 /** Every job, in no particular order (they run concurrently). */
 export function buildJobs(container: Container): Job[] {
-  return [optimizeStoreJob(container)];
+  return [optimizeStoreJob(container), ...harvestJobs(container)];
 }

@@ -1,0 +1,31 @@
+/**
+ * Child of bench/ingest.ts: imports one snapshot file into a fresh store exactly as
+ * `paperboy ingest snapshot` does, then prints one JSON line with time and peak RSS.
+ */
+import { loadConfig } from '../src/config.ts';
+import { createContainer } from '../src/container.ts';
+import { ingestSource, summarizeIngest } from '../src/core/ingest/ingest-source.ts';
+import { silentLogger } from '../src/log.ts';
+
+const [file, dataDir, batchSize] = process.argv.slice(2);
+if (!file || !dataDir) throw new Error('usage: ingest-child.ts <snapshot file> <data dir> [batch]');
+const config = loadConfig({ PAPERBOY_DATA_DIR: dataDir, PAPERBOY_DEMO: 'false' });
+if (!config.ok) throw new Error(config.problems.join('\n'));
+const c = await createContainer(config.config, { log: silentLogger });
+const started = process.hrtime.bigint();
+const report = await ingestSource({
+  source: c.sources.snapshot(file, { batchSize: Number(batchSize ?? 1000) }),
+  store: c.ingest,
+});
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const papers = await c.papers.count();
+await c.close();
+console.log(
+  JSON.stringify({
+    records: report.read,
+    papers,
+    seconds,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    summary: summarizeIngest(report),
+  }),
+);
