@@ -4,6 +4,8 @@
  * unchanged / rejected. A crash between pages loses nothing; a crash inside a page rolls it back
  * and the next run reads that page again.
  */
+
+import type { Logger } from '../logger.ts';
 import type { ImportReport } from '../papers/import-papers.ts';
 import type { Paper } from '../papers/model.ts';
 import type { ProgressFactory } from '../progress.ts';
@@ -16,6 +18,8 @@ export interface IngestSourceInput {
   /** Label for progress output (default `<name> <set>`). */
   label?: string;
   signal?: AbortSignal;
+  /** Gets a debug line per committed page. */
+  log?: Logger;
 }
 
 export interface IngestReport extends ImportReport {
@@ -60,6 +64,14 @@ export async function ingestSource(input: IngestSourceInput): Promise<IngestRepo
       report.updated += outcome.updated;
       report.unchanged += outcome.unchanged;
       report.pages++;
+      input.log?.debug('page committed', {
+        source: source.name,
+        set: source.set,
+        page: report.pages,
+        records: page.records.length,
+        inserted: outcome.inserted,
+        updated: outcome.updated,
+      });
       progress?.advance(page.records.length, page.total);
       input.signal?.throwIfAborted();
     }

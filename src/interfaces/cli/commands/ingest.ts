@@ -53,6 +53,7 @@ async function runIngest(
       source,
       store: c.ingest,
       label,
+      log,
       progress: createProgressFactory(log),
     });
   });

@@ -19,7 +19,7 @@ export function harvestJobs(container: Container): Job[] {
     name: harvestJobName(source),
     everyMs: container.config.sourceIntervalMinutes * 60_000,
     async run({ signal, log }) {
-      const report = await ingestSource({ source, store: container.ingest, signal });
+      const report = await ingestSource({ source, store: container.ingest, signal, log });
       log.info('harvest finished', {
         source: source.name,
         set: source.set,
