@@ -20,6 +20,7 @@ import {
   arxivOaiSource,
   type OaiMetadataPrefix,
 } from './adapters/sources/arxiv/arxiv-oai-source.ts';
+import { arxivSearchSource } from './adapters/sources/arxiv/arxiv-search-source.ts';
 import { fileSource } from './adapters/sources/file-source.ts';
 import { hfDailySource } from './adapters/sources/hf/hf-daily-source.ts';
 import { type FetchFn, PoliteHttp } from './adapters/sources/http/polite-http.ts';
@@ -84,6 +85,8 @@ export interface SourceFactory {
     until?: string;
     initialFrom?: string;
   }): Source;
+  /** An arXiv API search (`search_query` syntax), newest first, up to `max` results. */
+  arxivSearch(options: { query: string; max?: number }): Source;
   hfDaily(options: { from?: string; to?: string }): Source;
   /** A Kaggle arXiv snapshot file (.json / .json.gz lines). */
   snapshot(path: string, options?: { batchSize?: number }): Source;
@@ -151,6 +154,7 @@ export async function createContainer(
         clock,
         log: ingestLog,
       }),
+    arxivSearch: (o) => arxivSearchSource({ ...o, client: arxivAtom }),
     hfDaily: (o) =>
       hfDailySource({ ...o, baseUrl: config.hfApiUrl, http: hfHttp, clock, log: ingestLog }),
     snapshot: (path, o) =>

@@ -101,3 +101,34 @@ test('getMany keeps the requested order and skips unknown ids', async () => {
     [b.id, a.id],
   );
 });
+
+test('large batches (several multi-row statements) insert, then update with merged versions and days', async () => {
+  const papers = Array.from({ length: 1203 }, (_, i) =>
+    buildPaper({ id: `2605.${String(i).padStart(5, '0')}` }),
+  );
+  const first = await c.papers.upsertMany(papers);
+  assert.equal(first.inserted, 1203);
+  const revised = papers.map((p, i) =>
+    i % 2 === 0
+      ? {
+          ...p,
+          version: 2,
+          title: `${p.title} v2`,
+          versions: [{ version: 2, submittedAt: '2026-02-01T00:00:00.000Z' }],
+        }
+      : p,
+  );
+  const featured = buildFeaturedPaper('2026-02-02', 7, { id: '2605.00001' });
+  const second = await c.papers.upsertMany([...revised, featured]);
+  assert.deepEqual([second.inserted, second.updated, second.unchanged], [0, 603, 601]);
+  const even = await c.papers.get('2605.00000');
+  assert.equal(even?.title.endsWith(' v2'), true);
+  assert.deepEqual(
+    even?.versions.map((v) => v.version),
+    [1, 2],
+  );
+  const odd = await c.papers.get('2605.00001');
+  assert.equal(odd?.community.upvotes, 7);
+  assert.deepEqual(odd?.community.featuredDays, [{ day: '2026-02-02', rank: null }]);
+  assert.equal(odd?.title, papers[1]?.title, 'arXiv keeps the bibliographic fields');
+});

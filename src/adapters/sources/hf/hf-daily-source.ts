@@ -52,13 +52,13 @@ export function hfDailySource(options: HfDailyOptions): Source {
       const days = [...new Set([...stored.retry.filter((d) => d >= oldest), ...range(from, to)])];
       let state: HfState = { lastDay: stored.lastDay, retry: [] };
       const pending = new Set(stored.retry);
-      for (const [index, day] of days.entries()) {
+      for (const day of days) {
         pending.delete(day);
         const page = await fetchDay(options, day, signal);
         const retry = [...pending, ...state.retry, ...(page.malformed ? [day] : [])];
         const lastDay = !state.lastDay || day > state.lastDay ? day : state.lastDay;
         state = { lastDay, retry: [...new Set(retry)].sort() };
-        yield { records: page.records, state: JSON.stringify(state), total: days.length - index };
+        yield { records: page.records, state: JSON.stringify(state) };
       }
     },
   };

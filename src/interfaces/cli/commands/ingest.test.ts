@@ -121,3 +121,36 @@ test('a snapshot line that is not a paper is reported with its number', async ()
   assert.match(err, /bad\.json:2: not valid JSON/);
   assert.match(out, /3 read: 2 new, 0 updated, 0 unchanged, 1 rejected/);
 });
+
+test('ingest arxiv-search pages through API results up to --max', async () => {
+  const calls = [
+    'q_testing_s0_m10_bc5a6c384fe9',
+    'q_testing_s10_m10_34e56e15aaac',
+    'q_testing_s20_m10_348a237fecab',
+  ];
+  const s = await startReplayServer((url) => {
+    const i = Number(url.searchParams.get('start')) / 10;
+    const name = calls[i];
+    return name
+      ? { body: (JSON.parse(fixture(`arxiv-atom/${name}.json`)) as { body: string }).body }
+      : { status: 404, body: 'none' };
+  });
+  try {
+    const { vars } = newEnv({ ARXIV_API_URL: `${s.origin}/api/query` });
+    const first = await run(['ingest', 'arxiv-search', 'all:testing', '--max', '20'], vars);
+    assert.equal(first.code, 0, first.err);
+    assert.match(first.out, /20 read: 20 new/);
+    assert.deepEqual(
+      s.requests.map((r) => [
+        r.url.searchParams.get('start'),
+        r.url.searchParams.get('max_results'),
+      ]),
+      [
+        ['0', '20'],
+        ['10', '10'],
+      ],
+    );
+  } finally {
+    await s.close();
+  }
+});

@@ -97,6 +97,19 @@ export function registerIngest(program: Command, io: CliIo): void {
       );
     });
 
+  addConfigOptions(ingest.command('arxiv-search <query>'))
+    .description(
+      'Import the results of an arXiv API search, newest first (e.g. "cat:cs.IR AND abs:rerank")',
+    )
+    .option('--max <n>', 'Most results to import', positive, 1000)
+    .addOption(restartOption)
+    .action(async (query: string, opts, command: Command) => {
+      const o = opts as { max: number };
+      await runIngest(io, command, `arxiv search ${query}`, (c) =>
+        c.sources.arxivSearch({ query, max: o.max }),
+      );
+    });
+
   addConfigOptions(ingest.command('hf'))
     .description('Import Hugging Face Daily Papers days (upvotes, comments, AI summaries, links)')
     .option('--from <day>', 'First day, YYYY-MM-DD (default: shortly before the last run)', day)
