@@ -25,6 +25,8 @@ export interface IngestSourceInput {
 export interface IngestReport extends ImportReport {
   /** Pages committed in this run. */
   pages: number;
+  /** True when `signal` stopped the run early (shutdown); the cursor holds the last page. */
+  stopped: boolean;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function ingestSource(input: IngestSourceInput): Promise<IngestRepo
     unchanged: 0,
     rejected: [],
     pages: 0,
+    stopped: false,
   };
   let summary = 'failed';
   try {
@@ -73,9 +76,15 @@ export async function ingestSource(input: IngestSourceInput): Promise<IngestRepo
         updated: outcome.updated,
       });
       progress?.advance(page.records.length, page.total);
-      input.signal?.throwIfAborted();
+      if (input.signal?.aborted) break;
     }
+    report.stopped = input.signal?.aborted === true;
     summary = summarizeIngest(report);
+  } catch (error) {
+    // Aborting mid-request surfaces as a fetch error; that is a stop, not a failure.
+    if (!input.signal?.aborted) throw error;
+    report.stopped = true;
+    summary = `${summarizeIngest(report)} (stopped)`;
   } finally {
     progress?.done(summary);
   }

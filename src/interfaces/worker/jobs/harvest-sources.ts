@@ -33,7 +33,8 @@ export function harvestJobs(container: Container): Job[] {
       for (const r of report.rejected.slice(0, 5)) {
         log.warn('harvest rejected a record', { source: source.name, error: r.error });
       }
-      return undefined;
+      // Stopped by a shutdown: the cursor holds the last page; continue as soon as a worker runs.
+      return report.stopped ? { nextRunAt: container.clock.now() } : undefined;
     },
   }));
 }
