@@ -39,12 +39,13 @@ export class KyselyIngestStore implements IngestStore {
 
   async commitPage(
     papers: Paper[],
-    cursor: { source: string; set: string; state: string; records: number },
+    cursor: { source: string; set: string; state: string; records: number } | null,
   ): Promise<UpsertOutcome> {
     const now = this.clock.now().toISOString();
     return this.db.transaction().execute(async (trx) => {
       const outcome = await upsertPapersIn(trx, papers, now);
       await enqueueIn(trx, outcome.changedIds, now);
+      if (cursor === null) return outcome;
       await trx
         .insertInto('source_cursors')
         .values({

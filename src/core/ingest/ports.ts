@@ -42,11 +42,11 @@ export interface IngestStore {
   listCursors(): Promise<SourceCursor[]>;
   /**
    * In one transaction: merges `papers` into the store, queues the inserted or changed ones for
-   * embedding, and saves `state` as the cursor of (source, set).
+   * embedding, and (unless null) saves `state` as the cursor of (source, set).
    */
   commitPage(
     papers: Paper[],
-    cursor: { source: string; set: string; state: string; records: number },
+    cursor: { source: string; set: string; state: string; records: number } | null,
   ): Promise<UpsertOutcome>;
   /** Forgets a cursor (the next harvest starts from the beginning). */
   resetCursor(source: string, set: string): Promise<void>;

@@ -11,8 +11,11 @@ export interface AddPapersInput {
   inputs: string[];
   fetcher: PaperFetcher;
   repo: PaperRepo;
-  /** Called with the ids inserted or changed (e.g. to queue embeddings). */
-  afterCommit?: (changedIds: string[]) => Promise<void>;
+  /**
+   * Stores the fetched papers (default `repo.upsertMany`); ingestion passes one that also queues
+   * changed papers for embedding in the same transaction.
+   */
+  commit?: (papers: Paper[]) => Promise<UpsertOutcome>;
 }
 
 export interface AddPapersReport {
@@ -36,8 +39,7 @@ export async function addPapers(input: AddPapersInput): Promise<AddPapersReport>
   }
   const fetched = ids.length > 0 ? await input.fetcher.fetchByIds(ids) : [];
   const found = new Set(fetched.map((p) => p.id));
-  const outcome = await input.repo.upsertMany(fetched);
-  if (outcome.changedIds.length > 0) await input.afterCommit?.(outcome.changedIds);
+  const outcome = await (input.commit ?? ((p) => input.repo.upsertMany(p)))(fetched);
   return {
     papers: await input.repo.getMany(fetched.map((p) => p.id)),
     outcome,

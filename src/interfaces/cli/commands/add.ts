@@ -25,7 +25,7 @@ export function registerAdd(program: Command, io: CliIo): void {
           inputs: ids,
           fetcher: c.paperFetcher,
           repo: c.papers,
-          afterCommit: (changed) => c.embeddingQueue.enqueue(changed),
+          commit: (papers) => c.ingest.commitPage(papers, null),
         }),
       );
       const changed = new Set(report.outcome.changedIds);

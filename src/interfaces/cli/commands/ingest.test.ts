@@ -1,8 +1,9 @@
 import '../../../../test/no-network.ts';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { tempDir } from '../../../../test/db.ts';
 import {
   FIXTURES,
@@ -61,6 +62,19 @@ test('ingest snapshot loads the Kaggle format; a second run changes nothing', as
   assert.match(first.out, /^200 read: 200 new, 0 updated, 0 unchanged, 0 rejected$/);
   const second = await run(['ingest', 'snapshot', SNAPSHOT], vars);
   assert.match(second.out, /200 read: 0 new, 0 updated, 200 unchanged, 0 rejected/);
+});
+
+test('ingest snapshot streams .json.gz; a truncated download loses nothing before the cut', async () => {
+  const { dir, vars } = newEnv();
+  const gz = gzipSync(readFileSync(SNAPSHOT));
+  const full = join(dir, 'arxiv-metadata-oai-snapshot.json.gz');
+  writeFileSync(full, gz);
+  assert.match((await run(['ingest', 'snapshot', full], vars)).out, /200 read: 200 new/);
+  const cut = join(dir, 'cut.json.gz');
+  writeFileSync(cut, gz.subarray(0, Math.floor(gz.length / 2)));
+  const partial = await run(['ingest', 'snapshot', cut], vars);
+  assert.match(partial.err, /truncated or corrupt/);
+  assert.match(partial.out, / 0 new, 0 updated, \d+ unchanged, [12] rejected/);
 });
 
 test('ingest arxiv and hf; sources shows schedules and positions', async () => {
