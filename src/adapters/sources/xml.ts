@@ -7,6 +7,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { createError } from '../../core/errors.ts';
 
+export { collapse, isoInstant } from './normalize.ts';
+
 /** A parsed XML element: child elements and `@_attr` attributes by name, text under `#text`. */
 export type XmlNode = { [name: string]: XmlValue };
 export type XmlValue = string | XmlNode | XmlValue[];
@@ -99,16 +101,4 @@ export function attr(value: XmlValue | undefined, name: string): string | null {
 
 function first(value: XmlValue | undefined): XmlValue | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** Collapses runs of whitespace (arXiv keeps hard line wraps in titles and abstracts). */
-export function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-/** An ISO-8601 instant for a date the source gave, or null when it cannot be read. */
-export function isoInstant(text: string | null | undefined): string | null {
-  if (!text) return null;
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }

@@ -10,6 +10,7 @@ import { createError } from '../../../core/errors.ts';
 import { parseArxivId } from '../../../core/papers/arxiv-id.ts';
 import type { ParsedRecord } from '../../../core/papers/import-papers.ts';
 import type { Paper } from '../../../core/papers/model.ts';
+import { collapse, isoInstant } from '../normalize.ts';
 
 export const HF_SOURCE = 'hf-daily';
 
@@ -111,16 +112,6 @@ function str(value: unknown): string | undefined {
 
 function count(value: unknown): number | null {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
-}
-
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-function isoInstant(text: string | undefined): string | null {
-  if (!text) return null;
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
 function typeName(value: unknown): string {

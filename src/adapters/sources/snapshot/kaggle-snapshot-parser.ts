@@ -8,6 +8,7 @@
 import { parseArxivId } from '../../../core/papers/arxiv-id.ts';
 import type { ParsedRecord } from '../../../core/papers/import-papers.ts';
 import { emptyCommunity, type Paper, type PaperVersion } from '../../../core/papers/model.ts';
+import { collapse } from '../normalize.ts';
 
 export const SNAPSHOT_SOURCE = 'snapshot';
 
@@ -102,8 +103,4 @@ function str(value: unknown): string {
 function nullable(value: unknown): string | null {
   const text = collapse(str(value));
   return text === '' ? null : text;
-}
-
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }

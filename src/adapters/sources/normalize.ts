@@ -1,0 +1,17 @@
+/**
+ * Text and date normalisation shared by every source adapter, so the same paper read from two
+ * sources compares equal: whitespace runs collapsed (arXiv hard-wraps titles and abstracts), dates
+ * as ISO-8601 UTC instants.
+ */
+
+/** Collapses runs of whitespace to one space and trims. */
+export function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** An ISO-8601 instant for a date the source gave, or null when it cannot be read. */
+export function isoInstant(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
