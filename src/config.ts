@@ -160,6 +160,43 @@ export const settings = {
     doc: 'Minutes between two scheduled harvests of one source (failures back off on their own). Default 180; arXiv announces new papers once per weekday.',
     schema: z.coerce.number().int().min(1).max(10_080).default(180),
   },
+  embedder: {
+    env: 'PAPERBOY_EMBEDDER',
+    flag: 'embedder',
+    doc: 'Embedding model for semantic search: use-lite (bundled Universal Sentence Encoder lite, offline), openai-compatible (PAPERBOY_EMBEDDING_URL), transformers (ONNX model, PAPERBOY_EMBEDDING_MODEL), or none (keyword search only). Default use-lite.',
+    schema: z.enum(['use-lite', 'openai-compatible', 'transformers', 'none']).default('use-lite'),
+  },
+  embedderThreads: {
+    env: 'PAPERBOY_EMBEDDER_THREADS',
+    doc: 'Worker threads for local embedding models (1–16). Default 2.',
+    schema: z.coerce.number().int().min(1).max(16).default(2),
+  },
+  embeddingUrl: {
+    env: 'PAPERBOY_EMBEDDING_URL',
+    doc: 'Base URL of an OpenAI-compatible embeddings API for PAPERBOY_EMBEDDER=openai-compatible, e.g. http://gpu-box:8080/v1 (TEI, Ollama, vLLM, infinity, OpenAI).',
+    schema: z.url({ protocol: /^https?$/ }).optional(),
+  },
+  embeddingModel: {
+    env: 'PAPERBOY_EMBEDDING_MODEL',
+    doc: 'Model for openai-compatible (its name) or transformers (a local folder or a Hub id). Default for transformers: Xenova/bge-small-en-v1.5.',
+    schema: z.string().min(1).optional(),
+  },
+  embeddingApiKey: {
+    env: 'PAPERBOY_EMBEDDING_API_KEY',
+    doc: 'Bearer token for the embeddings API, if it needs one (or PAPERBOY_EMBEDDING_API_KEY_FILE).',
+    schema: z.string().min(1).optional(),
+    secret: true,
+  },
+  hybridWeight: {
+    env: 'PAPERBOY_HYBRID_WEIGHT',
+    doc: 'Weight of the semantic side in hybrid ranking, 0 (keywords only) to 1 (meaning only). Default: the weight measured for the embedder by `npm run eval` (docs/DESIGN.md).',
+    schema: z.coerce.number().min(0).max(1).optional(),
+  },
+  vectorQuantization: {
+    env: 'PAPERBOY_VECTOR_QUANTIZATION',
+    doc: 'Storage of vectors in the HNSW index: f32, f16 or i8. Default f16 (half the memory of f32, same results to about 3 decimals).',
+    schema: z.enum(['f32', 'f16', 'i8']).default('f16'),
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     flag: 'log-level',

@@ -12,9 +12,14 @@ import { KyselyJobScheduleRepo } from './adapters/db/kysely-job-schedule-repo.ts
 import { KyselyPaperRepo } from './adapters/db/kysely-paper-repo.ts';
 import { type MigrationReport, migrateToLatest } from './adapters/db/migrate.ts';
 import { type Check, checkStore, pingStore } from './adapters/db/store-checks.ts';
+import { HttpEmbedder } from './adapters/embeddings/http-embedder.ts';
+import { TransformersEmbedder } from './adapters/embeddings/transformers-embedder.ts';
+import { UseLiteEmbedder } from './adapters/embeddings/use-lite-embedder.ts';
 import { parsePaperLine, readPaperJsonl } from './adapters/files/paper-jsonl-reader.ts';
 import { OutboxMailer } from './adapters/mail/outbox-mailer.ts';
 import { SmtpMailer } from './adapters/mail/smtp-mailer.ts';
+import { SqliteSearchIndex } from './adapters/search/sqlite-search-index.ts';
+import { UsearchVectorIndex } from './adapters/search/usearch-vector-index.ts';
 import { ArxivAtomClient } from './adapters/sources/arxiv/arxiv-atom-client.ts';
 import {
   arxivOaiSource,
@@ -27,7 +32,8 @@ import { type FetchFn, PoliteHttp } from './adapters/sources/http/polite-http.ts
 import { parseKaggleLine } from './adapters/sources/snapshot/kaggle-snapshot-parser.ts';
 import type { Config } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
-import type { EmbeddingQueue } from './core/embeddings/ports.ts';
+import { cachedEmbedder } from './core/embeddings/cached-embedder.ts';
+import type { Embedder, EmbeddingQueue } from './core/embeddings/ports.ts';
 import { createError } from './core/errors.ts';
 import type { IngestStore, Source } from './core/ingest/ports.ts';
 import type { JobScheduleRepo } from './core/jobs/ports.ts';
@@ -36,6 +42,10 @@ import type { Mailer } from './core/mail/ports.ts';
 import type { ParsedRecord } from './core/papers/import-papers.ts';
 import type { PaperFetcher, PaperRepo } from './core/papers/ports.ts';
 import { seedDemo } from './core/papers/seed-demo.ts';
+import { DEFAULT_BOOSTS } from './core/search/fuse.ts';
+import { defaultFusion } from './core/search/fusion-defaults.ts';
+import type { VectorIndex } from './core/search/ports.ts';
+import type { SearchDeps } from './core/search/search-papers.ts';
 
 export type { Check };
 
@@ -61,6 +71,12 @@ export interface Container {
   ingest: IngestStore;
   /** Builds the harvestable sources (CLI `ingest`, scheduled harvest jobs). */
   sources: SourceFactory;
+  /**
+   * Everything the search use cases need (searchPapers, similarPapers, similarToText,
+   * findNewMatches in core/search): the FTS5 index, the embedder (query vectors cached) and the
+   * vector index of its model, or null for both when PAPERBOY_EMBEDDER=none.
+   */
+  search: SearchDeps;
   /** Applies pending migrations. */
   migrate(): Promise<MigrationReport>;
   /** Loads the demo corpus when the store is empty and the config allows it. */
@@ -103,6 +119,8 @@ export interface ContainerOptions {
   migrate?: boolean;
   /** HTTP for source adapters (default: global fetch, looked up at call time). */
   fetch?: FetchFn;
+  /** Use this embedder instead of the configured one (tests, eval); null turns semantic search off. */
+  embedder?: Embedder | null;
 }
 
 /** Opens the store and wires every port. Throws AppError when the store cannot be used. */
@@ -176,6 +194,24 @@ export async function createContainer(
         });
       }),
   };
+  const embedder =
+    options.embedder !== undefined ? options.embedder : await createEmbedder(config, log);
+  const vectors: VectorIndex | null = embedder
+    ? await UsearchVectorIndex.open(store.sqlite, embedder.modelId, clock, {
+        dir: join(config.dataDir, 'vectors'),
+        quantization: config.vectorQuantization,
+      })
+    : null;
+  const search: SearchDeps = {
+    index: new SqliteSearchIndex(store.sqlite),
+    papers,
+    clock,
+    log: log.child({ component: 'search' }),
+    embedder: embedder ? cachedEmbedder(embedder) : null,
+    vectors,
+    fusion: defaultFusion(embedder?.modelId ?? null, config.hybridWeight),
+    boosts: DEFAULT_BOOSTS,
+  };
   return {
     config,
     log,
@@ -187,6 +223,7 @@ export async function createContainer(
     paperFetcher: arxivAtom,
     ingest: new KyselyIngestStore(store.db, clock),
     sources,
+    search,
     migrate,
     async seedDemo() {
       if (!config.demo) return;
@@ -215,6 +252,8 @@ export async function createContainer(
     healthy: () => pingStore(store),
     async close() {
       await mailer.close();
+      await vectors?.close();
+      await embedder?.close();
       await store.close();
     },
   };
@@ -236,4 +275,40 @@ function createMailer(config: Config, log: Logger): Mailer {
     password: config.smtpPassword,
     from: config.mailFrom,
   });
+}
+
+/**
+ * The embedder PAPERBOY_EMBEDDER names (null for `none`). A transformers model that cannot be
+ * loaded (offline, no local copy) is reported and replaced by the bundled use-lite model.
+ * Add new embedders here and to the PAPERBOY_EMBEDDER enum in config.ts.
+ */
+export async function createEmbedder(config: Config, log: Logger): Promise<Embedder | null> {
+  switch (config.embedder) {
+    case 'none':
+      return null;
+    case 'use-lite':
+      return new UseLiteEmbedder(config.embedderThreads);
+    case 'openai-compatible':
+      if (!config.embeddingUrl) {
+        throw createError(
+          'config_invalid',
+          'PAPERBOY_EMBEDDER=openai-compatible needs PAPERBOY_EMBEDDING_URL (e.g. http://gpu-box:8080/v1) and PAPERBOY_EMBEDDING_MODEL.',
+        );
+      }
+      return new HttpEmbedder({
+        url: config.embeddingUrl,
+        model: config.embeddingModel ?? 'text-embedding-3-small',
+        apiKey: config.embeddingApiKey,
+      });
+    case 'transformers':
+      try {
+        return await TransformersEmbedder.load({
+          model: config.embeddingModel ?? 'Xenova/bge-small-en-v1.5',
+          cacheDir: join(config.dataDir, 'models'),
+        });
+      } catch (error) {
+        log.error('embedding model unavailable; falling back to use-lite', { error });
+        return new UseLiteEmbedder(config.embedderThreads);
+      }
+  }
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { type Config, loadConfig } from '../src/config.ts';
 import { type Container, createContainer } from '../src/container.ts';
 import { type Clock, fixedClock } from '../src/core/clock.ts';
+import type { Embedder } from '../src/core/embeddings/ports.ts';
 import { createMemoryLogger } from '../src/log.ts';
 
 /** A fresh temp directory; removed by the returned cleanup. */
@@ -21,6 +22,7 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): C
   const result = loadConfig({
     PAPERBOY_DATA_DIR: dataDir,
     PAPERBOY_DEMO: 'false',
+    PAPERBOY_EMBEDDER: 'none',
     PORT: '0',
     ...env,
   });
@@ -37,13 +39,14 @@ export interface TestContainer extends Container {
 
 /** A container over a fresh migrated store in a temp dir. */
 export async function createTestContainer(
-  options: { env?: Record<string, string>; clock?: Clock } = {},
+  options: { env?: Record<string, string>; clock?: Clock; embedder?: Embedder | null } = {},
 ): Promise<TestContainer> {
   const dir = tempDir();
   const logs = createMemoryLogger();
   const container = await createContainer(testConfig(dir.path, options.env), {
     log: logs,
     clock: options.clock ?? fixedClock('2026-08-22T12:00:00Z'),
+    ...(options.embedder !== undefined ? { embedder: options.embedder } : {}),
   });
   return Object.assign(container, {
     dataDir: dir.path,

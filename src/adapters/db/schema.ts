@@ -85,6 +85,24 @@ export interface SourceCursorsTable {
   updated_at: string;
 }
 
+/** Stable integer ids of papers for the full-text and vector indexes (migration 0201). */
+export interface PaperDocidsTable {
+  docid: Generated<number>;
+  paper_id: string;
+}
+
+/** Embeddings, one per paper and model (migration 0202). */
+export interface PaperVectorsTable {
+  seq: Generated<number>;
+  paper_id: string;
+  model_id: string;
+  dimensions: number;
+  /** Little-endian float32 values. */
+  vector: Uint8Array;
+  text_hash: string;
+  embedded_at: string;
+}
+
 export interface Database {
   papers: PapersTable;
   paper_versions: PaperVersionsTable;
@@ -93,6 +111,8 @@ export interface Database {
   job_schedules: JobSchedulesTable;
   embedding_queue: EmbeddingQueueTable;
   source_cursors: SourceCursorsTable;
+  paper_docids: PaperDocidsTable;
+  paper_vectors: PaperVectorsTable;
 }
 
 /** Helper for tables with database-generated ids (used by later migrations). */

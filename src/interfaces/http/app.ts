@@ -9,6 +9,7 @@ import { notFound, onError } from './on-error.tsx';
 import { apiRoutes } from './routes/api.ts';
 import { healthRoutes } from './routes/health.ts';
 import { pageRoutes } from './routes/pages.tsx';
+import { searchRoutes } from './routes/search.tsx';
 
 /** Builds the app for a container. */
 export function createApp(container: Container): Hono {
@@ -20,6 +21,7 @@ export function createApp(container: Container): Hono {
     return c.body(STYLE_CSS, 200, { 'content-type': 'text/css; charset=utf-8' });
   });
   app.route('/', healthRoutes(container));
+  app.route('/', searchRoutes(container));
   app.route('/', apiRoutes(container));
   app.route('/', pageRoutes(container));
 

@@ -12,6 +12,8 @@ export interface LayoutProps {
   children: Child;
   /** Extra elements for <head> (alternate feeds, canonical links). */
   head?: Child;
+  /** The current search query, shown in the header's search box. */
+  query?: string;
 }
 
 /** Wraps a page body in the site layout. */
@@ -66,6 +68,19 @@ export function Layout(props: LayoutProps) {
                   </li>
                 </ul>
               </nav>
+              <form class="search" method="get" action="/search">
+                <label class="visually-hidden" for="header-q">
+                  Search papers
+                </label>
+                <input
+                  id="header-q"
+                  type="search"
+                  name="q"
+                  value={props.query ?? ''}
+                  placeholder="Search papers, authors, arXiv ids…"
+                  maxlength={250}
+                />
+              </form>
             </div>
           </header>
           <main id="main" class="wrap">

@@ -8,10 +8,14 @@ import * as init from './0001-init.ts';
 import * as jobSchedules from './0002-job-schedules.ts';
 import * as embeddingQueue from './0003-embedding-queue.ts';
 import * as sourceCursors from './0101-source-cursors.ts';
+import * as searchFts from './0201-search-fts.ts';
+import * as paperVectors from './0202-paper-vectors.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
   '0002-job-schedules': jobSchedules,
   '0003-embedding-queue': embeddingQueue,
   '0101-source-cursors': sourceCursors,
+  '0201-search-fts': searchFts,
+  '0202-paper-vectors': paperVectors,
 };

@@ -13,6 +13,7 @@ import { createError } from '../../../core/errors.ts';
 import { getFeed } from '../../../core/feed/get-feed.ts';
 import { dayPeriod, monthPeriod, type Period, weekPeriod } from '../../../core/feed/period.ts';
 import { parseArxivId } from '../../../core/papers/arxiv-id.ts';
+import { similarPapers } from '../../../core/search/similar-papers.ts';
 import { FeedPage } from '../../web/pages/feed-page.tsx';
 import { PaperPage } from '../../web/pages/paper-page.tsx';
 import { pageParam } from '../params.ts';
@@ -47,7 +48,11 @@ export function pageRoutes(container: Container): Hono {
     if (parsed.id !== raw) return c.redirect(`/papers/${parsed.id}`, 301);
     const paper = await papers.get(parsed.id);
     if (!paper) throw createError('paper_not_found', parsed.id);
-    return c.html(<PaperPage paper={paper} />);
+    const similar = await similarPapers(container.search, paper.id, 5).catch((error: unknown) => {
+      container.log.warn('similar papers failed', { paper_id: paper.id, error });
+      return [];
+    });
+    return c.html(<PaperPage paper={paper} similar={similar} />);
   };
   app.get('/papers/:id', (c) => renderPaper(c, c.req.param('id')));
   app.get('/papers/:archive/:number', (c) =>

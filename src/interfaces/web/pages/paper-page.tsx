@@ -3,11 +3,13 @@
  */
 import { arxivAbsUrl, arxivPdfUrl } from '../../../core/papers/arxiv-id.ts';
 import type { Paper } from '../../../core/papers/model.ts';
+import type { SimilarPaper } from '../../../core/search/similar-papers.ts';
+import { SimilarList } from '../components/similar-list.tsx';
 import { formatDay } from '../format.ts';
 import { Layout } from '../layout.tsx';
 
-/** Renders one paper. */
-export function PaperPage({ paper }: { paper: Paper }) {
+/** Renders one paper, with its most similar papers when there are any. */
+export function PaperPage({ paper, similar = [] }: { paper: Paper; similar?: SimilarPaper[] }) {
   const c = paper.community;
   return (
     <Layout title={paper.title} description={c.aiSummary ?? paper.abstract.slice(0, 200)}>
@@ -48,6 +50,15 @@ export function PaperPage({ paper }: { paper: Paper }) {
         <h2 class="visually-hidden">Abstract</h2>
         <p class="abstract">{paper.abstract || 'No abstract available.'}</p>
         <Facts paper={paper} />
+        {similar.length > 0 && (
+          <section class="similar" aria-labelledby="similar-heading">
+            <h2 id="similar-heading">Similar papers</h2>
+            <SimilarList similar={similar} />
+            <p>
+              <a href={`/papers/${paper.id}/similar`}>More similar papers →</a>
+            </p>
+          </section>
+        )}
       </article>
     </Layout>
   );

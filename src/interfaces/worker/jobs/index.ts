@@ -4,10 +4,13 @@
  */
 import type { Container } from '../../../container.ts';
 import type { Job } from '../../../core/jobs/model.ts';
+import { embedPapersJob } from './embed-papers.ts';
 import { harvestJobs } from './harvest-sources.ts';
 import { optimizeStoreJob } from './optimize-store.ts';
 
 /** Every job, in no particular order (they run concurrently). */
 export function buildJobs(container: Container): Job[] {
-  return [optimizeStoreJob(container), ...harvestJobs(container)];
+  return [optimizeStoreJob(container), ...harvestJobs(container), embedPapersJob(container)].filter(
+    (job): job is Job => job !== null,
+  );
 }

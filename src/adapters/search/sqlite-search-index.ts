@@ -1,0 +1,300 @@
+/**
+ * SearchIndex over SQLite FTS5 (migration 0201): BM25 with the title weighted above abstract and
+ * authors, Porter stemming, filters joined in SQL, highlights from FTS5's own highlight().
+ *
+ * Fast top-k for long, OR-ish queries: FTS5 scores every row an OR query matches, so a query with
+ * common words would rank hundreds of thousands of rows. We first pick "driver" terms — the rarest
+ * words whose matches together fit a budget — rank only their matches, then re-rank those
+ * candidates by the full query (exact BM25, same global statistics). Stores smaller than the
+ * budget always get the exact single-pass ranking. Measured in bench/search; see docs/DESIGN.md.
+ */
+import type Database from 'better-sqlite3';
+import type { Scored } from '../../core/search/fuse.ts';
+import {
+  type Highlight,
+  MARK_END,
+  MARK_START,
+  type PaperSignals,
+  type SearchIndex,
+  type TextQuery,
+} from '../../core/search/ports.ts';
+import type { SearchFilters } from '../../core/search/query.ts';
+import { excludedExpr, keyTerms, matchExpr, quote } from './fts-query.ts';
+
+export interface SqliteSearchOptions {
+  /** BM25 column weights: title, abstract, authors. */
+  weights?: [number, number, number];
+  /** Most rows the first pass may rank (the driver terms' summed document frequency). */
+  budget?: number;
+  /** Candidates the first pass hands to the exact re-ranking. */
+  rerank?: number;
+}
+
+const DEFAULT_WEIGHTS: [number, number, number] = [3, 1, 1];
+const ID_CHUNK = 500;
+
+export class SqliteSearchIndex implements SearchIndex {
+  private readonly weights: [number, number, number];
+  private readonly budget: number;
+  private readonly rerank: number;
+  private readonly dfCache = new Map<string, number>();
+  private dfCacheAt = 0;
+
+  constructor(
+    private readonly db: Database.Database,
+    options: SqliteSearchOptions = {},
+  ) {
+    this.weights = options.weights ?? DEFAULT_WEIGHTS;
+    this.budget = options.budget ?? 20_000;
+    this.rerank = options.rerank ?? 1000;
+  }
+
+  async searchText(query: TextQuery, filters: SearchFilters, limit: number): Promise<Scored[]> {
+    const terms = keyTerms(query.words);
+    const full = matchExpr(terms, query.phrases, query.excluded, filters, query.words);
+    if (!full) return [];
+    const where = filterSql(filters);
+    const drivers = this.driverTerms(terms);
+    if (drivers === null || query.phrases.length > 0) {
+      return this.rank(full, where, limit);
+    }
+    const first = matchExpr(drivers, [], query.excluded, filters);
+    const candidates = first
+      ? this.db
+          .prepare(
+            `SELECT f.rowid AS docid FROM papers_fts f
+             ${where.join ? `JOIN paper_docids d ON d.docid = f.rowid ${where.join}` : ''}
+             WHERE papers_fts MATCH ? AND rank MATCH ? ${where.sql}
+             ORDER BY rank LIMIT ?`,
+          )
+          .pluck()
+          .all(first, this.rankFn(), ...where.params, this.rerank)
+      : [];
+    if (candidates.length === 0) return [];
+    return this.rank(
+      full,
+      {
+        ...where,
+        sql: `${where.sql} AND f.rowid IN (SELECT value FROM json_each(?))`,
+        params: [...where.params, JSON.stringify(candidates)],
+      },
+      limit,
+    );
+  }
+
+  async keepMatching(
+    ids: string[],
+    filters: SearchFilters,
+    excluded: string[][],
+  ): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const where = filterSql(filters);
+    const not = excludedExpr(excluded);
+    const keep = new Set<string>();
+    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      const chunk = JSON.stringify(ids.slice(i, i + ID_CHUNK));
+      const rows = this.db
+        .prepare(
+          `SELECT p.id FROM papers p WHERE p.id IN (SELECT value FROM json_each(?)) ${where.sql}
+           ${authorSql(filters)}`,
+        )
+        .pluck()
+        .all(chunk, ...where.params, ...authorParams(filters)) as string[];
+      for (const id of rows) keep.add(id);
+      if (not) {
+        const bad = this.db
+          .prepare(
+            `SELECT d.paper_id FROM papers_fts f JOIN paper_docids d ON d.docid = f.rowid
+             WHERE papers_fts MATCH ? AND d.paper_id IN (SELECT value FROM json_each(?))`,
+          )
+          .pluck()
+          .all(not, chunk) as string[];
+        for (const id of bad) keep.delete(id);
+      }
+    }
+    return ids.filter((id) => keep.has(id));
+  }
+
+  async listFiltered(filters: SearchFilters, limit: number): Promise<string[]> {
+    const where = filterSql(filters);
+    return this.db
+      .prepare(
+        `SELECT p.id FROM papers p WHERE 1 = 1 ${where.sql} ${authorSql(filters)}
+         ORDER BY p.submitted_at DESC, p.id LIMIT ?`,
+      )
+      .pluck()
+      .all(...where.params, ...authorParams(filters), limit) as string[];
+  }
+
+  async signals(ids: string[]): Promise<Map<string, PaperSignals>> {
+    const out = new Map<string, PaperSignals>();
+    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      const rows = this.db
+        .prepare(
+          `SELECT id, submitted_at, upvotes, categories FROM papers
+           WHERE id IN (SELECT value FROM json_each(?))`,
+        )
+        .all(JSON.stringify(ids.slice(i, i + ID_CHUNK))) as {
+        id: string;
+        submitted_at: string | null;
+        upvotes: number;
+        categories: string;
+      }[];
+      for (const r of rows) {
+        out.set(r.id, {
+          id: r.id,
+          submittedAt: r.submitted_at,
+          upvotes: r.upvotes,
+          categories: JSON.parse(r.categories) as string[],
+        });
+      }
+    }
+    return out;
+  }
+
+  async highlight(ids: string[], query: TextQuery): Promise<Map<string, Highlight>> {
+    const terms = [...new Set([...query.words, ...query.phrases.flat()])];
+    const out = new Map<string, Highlight>();
+    if (ids.length === 0 || terms.length === 0) return out;
+    const expr = terms.map(quote).join(' OR ');
+    const rows = this.db
+      .prepare(
+        `SELECT d.paper_id AS id,
+           highlight(papers_fts, 0, ?, ?) AS title,
+           snippet(papers_fts, 1, ?, ?, '…', 40) AS snippet,
+           highlight(papers_fts, 2, ?, ?) AS authors
+         FROM papers_fts f JOIN paper_docids d ON d.docid = f.rowid
+         WHERE papers_fts MATCH ? AND d.paper_id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(
+        MARK_START,
+        MARK_END,
+        MARK_START,
+        MARK_END,
+        MARK_START,
+        MARK_END,
+        expr,
+        JSON.stringify(ids),
+      ) as { id: string; title: string; snippet: string; authors: string }[];
+    for (const r of rows) {
+      const fields: Highlight['fields'] = [];
+      if (r.title.includes(MARK_START)) fields.push('title');
+      if (r.snippet.includes(MARK_START)) fields.push('abstract');
+      if (r.authors.includes(MARK_START)) fields.push('authors');
+      out.set(r.id, { title: r.title, snippet: r.snippet, fields });
+    }
+    return out;
+  }
+
+  /** Exact BM25 ranking of every row `expr` matches. bm25() is negative: lower is better. */
+  private rank(expr: string, where: WhereSql, limit: number): Scored[] {
+    const rows = this.db
+      .prepare(
+        `SELECT d.paper_id AS id, rank AS r FROM papers_fts f
+         JOIN paper_docids d ON d.docid = f.rowid ${where.join}
+         WHERE papers_fts MATCH ? AND rank MATCH ? ${where.sql}
+         ORDER BY rank LIMIT ?`,
+      )
+      .all(expr, this.rankFn(), ...where.params, limit) as { id: string; r: number }[];
+    return rows.map((row) => ({ id: row.id, score: -row.r }));
+  }
+
+  private rankFn(): string {
+    return `bm25(${this.weights.join(', ')})`;
+  }
+
+  /**
+   * The rarest terms whose matches fit the budget, or null when all terms fit (rank exactly).
+   * Document frequencies are counted up to budget + 1 and cached for a minute.
+   */
+  private driverTerms(terms: string[]): string[] | null {
+    if (Date.now() - this.dfCacheAt > 60_000) {
+      this.dfCache.clear();
+      this.dfCacheAt = Date.now();
+    }
+    const count = this.db.prepare(
+      'SELECT count(*) FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH ? LIMIT ?)',
+    );
+    const dfs = terms.map((t) => {
+      let df = this.dfCache.get(t);
+      if (df === undefined) {
+        df = count.pluck().get(quote(t), this.budget + 1) as number;
+        this.dfCache.set(t, df);
+      }
+      return { t, df };
+    });
+    const total = dfs.reduce((s, x) => s + x.df, 0);
+    if (total <= this.budget) return null;
+    dfs.sort((a, b) => a.df - b.df);
+    const drivers: string[] = [];
+    let sum = 0;
+    for (const { t, df } of dfs) {
+      if (drivers.length > 0 && sum + df > this.budget) break;
+      drivers.push(t);
+      sum += df;
+    }
+    return drivers;
+  }
+}
+
+interface WhereSql {
+  /** Extra JOIN clause (papers) when filters need it. */
+  join: string;
+  /** ` AND …` conditions. */
+  sql: string;
+  params: unknown[];
+}
+
+/** SQL for category and date filters (authors are matched by FTS5 in the MATCH expression). */
+function filterSql(filters: SearchFilters): WhereSql {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  if (filters.categories.length > 0) {
+    const any: string[] = [];
+    for (const cat of filters.categories) {
+      if (cat.endsWith('.*')) {
+        const archive = cat.slice(0, -2);
+        any.push('p.categories LIKE ? OR p.categories LIKE ?');
+        params.push(`%"${archive}.%`, `%"${archive}"%`);
+      } else {
+        any.push('p.categories LIKE ?');
+        params.push(`%"${cat}"%`);
+      }
+    }
+    conditions.push(`(${any.join(' OR ')})`);
+  }
+  if (filters.from) {
+    conditions.push('p.submitted_at >= ?');
+    params.push(filters.from);
+  }
+  if (filters.to) {
+    conditions.push('p.submitted_at < ?');
+    params.push(dayAfter(filters.to));
+  }
+  const sql = conditions.map((c) => ` AND ${c}`).join('');
+  return {
+    join: conditions.length > 0 ? 'JOIN papers p ON p.id = d.paper_id' : '',
+    sql,
+    params,
+  };
+}
+
+/** Author filter for queries that do not go through FTS5 MATCH (lists of ids). */
+function authorSql(filters: SearchFilters): string {
+  return filters.authors
+    .map(
+      () =>
+        ` AND p.id IN (SELECT d.paper_id FROM papers_fts f JOIN paper_docids d ON d.docid = f.rowid WHERE papers_fts MATCH ?)`,
+    )
+    .join('');
+}
+
+function authorParams(filters: SearchFilters): string[] {
+  return filters.authors.map((name) => `authors : (${name.split(' ').map(quote).join(' AND ')})`);
+}
+
+function dayAfter(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { createTestContainer, type TestContainer } from '../../../test/db.ts';
+import { buildPaper } from '../../../test/factories.ts';
+import { HashEmbedder } from '../../../test/hash-embedder.ts';
+import { fixedClock } from '../../core/clock.ts';
+import { embedPending } from '../../core/embeddings/embed-papers.ts';
+import { UsearchVectorIndex } from './usearch-vector-index.ts';
+
+let c: TestContainer;
+const TOPICS = [
+  'quantum error correction codes',
+  'protein folding structure',
+  'speech recognition audio',
+];
+
+before(async () => {
+  c = await createTestContainer({ embedder: new HashEmbedder() });
+  await c.papers.upsertMany(
+    Array.from({ length: 60 }, (_, i) =>
+      buildPaper({
+        id: `2602.${String(i).padStart(5, '0')}`,
+        title: `${TOPICS[i % 3]} study ${i}`,
+        abstract: `We study ${TOPICS[i % 3]} in setting ${i}.`,
+      }),
+    ),
+  );
+});
+after(() => c.dispose());
+
+const sqliteOf = (container: TestContainer) =>
+  (container.search.index as unknown as { db: import('better-sqlite3').Database }).db;
+
+test('embeds the backlog, skips unchanged text, and re-embeds changed papers', async () => {
+  const deps = {
+    queue: c.embeddingQueue,
+    papers: c.papers,
+    embedder: c.search.embedder as HashEmbedder,
+    vectors: c.search.vectors as UsearchVectorIndex,
+    log: c.log,
+    batchSize: 16,
+  };
+  const first = await embedPending(deps);
+  assert.equal(first.embedded, 60);
+  assert.deepEqual(await deps.vectors.coverage(), { embedded: 60, papers: 60 });
+  const p = await c.papers.get('2602.00000');
+  assert.ok(p);
+  await c.papers.upsertMany([{ ...p, community: { ...p.community, upvotes: 5 } }]);
+  await c.embeddingQueue.enqueue(['2602.00000', '2602.00001']);
+  const again = await embedPending(deps);
+  assert.deepEqual([again.embedded, again.unchanged], [0, 2]);
+  await c.papers.upsertMany([{ ...p, version: 2, abstract: 'Speech recognition audio now.' }]);
+  await c.embeddingQueue.enqueue(['2602.00000']);
+  assert.equal((await embedPending(deps)).embedded, 1);
+  assert.equal(await c.embeddingQueue.size(), 0);
+});
+
+test('nearest neighbours: exact for small sets, HNSW above the limit, same answers', async () => {
+  const db = sqliteOf(c);
+  const clock = fixedClock('2026-01-01T00:00:00Z');
+  const exact = await UsearchVectorIndex.open(db, 'hash@1', clock, { dir: null });
+  const hnsw = await UsearchVectorIndex.open(db, 'hash@1', clock, { dir: null, exactLimit: 10 });
+  const [q] = await new HashEmbedder().embed(['protein folding structure'], 'query');
+  assert.ok(q);
+  const a = await exact.search(q, 10);
+  const b = await hnsw.search(q, 10);
+  assert.equal(a.length, 10);
+  // many papers tie; the scores of the top 10 must agree
+  assert.deepEqual(
+    b.map((h) => h.score.toFixed(2)),
+    a.map((h) => h.score.toFixed(2)),
+  );
+  const top = await c.papers.get(a[0]?.id ?? '');
+  assert.match(top?.title ?? '', /protein/);
+  const sims = await exact.similarity(q, [a[0]?.id ?? '']);
+  assert.ok(Math.abs((sims.get(a[0]?.id ?? '') ?? 0) - (a[0]?.score ?? 0)) < 1e-4);
+});
+
+test('the HNSW file is saved beside the store and reloaded incrementally', async () => {
+  const db = sqliteOf(c);
+  const dir = join(c.dataDir, 'vectors-test');
+  const clock = fixedClock('2026-01-01T00:00:00Z');
+  const one = await UsearchVectorIndex.open(db, 'hash@1', clock, { dir, exactLimit: 5 });
+  await one.sync();
+  assert.ok(existsSync(join(dir, 'hash_1.usearch')));
+  await c.papers.upsertMany([
+    buildPaper({ id: '2602.09999', title: 'Protein folding structure late' }),
+  ]);
+  const [v] = await new HashEmbedder().embed(['Protein folding structure late'], 'document');
+  await one.put([{ paperId: '2602.09999', vector: v as Float32Array, textHash: 'x' }]);
+  await one.close();
+  const two = await UsearchVectorIndex.open(db, 'hash@1', clock, { dir, exactLimit: 5 });
+  const hits = await two.search(v as Float32Array, 3);
+  assert.equal(hits[0]?.id, '2602.09999');
+});
+
+test('a model change re-embeds everything in the background, then prunes the old vectors', async () => {
+  const db = sqliteOf(c);
+  const next = new HashEmbedder('hash@2');
+  const vectors = await UsearchVectorIndex.open(
+    db,
+    next.modelId,
+    fixedClock('2026-01-02T00:00:00Z'),
+    {
+      dir: null,
+    },
+  );
+  assert.equal((await vectors.coverage()).embedded, 0);
+  const partial = await embedPending({
+    queue: c.embeddingQueue,
+    papers: c.papers,
+    embedder: next,
+    vectors,
+    log: c.log,
+    batchSize: 10,
+    max: 20,
+  });
+  assert.equal(partial.pruned, 0, 'old vectors stay until the new model covers every paper');
+  assert.ok(
+    (await vectors.search((await next.embed(['speech'], 'query'))[0] as Float32Array, 5)).length >
+      0,
+  );
+  const rest = await embedPending({
+    queue: c.embeddingQueue,
+    papers: c.papers,
+    embedder: next,
+    vectors,
+    log: c.log,
+  });
+  assert.ok(rest.pruned > 0);
+  const models = db.prepare('SELECT DISTINCT model_id FROM paper_vectors').pluck().all();
+  assert.deepEqual(models, ['hash@2']);
+});

@@ -1,0 +1,16 @@
+/**
+ * The text of a paper that gets embedded, and its hash (so unchanged papers are not re-embedded
+ * when only their upvotes or comments changed).
+ */
+import { createHash } from 'node:crypto';
+import type { Paper } from '../papers/model.ts';
+
+/** Title and abstract, the fields that say what a paper is about. */
+export function documentText(paper: Pick<Paper, 'title' | 'abstract'>): string {
+  return `${paper.title.trim()}\n${paper.abstract.trim()}`;
+}
+
+/** A short, stable hash of `text`. */
+export function textHash(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 16);
+}

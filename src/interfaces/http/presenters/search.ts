@@ -1,0 +1,69 @@
+/**
+ * Wire format of search results: the Hugging Face `/api/papers/search` entry shape (paper,
+ * title, summary, publishedAt, numComments), plus paperboy's score, match kind and highlight.
+ */
+
+import type { Paper } from '../../../core/papers/model.ts';
+import type { SearchHit } from '../../../core/search/search-papers.ts';
+import type { SimilarPaper } from '../../../core/search/similar-papers.ts';
+
+function hfPaper(paper: Paper) {
+  const c = paper.community;
+  return {
+    id: paper.id,
+    authors: paper.authors.map((name) => ({ name })),
+    publishedAt: paper.submittedAt,
+    title: paper.title,
+    summary: paper.abstract,
+    upvotes: c.upvotes,
+    categories: paper.categories,
+    ai_summary: c.aiSummary ?? undefined,
+    ai_keywords: c.aiKeywords.length > 0 ? c.aiKeywords : undefined,
+    githubRepo: paper.links.code ?? undefined,
+    githubStars: c.githubStars ?? undefined,
+    projectPage: paper.links.project ?? undefined,
+  };
+}
+
+/** One search hit. `highlight` strings mark matches with <mark>…</mark> (text is HTML-escaped). */
+export function presentSearchHit(hit: SearchHit) {
+  const { paper } = hit;
+  return {
+    paper: hfPaper(paper),
+    title: paper.title,
+    summary: paper.abstract,
+    publishedAt: paper.submittedAt,
+    numComments: paper.community.commentCount,
+    score: Number(hit.score.toFixed(6)),
+    matchedBy: hit.matchedBy,
+    highlight: hit.highlight
+      ? {
+          title: markHtml(hit.highlight.title),
+          snippet: markHtml(hit.highlight.snippet),
+          fields: hit.highlight.fields,
+        }
+      : undefined,
+  };
+}
+
+/** One similar paper, in the same shape. */
+export function presentSimilar(s: SimilarPaper) {
+  return {
+    paper: hfPaper(s.paper),
+    title: s.paper.title,
+    summary: s.paper.abstract,
+    publishedAt: s.paper.submittedAt,
+    numComments: s.paper.community.commentCount,
+    score: Number(s.score.toFixed(6)),
+    matchedBy: s.matchedBy,
+  };
+}
+
+function markHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('\u0002', '<mark>')
+    .replaceAll('\u0003', '</mark>');
+}

@@ -1,0 +1,66 @@
+/**
+ * One search result: title and abstract snippet with the matched words highlighted, and a hint
+ * of why it matched (keywords, meaning, both).
+ */
+import type { MatchKind, SearchHit } from '../../../core/search/search-papers.ts';
+import { excerpt, formatByline, formatDay, paperPath } from '../format.ts';
+import { MarkedText } from './marked-text.tsx';
+
+const WHY: Record<MatchKind, string> = {
+  keyword: 'Keyword match',
+  semantic: 'Similar in meaning',
+  both: 'Keywords and meaning',
+  filter: 'Matches the filters',
+};
+
+/** Explains a match: which fields held the words, or that it matched by meaning. */
+export function whyMatched(hit: Pick<SearchHit, 'matchedBy' | 'highlight'>): string {
+  const fields = hit.highlight?.fields ?? [];
+  const where = fields.length > 0 ? ` in ${fields.join(', ')}` : '';
+  if (hit.matchedBy === 'keyword') return `${WHY.keyword}${where}`;
+  if (hit.matchedBy === 'both') return `${WHY.both}${where}`;
+  return WHY[hit.matchedBy];
+}
+
+export function SearchResultCard({ hit, position }: { hit: SearchHit; position: number }) {
+  const { paper, highlight } = hit;
+  const c = paper.community;
+  return (
+    <li class="card" data-paper-id={paper.id} data-matched-by={hit.matchedBy}>
+      <div class="votes" title={`${c.upvotes} upvotes`}>
+        <span class="arrow" aria-hidden="true">
+          ▲
+        </span>
+        <span>{c.upvotes}</span>
+        <span class="label">votes</span>
+      </div>
+      <article>
+        <h2>
+          <span class="visually-hidden">{position}. </span>
+          <a href={paperPath(paper.id)}>
+            {highlight ? <MarkedText text={highlight.title} /> : paper.title}
+          </a>
+        </h2>
+        <p class="byline">{formatByline(paper.authors)}</p>
+        <p class="summary">
+          {highlight?.fields.includes('abstract') ? (
+            <MarkedText text={highlight.snippet} />
+          ) : (
+            excerpt(paper.abstract)
+          )}
+        </p>
+        <ul class="meta">
+          <li class={`why why-${hit.matchedBy}`}>{whyMatched(hit)}</li>
+          <li>
+            <a href={paperPath(paper.id)}>arXiv:{paper.id}</a>
+          </li>
+          {paper.categories[0] && <li>{paper.categories[0]}</li>}
+          {paper.submittedAt && <li>{formatDay(paper.submittedAt)}</li>}
+          <li>
+            <a href={`${paperPath(paper.id)}/similar`}>Similar</a>
+          </li>
+        </ul>
+      </article>
+    </li>
+  );
+}
