@@ -13,11 +13,13 @@ const config = loadConfig({ PAPERBOY_DATA_DIR: dataDir, PAPERBOY_DEMO: 'false' }
 if (!config.ok) throw new Error(config.problems.join('\n'));
 const c = await createContainer(config.config, { log: silentLogger });
 const started = process.hrtime.bigint();
+const cpuBefore = process.cpuUsage();
 const report = await ingestSource({
   source: c.sources.snapshot(file, { batchSize: Number(batchSize ?? 1000) }),
   store: c.ingest,
 });
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const cpu = process.cpuUsage(cpuBefore);
 const papers = await c.papers.count();
 await c.close();
 console.log(
@@ -25,6 +27,7 @@ console.log(
     records: report.read,
     papers,
     seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     summary: summarizeIngest(report),
   }),

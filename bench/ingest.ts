@@ -128,12 +128,14 @@ try {
       records: number;
       papers: number;
       seconds: number;
+      cpuSeconds: number;
       maxRssMb: number;
       summary: string;
     };
     console.log(
       `run ${run}: ${r.records} records → ${r.papers} papers in ${r.seconds.toFixed(2)} s = ` +
         `${Math.round(r.records / r.seconds)} records/s (${Math.round(r.papers / r.seconds)} unique papers/s), ` +
+        `CPU ${r.cpuSeconds.toFixed(2)} s (${Math.round(r.records / r.cpuSeconds)} records per CPU-second), ` +
         `peak RSS ${r.maxRssMb.toFixed(0)} MB, batch ${values['batch-size']} | ${r.summary}`,
     );
   }

@@ -6,8 +6,12 @@
 
 /** Collapses runs of whitespace to one space and trims. */
 export function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  // Most fields need nothing; testing first avoids allocating a copy of every abstract.
+  return NEEDS_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }
+
+/** Leading or trailing whitespace, two in a row, or any whitespace other than a plain space. */
+const NEEDS_COLLAPSE = /^\s|\s$|\s\s|[^\S ]/;
 
 /** An ISO-8601 instant for a date the source gave, or null when it cannot be read. */
 export function isoInstant(text: string | null | undefined): string | null {
