@@ -197,6 +197,42 @@ export const settings = {
     doc: 'Storage of vectors in the HNSW index: f32, f16 or i8. Default f16 (half the memory of f32, same results to about 3 decimals).',
     schema: z.enum(['f32', 'f16', 'i8']).default('f16'),
   },
+  secret: {
+    env: 'PAPERBOY_SECRET',
+    doc: 'Key that signs CSRF tokens (at least 32 characters; or PAPERBOY_SECRET_FILE). Unset: one is generated on first start and kept in the store.',
+    schema: z.string().min(32).optional(),
+    secret: true,
+  },
+  magicLinkMinutes: {
+    env: 'PAPERBOY_MAGIC_LINK_MINUTES',
+    doc: 'Minutes an emailed sign-in link stays valid (1–60). Default 15.',
+    schema: z.coerce.number().int().min(1).max(60).default(15),
+  },
+  sessionDays: {
+    env: 'PAPERBOY_SESSION_DAYS',
+    doc: 'Days a sign-in lasts before the browser must sign in again (1–365). Default 30.',
+    schema: z.coerce.number().int().min(1).max(365).default(30),
+  },
+  submitMaxAgeDays: {
+    env: 'PAPERBOY_SUBMIT_MAX_AGE_DAYS',
+    doc: 'Oldest paper (days since its first arXiv version) readers may submit to the daily feed. Default 14 (as Hugging Face); moderators are exempt.',
+    schema: z.coerce.number().int().min(0).max(36500).default(14),
+  },
+  submitDailyQuota: {
+    env: 'PAPERBOY_SUBMIT_DAILY_QUOTA',
+    doc: 'Submissions per reader per feed day. Default 3; moderators are exempt.',
+    schema: z.coerce.number().int().min(0).max(1000).default(3),
+  },
+  trendingGravity: {
+    env: 'PAPERBOY_TRENDING_GRAVITY',
+    doc: 'Exponent of the age penalty in the trending score (docs/DESIGN.md). Higher favours newer papers. Default 1.8 (as Hacker News).',
+    schema: z.coerce.number().min(0.1).max(5).default(1.8),
+  },
+  trendingWindowDays: {
+    env: 'PAPERBOY_TRENDING_WINDOW_DAYS',
+    doc: 'Papers whose trending clock started longer ago than this are not trending (1–365). Default 14.',
+    schema: z.coerce.number().int().min(1).max(365).default(14),
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     flag: 'log-level',

@@ -6,10 +6,21 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openSqliteStore, type Store } from './adapters/db/connect.ts';
+import { loadOrCreateSecret } from './adapters/db/instance-secret.ts';
+import { KyselyAuditLog, KyselyAuthorIndex } from './adapters/db/kysely-audit-log.ts';
+import { KyselyCollectionRepo } from './adapters/db/kysely-collection-repo.ts';
+import { KyselyCommentRepo } from './adapters/db/kysely-comment-repo.ts';
 import { KyselyEmbeddingQueue } from './adapters/db/kysely-embedding-queue.ts';
 import { KyselyIngestStore } from './adapters/db/kysely-ingest-store.ts';
 import { KyselyJobScheduleRepo } from './adapters/db/kysely-job-schedule-repo.ts';
 import { KyselyPaperRepo } from './adapters/db/kysely-paper-repo.ts';
+import { KyselySubmissionRepo } from './adapters/db/kysely-submission-repo.ts';
+import {
+  KyselyLoginTokenRepo,
+  KyselySessionRepo,
+  KyselyUserRepo,
+} from './adapters/db/kysely-user-repo.ts';
+import { KyselyTrendingRepo, KyselyVoteRepo } from './adapters/db/kysely-vote-repo.ts';
 import { type MigrationReport, migrateToLatest } from './adapters/db/migrate.ts';
 import { type Check, checkStore, pingStore } from './adapters/db/store-checks.ts';
 import { HttpEmbedder } from './adapters/embeddings/http-embedder.ts';
@@ -18,6 +29,7 @@ import { UseLiteEmbedder } from './adapters/embeddings/use-lite-embedder.ts';
 import { parsePaperLine, readPaperJsonl } from './adapters/files/paper-jsonl-reader.ts';
 import { OutboxMailer } from './adapters/mail/outbox-mailer.ts';
 import { SmtpMailer } from './adapters/mail/smtp-mailer.ts';
+import { MarkdownItRenderer } from './adapters/markdown/markdown-it-renderer.ts';
 import { SqliteSearchIndex } from './adapters/search/sqlite-search-index.ts';
 import { UsearchVectorIndex } from './adapters/search/usearch-vector-index.ts';
 import { ArxivAtomClient } from './adapters/sources/arxiv/arxiv-atom-client.ts';
@@ -32,6 +44,7 @@ import { type FetchFn, PoliteHttp } from './adapters/sources/http/polite-http.ts
 import { parseKaggleLine } from './adapters/sources/snapshot/kaggle-snapshot-parser.ts';
 import type { Config } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
+import type { CommunityContext } from './core/community/context.ts';
 import { cachedEmbedder } from './core/embeddings/cached-embedder.ts';
 import type { Embedder, EmbeddingQueue } from './core/embeddings/ports.ts';
 import { createError } from './core/errors.ts';
@@ -77,6 +90,10 @@ export interface Container {
    * vector index of its model, or null for both when PAPERBOY_EMBEDDER=none.
    */
   search: SearchDeps;
+  /** Accounts, votes, comments, submissions, collections, trending: the community use cases' ports. */
+  community: CommunityContext;
+  /** Key that signs CSRF tokens: PAPERBOY_SECRET, else generated once and kept in the store. */
+  secret(): Promise<string>;
   /** Applies pending migrations. */
   migrate(): Promise<MigrationReport>;
   /** Loads the demo corpus when the store is empty and the config allows it. */
@@ -212,6 +229,35 @@ export async function createContainer(
     fusion: defaultFusion(embedder?.modelId ?? null, config.hybridWeight),
     boosts: DEFAULT_BOOSTS,
   };
+  const votes = new KyselyVoteRepo(store.db);
+  const community: CommunityContext = {
+    users: new KyselyUserRepo(store.db),
+    sessions: new KyselySessionRepo(store.db),
+    loginTokens: new KyselyLoginTokenRepo(store.db),
+    votes,
+    stats: votes,
+    trending: new KyselyTrendingRepo(store.db),
+    comments: new KyselyCommentRepo(store.db),
+    submissions: new KyselySubmissionRepo(store.db),
+    collections: new KyselyCollectionRepo(store.db),
+    audit: new KyselyAuditLog(store.db),
+    authors: new KyselyAuthorIndex(store.db),
+    markdown: new MarkdownItRenderer(),
+    papers,
+    fetcher: arxivAtom,
+    mailer,
+    clock,
+    log: log.child({ component: 'community' }),
+    settings: {
+      baseUrl: config.baseUrl,
+      feedTimeZone: config.feedTimeZone,
+      magicLinkMinutes: config.magicLinkMinutes,
+      sessionDays: config.sessionDays,
+      submission: { maxAgeDays: config.submitMaxAgeDays, dailyQuota: config.submitDailyQuota },
+      trending: { gravity: config.trendingGravity, windowDays: config.trendingWindowDays },
+    },
+  };
+  let secret: Promise<string> | null = null;
   return {
     config,
     log,
@@ -224,6 +270,13 @@ export async function createContainer(
     ingest: new KyselyIngestStore(store.db, clock),
     sources,
     search,
+    community,
+    secret() {
+      secret ??= config.secret
+        ? Promise.resolve(config.secret)
+        : loadOrCreateSecret(store.db, clock.now().toISOString());
+      return secret;
+    },
     migrate,
     async seedDemo() {
       if (!config.demo) return;

@@ -2,7 +2,7 @@
  * PaperRepo over Kysely. The queries are dialect-neutral (SQLite and PostgreSQL), so one
  * implementation serves both stores; engine-specific work (full-text, vectors) lives elsewhere.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Clock } from '../../core/clock.ts';
 import { mergePaper } from '../../core/papers/merge-paper.ts';
 import type { Paper } from '../../core/papers/model.ts';
@@ -14,6 +14,7 @@ import type {
   PaperRepo,
   UpsertOutcome,
 } from '../../core/papers/ports.ts';
+import { writePaperAuthors } from './paper-author-rows.ts';
 import { fromPaperRow, toPaperRow } from './paper-rows.ts';
 import type { Database, PapersTable } from './schema.ts';
 
@@ -60,12 +61,14 @@ export class KyselyPaperRepo implements PaperRepo {
     const base = this.db
       .selectFrom('featured_days as f')
       .innerJoin('papers as p', 'p.id', 'f.paper_id')
+      // Local upvotes (community layer, paper_stats) add to the imported baseline.
+      .leftJoin('paper_stats as s', 's.paper_id', 'f.paper_id')
       .where('f.day', '>=', range.from)
       .where('f.day', '<=', range.to);
     const [rows, total] = await Promise.all([
       base
         .select(['f.paper_id', 'f.day', 'f.rank'])
-        .orderBy('p.upvotes', 'desc')
+        .orderBy(sql`p.upvotes + coalesce(s.upvotes, 0)`, 'desc')
         .orderBy('f.day', 'desc')
         .orderBy('f.rank', 'asc')
         .orderBy('f.paper_id', 'asc')
@@ -212,6 +215,7 @@ async function writePapers(
   for (const rows of chunks(days, ROWS_PER_INSERT * 4)) {
     await trx.insertInto('featured_days').values(rows).execute();
   }
+  await writePaperAuthors(trx, papers, replaced);
 }
 
 /** Every papers column an update rewrites: all but the key and created_at (the compiler checks). */

@@ -103,6 +103,121 @@ export interface PaperVectorsTable {
   embedded_at: string;
 }
 
+/** Community layer (migration 0301): accounts, votes, comments, submissions, collections. */
+export interface UsersTable {
+  id: string;
+  /** Lower-cased; unique. */
+  email: string;
+  handle: string;
+  display_name: string;
+  /** scrypt$N$r$p$salt$hash, or null for magic-link-only accounts. */
+  password_hash: string | null;
+  role: string;
+  banned_at: string | null;
+  ban_reason: string | null;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's token; the token itself is never stored. */
+  id_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface LoginTokensTable {
+  token_hash: string;
+  email: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface VotesTable {
+  user_id: string;
+  paper_id: string;
+  created_at: string;
+}
+
+/** Local counters and the trending score of a paper (see docs/DESIGN.md, Trending). */
+export interface PaperStatsTable {
+  paper_id: string;
+  /** Local upvotes; the imported baseline stays in papers.upvotes. */
+  upvotes: Generated<number>;
+  /** Visible local comments. */
+  comments: Generated<number>;
+  /** Distinct users with visible local comments. */
+  commenters: Generated<number>;
+  /** When the paper's trending clock started (first featured day, else first submission). */
+  trend_at: string | null;
+  score: Generated<number>;
+}
+
+export interface CommentsTable {
+  id: string;
+  paper_id: string;
+  user_id: string;
+  parent_id: string | null;
+  /** Markdown source; rendered and sanitised on display. */
+  body: string;
+  created_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+  hidden_at: string | null;
+}
+
+export interface CommentReportsTable {
+  comment_id: string;
+  user_id: string;
+  reason: string;
+  created_at: string;
+  resolved_at: string | null;
+}
+
+export interface SubmissionsTable {
+  paper_id: string;
+  user_id: string;
+  day: string;
+  created_at: string;
+}
+
+export interface CollectionsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  description: string;
+  /** 1 public, 0 private. */
+  is_public: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CollectionItemsTable {
+  collection_id: string;
+  paper_id: string;
+  note: string;
+  added_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  actor_id: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  detail: string;
+  created_at: string;
+}
+
+/** Papers by author (migration 0302), maintained by the paper repo's write path. */
+export interface PaperAuthorsTable {
+  paper_id: string;
+  position: number;
+  name: string;
+  name_key: string;
+}
+
 export interface Database {
   papers: PapersTable;
   paper_versions: PaperVersionsTable;
@@ -113,6 +228,18 @@ export interface Database {
   source_cursors: SourceCursorsTable;
   paper_docids: PaperDocidsTable;
   paper_vectors: PaperVectorsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_tokens: LoginTokensTable;
+  votes: VotesTable;
+  paper_stats: PaperStatsTable;
+  comments: CommentsTable;
+  comment_reports: CommentReportsTable;
+  submissions: SubmissionsTable;
+  collections: CollectionsTable;
+  collection_items: CollectionItemsTable;
+  audit_log: AuditLogTable;
+  paper_authors: PaperAuthorsTable;
 }
 
 /** Helper for tables with database-generated ids (used by later migrations). */

@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../../core/errors.ts';
 import { registerAdd } from './commands/add.ts';
+import { registerAdmin } from './commands/admin.ts';
 import { registerConfig } from './commands/config.ts';
 import { registerDoctor } from './commands/doctor.ts';
 import { registerExport } from './commands/export.ts';
@@ -37,6 +38,7 @@ export function buildProgram(io: CliIo): Command {
     registerAdd,
     registerDoctor,
     registerConfig,
+    registerAdmin,
   ]) {
     register(program, io);
   }

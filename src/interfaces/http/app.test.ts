@@ -65,7 +65,7 @@ test('a paper page shows abstract, links and upvotes', async () => {
   assert.ok(text.includes('https://arxiv.org/abs/2608.00003v1'));
   assert.ok(text.includes('https://arxiv.org/pdf/2608.00003v1'));
   assert.ok(text.includes('https://github.com/x/y'));
-  assert.ok(text.includes('▲ 90 upvotes'));
+  assert.match(text, /<span class="count">90<\/span><span class="label">upvotes<\/span>/);
 });
 
 test('old-style ids and versioned ids resolve', async () => {

@@ -1,28 +1,47 @@
 /**
- * The HTTP application: route table, static assets, error mapping. No port is bound here, so tests
- * call `app.request()` in-process; interfaces/http/server.ts serves it.
+ * The HTTP application: route table, static assets, sessions and CSRF, error mapping. No port is
+ * bound here, so tests call `app.request()` in-process; interfaces/http/server.ts serves it.
  */
 import { Hono } from 'hono';
 import type { Container } from '../../container.ts';
-import { STYLE_CSS, STYLE_PATH } from '../web/static-assets.ts';
+import { APP_JS, APP_JS_PATH, STYLE_CSS, STYLE_PATH } from '../web/static-assets.ts';
 import { notFound, onError } from './on-error.tsx';
+import { adminRoutes } from './routes/admin.tsx';
 import { apiRoutes } from './routes/api.ts';
+import { authRoutes } from './routes/auth.tsx';
+import { collectionRoutes } from './routes/collections.tsx';
+import { communityRoutes } from './routes/community.tsx';
+import { feedRoutes } from './routes/feeds.ts';
 import { healthRoutes } from './routes/health.ts';
 import { pageRoutes } from './routes/pages.tsx';
+import { peopleRoutes } from './routes/people.tsx';
 import { searchRoutes } from './routes/search.tsx';
+import { type AppEnv, securityHeaders, sessionMiddleware } from './session.ts';
 
 /** Builds the app for a container. */
-export function createApp(container: Container): Hono {
-  const app = new Hono();
+export function createApp(container: Container): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const log = container.log.child({ component: 'http' });
 
+  app.use(securityHeaders());
   app.get(STYLE_PATH, (c) => {
     c.header('cache-control', 'public, max-age=31536000, immutable');
     return c.body(STYLE_CSS, 200, { 'content-type': 'text/css; charset=utf-8' });
   });
+  app.get(APP_JS_PATH, (c) => {
+    c.header('cache-control', 'public, max-age=31536000, immutable');
+    return c.body(APP_JS, 200, { 'content-type': 'text/javascript; charset=utf-8' });
+  });
   app.route('/', healthRoutes(container));
+  app.route('/', feedRoutes(container));
+  app.use(sessionMiddleware(container));
   app.route('/', searchRoutes(container));
   app.route('/', apiRoutes(container));
+  app.route('/', authRoutes(container));
+  app.route('/', communityRoutes(container));
+  app.route('/', collectionRoutes(container));
+  app.route('/', peopleRoutes(container));
+  app.route('/', adminRoutes(container));
   app.route('/', pageRoutes(container));
 
   app.notFound(notFound);

@@ -4,7 +4,6 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import type { Hono } from 'hono';
 import type { Logger } from '../../core/logger.ts';
 
 export interface RunningServer {
@@ -16,7 +15,7 @@ export interface RunningServer {
 
 /** Starts listening; resolves once the port is bound. */
 export function startServer(
-  app: Hono,
+  app: { fetch: (request: Request) => Response | Promise<Response> },
   options: { port: number; host: string; log: Logger },
 ): Promise<RunningServer> {
   return new Promise((resolve, reject) => {

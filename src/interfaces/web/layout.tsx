@@ -3,7 +3,9 @@
  */
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
-import { STYLE_PATH } from './static-assets.ts';
+import { UserMenu } from './components/user-menu.tsx';
+import { APP_JS_PATH, STYLE_PATH } from './static-assets.ts';
+import { useView } from './view-context.ts';
 
 export interface LayoutProps {
   title: string;
@@ -32,6 +34,7 @@ export function Layout(props: LayoutProps) {
             content={props.description ?? 'Daily research papers, curated and searchable.'}
           />
           <link rel="stylesheet" href={STYLE_PATH} />
+          <script src={APP_JS_PATH} defer />
           {props.head}
         </head>
         <body>
@@ -66,6 +69,12 @@ export function Layout(props: LayoutProps) {
                   <li>
                     <a href="/">Daily</a>
                   </li>
+                  <li>
+                    <a href="/trending">Trending</a>
+                  </li>
+                  <li>
+                    <a href="/submit">Submit</a>
+                  </li>
                 </ul>
               </nav>
               <form class="search" method="get" action="/search">
@@ -81,8 +90,10 @@ export function Layout(props: LayoutProps) {
                   maxlength={250}
                 />
               </form>
+              <UserMenu />
             </div>
           </header>
+          <BannedNotice />
           <main id="main" class="wrap">
             {props.children}
           </main>
@@ -95,5 +106,15 @@ export function Layout(props: LayoutProps) {
         </body>
       </html>
     </>
+  );
+}
+
+function BannedNotice() {
+  const { viewer } = useView();
+  if (!viewer?.banned) return null;
+  return (
+    <p class="wrap notice warn" role="status">
+      Your account is banned: you can read, but not vote, comment, submit or collect.
+    </p>
   );
 }

@@ -1,12 +1,24 @@
 /**
- * Static assets served by the app. The stylesheet is read once at start and served with a
- * content hash in its URL, so browsers cache it forever and never see a stale one.
+ * Static assets served by the app. Each is read once at start and served with a content hash in
+ * its URL, so browsers cache it forever and never see a stale one.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-export const STYLE_CSS = readFileSync(new URL('./static/style.css', import.meta.url), 'utf8');
-const hash = createHash('sha256').update(STYLE_CSS).digest('hex').slice(0, 10);
+function asset(name: string, ext: string): { body: string; path: string } {
+  const body = readFileSync(new URL(`./static/${name}.${ext}`, import.meta.url), 'utf8');
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
+  return { body, path: `/static/${name}.${hash}.${ext}` };
+}
 
+const style = asset('style', 'css');
+const app = asset('app', 'js');
+
+export const STYLE_CSS = style.body;
 /** Versioned URL of the stylesheet. */
-export const STYLE_PATH = `/static/style.${hash}.css`;
+export const STYLE_PATH = style.path;
+
+/** The progressive-enhancement script (upvotes in place). */
+export const APP_JS = app.body;
+/** Versioned URL of the script. */
+export const APP_JS_PATH = app.path;

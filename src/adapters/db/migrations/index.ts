@@ -10,6 +10,8 @@ import * as embeddingQueue from './0003-embedding-queue.ts';
 import * as sourceCursors from './0101-source-cursors.ts';
 import * as searchFts from './0201-search-fts.ts';
 import * as paperVectors from './0202-paper-vectors.ts';
+import * as community from './0301-community.ts';
+import * as paperAuthors from './0302-paper-authors.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
@@ -18,4 +20,6 @@ export const migrations: Record<string, Migration> = {
   '0101-source-cursors': sourceCursors,
   '0201-search-fts': searchFts,
   '0202-paper-vectors': paperVectors,
+  '0301-community': community,
+  '0302-paper-authors': paperAuthors,
 };

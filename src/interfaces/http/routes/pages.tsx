@@ -7,30 +7,52 @@
  *   GET /papers/:id                a paper (new-style id; versions redirect to the canonical page)
  *   GET /papers/:archive/:number   a paper with an old-style id (hep-th/9901001)
  */
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import type { Container } from '../../../container.ts';
+import { listCollections } from '../../../core/community/collections.ts';
+import { listThreads } from '../../../core/community/comments.ts';
+import { withSocial } from '../../../core/community/social.ts';
 import { createError } from '../../../core/errors.ts';
 import { getFeed } from '../../../core/feed/get-feed.ts';
 import { dayPeriod, monthPeriod, type Period, weekPeriod } from '../../../core/feed/period.ts';
 import { parseArxivId } from '../../../core/papers/arxiv-id.ts';
 import { similarPapers } from '../../../core/search/similar-papers.ts';
+import { Discussion } from '../../web/components/discussion.tsx';
+import { PaperTools } from '../../web/components/paper-tools.tsx';
 import { FeedPage } from '../../web/pages/feed-page.tsx';
 import { PaperPage } from '../../web/pages/paper-page.tsx';
 import { pageParam } from '../params.ts';
+import { type AppContext, render } from '../render.tsx';
+import type { AppEnv } from '../session.ts';
 
 const PAGE_SIZE = 50;
 
-export function pageRoutes(container: Container): Hono {
-  const app = new Hono();
-  const { papers } = container;
+export function pageRoutes(container: Container): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const { papers, community } = container;
 
-  const renderFeed = async (c: Context, period: Period) => {
+  const renderFeed = async (c: AppContext, period: Period) => {
     const page = pageParam(c.req.query('page'));
     const feed = await getFeed(papers, period, {
       limit: PAGE_SIZE,
       offset: (page - 1) * PAGE_SIZE,
     });
-    return c.html(<FeedPage feed={feed} page={page} pageSize={PAGE_SIZE} />);
+    const social = await withSocial(
+      community,
+      feed.items.map((i) => i.paper),
+      c.get('viewer'),
+    );
+    const items = feed.items.map((item, i) => ({ ...item, paper: social.papers[i] ?? item.paper }));
+    return render(
+      c,
+      <FeedPage
+        feed={{ ...feed, items }}
+        page={page}
+        pageSize={PAGE_SIZE}
+        voted={social.voted}
+        submitters={social.submitters}
+      />,
+    );
   };
 
   app.get('/', async (c) => {
@@ -42,17 +64,36 @@ export function pageRoutes(container: Container): Hono {
   app.get('/papers/week/:week', (c) => renderFeed(c, weekPeriod(c.req.param('week'))));
   app.get('/papers/month/:month', (c) => renderFeed(c, monthPeriod(c.req.param('month'))));
 
-  const renderPaper = async (c: Context, raw: string) => {
+  const renderPaper = async (c: AppContext, raw: string) => {
     const parsed = parseArxivId(raw);
     if (!parsed) throw createError('invalid_arxiv_id', raw);
     if (parsed.id !== raw) return c.redirect(`/papers/${parsed.id}`, 301);
-    const paper = await papers.get(parsed.id);
-    if (!paper) throw createError('paper_not_found', parsed.id);
-    const similar = await similarPapers(container.search, paper.id, 5).catch((error: unknown) => {
-      container.log.warn('similar papers failed', { paper_id: paper.id, error });
-      return [];
-    });
-    return c.html(<PaperPage paper={paper} similar={similar} />);
+    const stored = await papers.get(parsed.id);
+    if (!stored) throw createError('paper_not_found', parsed.id);
+    const viewer = c.get('viewer');
+    const [social, threads, collections, similar] = await Promise.all([
+      withSocial(community, [stored], viewer),
+      listThreads(community, stored.id),
+      viewer ? listCollections(community, viewer, viewer.id) : Promise.resolve([]),
+      similarPapers(container.search, stored.id, 5).catch((error: unknown) => {
+        container.log.warn('similar papers failed', { paper_id: stored.id, error });
+        return [];
+      }),
+    ]);
+    const paper = social.papers[0] ?? stored;
+    const markdown = (md: string) => community.markdown.render(md);
+    return render(
+      c,
+      <PaperPage
+        paper={paper}
+        voted={social.voted.has(paper.id)}
+        submitter={social.submitters.get(paper.id)}
+        similar={similar}
+      >
+        <PaperTools paper={paper} collections={collections} />
+        <Discussion paperId={paper.id} threads={threads} renderMarkdown={markdown} />
+      </PaperPage>,
+    );
   };
   app.get('/papers/:id', (c) => renderPaper(c, c.req.param('id')));
   app.get('/papers/:archive/:number', (c) =>

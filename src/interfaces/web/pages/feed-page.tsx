@@ -2,8 +2,11 @@
  * The daily feed: one day, week or month of featured papers, most upvoted first, with day/week/month
  * tabs, previous/next navigation and pagination.
  */
+
+import type { UserRef } from '../../../core/community/model.ts';
 import type { Feed } from '../../../core/feed/get-feed.ts';
 import { isoWeekOf, monthOf, type Period } from '../../../core/feed/period.ts';
+import { FeedAlternates, FeedBadges } from '../components/feed-links.tsx';
 import { PaperCard } from '../components/paper-card.tsx';
 import { formatPeriod, periodPath } from '../format.ts';
 import { Layout } from '../layout.tsx';
@@ -12,15 +15,25 @@ export interface FeedPageProps {
   feed: Feed;
   page: number;
   pageSize: number;
+  /** Papers the viewer upvoted. */
+  voted?: Set<string>;
+  /** Local submitters by paper id. */
+  submitters?: Map<string, UserRef>;
 }
 
+const DAILY_FEED = { base: '/feeds/daily', title: 'paperboy daily papers' };
+
 /** Renders a feed period. */
-export function FeedPage({ feed, page, pageSize }: FeedPageProps) {
+export function FeedPage({ feed, page, pageSize, voted, submitters }: FeedPageProps) {
   const { period } = feed;
   const title = `Daily Papers — ${formatPeriod(period)}`;
   const pages = Math.max(1, Math.ceil(feed.total / pageSize));
   return (
-    <Layout title={title} description={`${feed.total} papers featured: ${formatPeriod(period)}`}>
+    <Layout
+      title={title}
+      description={`${feed.total} papers featured: ${formatPeriod(period)}`}
+      head={<FeedAlternates feed={DAILY_FEED} />}
+    >
       <div class="feed-head">
         <div>
           <h1>{formatPeriod(period)}</h1>
@@ -36,11 +49,17 @@ export function FeedPage({ feed, page, pageSize }: FeedPageProps) {
       ) : (
         <ol class="papers">
           {feed.items.map((item, i) => (
-            <PaperCard paper={item.paper} position={(page - 1) * pageSize + i + 1} />
+            <PaperCard
+              paper={item.paper}
+              position={(page - 1) * pageSize + i + 1}
+              voted={voted?.has(item.paper.id)}
+              submitter={submitters?.get(item.paper.id)}
+            />
           ))}
         </ol>
       )}
       {pages > 1 && <Pagination path={periodPath(period)} page={page} pages={pages} />}
+      <FeedBadges feed={DAILY_FEED} />
     </Layout>
   );
 }

@@ -1,15 +1,30 @@
 /**
  * A paper's page: title, authors, AI summary, abstract, links (arXiv, PDF, code, project), facts.
  */
+import type { Child } from 'hono/jsx';
+import type { UserRef } from '../../../core/community/model.ts';
 import { arxivAbsUrl, arxivPdfUrl } from '../../../core/papers/arxiv-id.ts';
 import type { Paper } from '../../../core/papers/model.ts';
 import type { SimilarPaper } from '../../../core/search/similar-papers.ts';
 import { SimilarList } from '../components/similar-list.tsx';
+import { VoteButton } from '../components/vote-button.tsx';
 import { formatDay } from '../format.ts';
 import { Layout } from '../layout.tsx';
 
+export interface PaperPageProps {
+  paper: Paper;
+  /** Whether the viewer upvoted it. */
+  voted?: boolean;
+  /** Who submitted it on this instance. */
+  submitter?: UserRef;
+  /** Its most similar papers, when there are any. */
+  similar?: SimilarPaper[];
+  /** Sections after the paper (your tools, discussion). */
+  children?: Child;
+}
+
 /** Renders one paper, with its most similar papers when there are any. */
-export function PaperPage({ paper, similar = [] }: { paper: Paper; similar?: SimilarPaper[] }) {
+export function PaperPage({ paper, voted, submitter, similar = [], children }: PaperPageProps) {
   const c = paper.community;
   return (
     <Layout title={paper.title} description={c.aiSummary ?? paper.abstract.slice(0, 200)}>
@@ -20,11 +35,21 @@ export function PaperPage({ paper, similar = [] }: { paper: Paper; similar?: Sim
           {paper.categories[0] && <> · {paper.categories.join(', ')}</>}
         </p>
         <h1>{paper.title}</h1>
-        <p class="authors">{paper.authors.join(', ')}</p>
+        <p class="authors">
+          {paper.authors.map((name, i) => (
+            <>
+              {i > 0 && ', '}
+              <a href={`/authors/${encodeURIComponent(name)}`}>{name}</a>
+            </>
+          ))}
+        </p>
         <div class="actions">
-          <span class="button" title="Upvotes">
-            ▲ {c.upvotes} upvote{c.upvotes === 1 ? '' : 's'}
-          </span>
+          <VoteButton
+            paperId={paper.id}
+            upvotes={c.upvotes}
+            voted={voted ?? false}
+            variant="wide"
+          />
           <a class="button primary" href={arxivAbsUrl(paper.id, paper.version)}>
             arXiv page
           </a>
@@ -49,7 +74,7 @@ export function PaperPage({ paper, similar = [] }: { paper: Paper; similar?: Sim
         )}
         <h2 class="visually-hidden">Abstract</h2>
         <p class="abstract">{paper.abstract || 'No abstract available.'}</p>
-        <Facts paper={paper} />
+        <Facts paper={paper} submitter={submitter} />
         {similar.length > 0 && (
           <section class="similar" aria-labelledby="similar-heading">
             <h2 id="similar-heading">Similar papers</h2>
@@ -60,11 +85,12 @@ export function PaperPage({ paper, similar = [] }: { paper: Paper; similar?: Sim
           </section>
         )}
       </article>
+      {children}
     </Layout>
   );
 }
 
-function Facts({ paper }: { paper: Paper }) {
+function Facts({ paper, submitter }: { paper: Paper; submitter?: UserRef }) {
   const c = paper.community;
   const rows: [string, unknown][] = [
     ['Submitted', paper.submittedAt && formatDay(paper.submittedAt)],
@@ -80,7 +106,10 @@ function Facts({ paper }: { paper: Paper }) {
           </>
         )),
     ],
-    ['Submitted by', c.submittedBy],
+    [
+      'Submitted by',
+      submitter ? <a href={`/users/${submitter.handle}`}>@{submitter.handle}</a> : c.submittedBy,
+    ],
     ['Organization', c.organization],
     ['Comments', `${c.commentCount}`],
     ['Journal', paper.journalRef],

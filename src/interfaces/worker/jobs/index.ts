@@ -7,10 +7,14 @@ import type { Job } from '../../../core/jobs/model.ts';
 import { embedPapersJob } from './embed-papers.ts';
 import { harvestJobs } from './harvest-sources.ts';
 import { optimizeStoreJob } from './optimize-store.ts';
+import { trendingRefreshJob } from './trending-refresh.ts';
 
 /** Every job, in no particular order (they run concurrently). */
 export function buildJobs(container: Container): Job[] {
-  return [optimizeStoreJob(container), ...harvestJobs(container), embedPapersJob(container)].filter(
-    (job): job is Job => job !== null,
-  );
+  return [
+    optimizeStoreJob(container),
+    trendingRefreshJob(container),
+    ...harvestJobs(container),
+    embedPapersJob(container),
+  ].filter((job): job is Job => job !== null);
 }

@@ -1,0 +1,193 @@
+/**
+ * Comments and their reports over Kysely. Counting visible comments back into paper_stats keeps
+ * the lists' comment counts and the trending input exact after every change.
+ */
+import type { Kysely } from 'kysely';
+import type { Comment, ReportedComment } from '../../core/community/model.ts';
+import type { CommentRepo } from '../../core/community/ports.ts';
+import type { Database } from './schema.ts';
+
+interface CommentRow {
+  id: string;
+  paper_id: string;
+  user_id: string;
+  parent_id: string | null;
+  body: string;
+  created_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+  hidden_at: string | null;
+  handle: string;
+  display_name: string;
+}
+
+function toComment(r: CommentRow): Comment {
+  return {
+    id: r.id,
+    paperId: r.paper_id,
+    author: { id: r.user_id, handle: r.handle, displayName: r.display_name },
+    parentId: r.parent_id,
+    body: r.deleted_at ? '' : r.body,
+    createdAt: r.created_at,
+    editedAt: r.edited_at,
+    deletedAt: r.deleted_at,
+    hiddenAt: r.hidden_at,
+  };
+}
+
+export class KyselyCommentRepo implements CommentRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  private select() {
+    return this.db
+      .selectFrom('comments as c')
+      .innerJoin('users as u', 'u.id', 'c.user_id')
+      .selectAll('c')
+      .select(['u.handle', 'u.display_name']);
+  }
+
+  async create(c: {
+    id: string;
+    paperId: string;
+    userId: string;
+    parentId: string | null;
+    body: string;
+    createdAt: string;
+  }) {
+    await this.db
+      .insertInto('comments')
+      .values({
+        id: c.id,
+        paper_id: c.paperId,
+        user_id: c.userId,
+        parent_id: c.parentId,
+        body: c.body,
+        created_at: c.createdAt,
+        edited_at: null,
+        deleted_at: null,
+        hidden_at: null,
+      })
+      .execute();
+  }
+
+  async get(id: string): Promise<Comment | null> {
+    const row = await this.select().where('c.id', '=', id).executeTakeFirst();
+    return row ? toComment(row) : null;
+  }
+
+  async edit(id: string, body: string, at: string) {
+    await this.db
+      .updateTable('comments')
+      .set({ body, edited_at: at })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async markDeleted(id: string, at: string) {
+    await this.db
+      .updateTable('comments')
+      .set({ body: '', deleted_at: at })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async setHidden(id: string, at: string | null) {
+    await this.db.updateTable('comments').set({ hidden_at: at }).where('id', '=', id).execute();
+  }
+
+  async listForPaper(paperId: string): Promise<Comment[]> {
+    const rows = await this.select()
+      .where('c.paper_id', '=', paperId)
+      .orderBy('c.created_at')
+      .orderBy('c.id')
+      .execute();
+    return rows.map(toComment);
+  }
+
+  async listByUser(userId: string, limit: number): Promise<Comment[]> {
+    const rows = await this.select()
+      .where('c.user_id', '=', userId)
+      .where('c.deleted_at', 'is', null)
+      .orderBy('c.created_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toComment);
+  }
+
+  async recount(paperId: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('comments')
+        .select((eb) => [
+          eb.fn.countAll<number>().as('comments'),
+          eb.fn.count<number>('user_id').distinct().as('commenters'),
+        ])
+        .where('paper_id', '=', paperId)
+        .where('deleted_at', 'is', null)
+        .where('hidden_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      const counts = { comments: Number(row.comments), commenters: Number(row.commenters) };
+      await trx
+        .insertInto('paper_stats')
+        .values({ paper_id: paperId, ...counts })
+        .onConflict((oc) => oc.column('paper_id').doUpdateSet(counts))
+        .execute();
+    });
+  }
+
+  async report(r: { commentId: string; userId: string; reason: string; createdAt: string }) {
+    await this.db
+      .insertInto('comment_reports')
+      .values({
+        comment_id: r.commentId,
+        user_id: r.userId,
+        reason: r.reason,
+        created_at: r.createdAt,
+        resolved_at: null,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['comment_id', 'user_id'])
+          .doUpdateSet({ reason: r.reason, created_at: r.createdAt, resolved_at: null }),
+      )
+      .execute();
+  }
+
+  async openReports(limit: number): Promise<ReportedComment[]> {
+    const reports = await this.db
+      .selectFrom('comment_reports as r')
+      .innerJoin('users as u', 'u.id', 'r.user_id')
+      .select(['r.comment_id', 'r.reason', 'r.created_at', 'u.id', 'u.handle', 'u.display_name'])
+      .where('r.resolved_at', 'is', null)
+      .orderBy('r.created_at', 'desc')
+      .limit(limit * 5)
+      .execute();
+    const byComment = new Map<string, ReportedComment['reports']>();
+    for (const r of reports) {
+      const list = byComment.get(r.comment_id) ?? [];
+      list.push({
+        reporter: { id: r.id, handle: r.handle, displayName: r.display_name },
+        reason: r.reason,
+        createdAt: r.created_at,
+      });
+      byComment.set(r.comment_id, list);
+    }
+    const ids = [...byComment.keys()].slice(0, limit);
+    if (ids.length === 0) return [];
+    const comments = await this.select().where('c.id', 'in', ids).execute();
+    const found = new Map(comments.map((c) => [c.id, toComment(c)]));
+    return ids.flatMap((id) => {
+      const comment = found.get(id);
+      return comment ? [{ comment, reports: byComment.get(id) ?? [] }] : [];
+    });
+  }
+
+  async resolveReports(commentId: string, at: string) {
+    await this.db
+      .updateTable('comment_reports')
+      .set({ resolved_at: at })
+      .where('comment_id', '=', commentId)
+      .where('resolved_at', 'is', null)
+      .execute();
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Everything the community use cases need, built once by the container: the community ports,
+ * the paper repo, mail, the clock and the community settings.
+ */
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
+import type { Mailer } from '../mail/ports.ts';
+import type { PaperFetcher, PaperRepo } from '../papers/ports.ts';
+import type { SubmissionRules } from './model.ts';
+import type {
+  AuditLog,
+  AuthorIndex,
+  CollectionRepo,
+  CommentRepo,
+  LoginTokenRepo,
+  MarkdownRenderer,
+  SessionRepo,
+  StatsRepo,
+  SubmissionRepo,
+  TrendingRepo,
+  UserRepo,
+  VoteRepo,
+} from './ports.ts';
+
+export interface CommunitySettings {
+  /** Public URL of the instance (links in mails and feeds), without a trailing slash. */
+  baseUrl: string;
+  /** Time zone of feed days (submissions land on today's day there). */
+  feedTimeZone: string;
+  /** Minutes a sign-in link stays valid. Default 15. */
+  magicLinkMinutes: number;
+  /** Days a session lasts. Default 30. */
+  sessionDays: number;
+  submission: SubmissionRules;
+  trending: { gravity: number; windowDays: number };
+}
+
+export interface CommunityContext {
+  users: UserRepo;
+  sessions: SessionRepo;
+  loginTokens: LoginTokenRepo;
+  votes: VoteRepo;
+  stats: StatsRepo;
+  trending: TrendingRepo;
+  comments: CommentRepo;
+  submissions: SubmissionRepo;
+  collections: CollectionRepo;
+  audit: AuditLog;
+  authors: AuthorIndex;
+  markdown: MarkdownRenderer;
+  papers: PaperRepo;
+  /** Looks up papers at arXiv for submissions of papers not stored yet (null: store only). */
+  fetcher: PaperFetcher | null;
+  mailer: Mailer;
+  clock: Clock;
+  log: Logger;
+  settings: CommunitySettings;
+}

@@ -1,0 +1,152 @@
+/**
+ * Accounts on the web.
+ *   GET  /signin                 sign-in / sign-up form (email link, or email + password)
+ *   POST /signin                 email a sign-in link
+ *   POST /signin/password        sign in with a password
+ *   GET  /auth/magic?token=      confirm page for a sign-in link (a GET never uses the token, so
+ *                                mail scanners that prefetch links cannot burn it)
+ *   POST /auth/magic             use the link: start a session
+ *   POST /signout                end this session
+ *   POST /signout/all            end every session of the account
+ *   GET  /account                profile, password, sessions
+ *   POST /account/profile        change handle and display name
+ *   POST /account/password       set a password
+ */
+import { Hono } from 'hono';
+import type { Container } from '../../../container.ts';
+import {
+  completeSignIn,
+  peekSignInLink,
+  requestSignInLink,
+  setPassword,
+  signInWithPassword,
+  signOut,
+  signOutEverywhere,
+  updateProfile,
+} from '../../../core/community/accounts.ts';
+import { isAppError } from '../../../core/errors.ts';
+import { AccountPage, MagicLinkPage, SignInPage } from '../../web/pages/account-pages.tsx';
+import { field, form, render, safeNext, seeOther } from '../render.tsx';
+import { type AppEnv, clearSessionCookie, setSessionCookie } from '../session.ts';
+
+export function authRoutes(container: Container): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const ctx = container.community;
+
+  app.get('/signin', (c) => {
+    const next = safeNext(c.req.query('next'), '/');
+    if (c.get('viewer')) return seeOther(c, next);
+    return render(c, <SignInPage next={next} />);
+  });
+
+  app.post('/signin', async (c) => {
+    const values = await form(c);
+    const next = safeNext(values.next, '/');
+    const email = field(values, 'email');
+    try {
+      await requestSignInLink(ctx, email);
+    } catch (error) {
+      if (!isAppError(error) || !['invalid_input', 'rate_limited'].includes(error.code))
+        throw error;
+      return render(c, <SignInPage next={next} email={email} error={error.message} />, 400);
+    }
+    return render(c, <SignInPage next={next} sentTo={email.trim().toLowerCase()} />);
+  });
+
+  app.post('/signin/password', async (c) => {
+    const values = await form(c);
+    const next = safeNext(values.next, '/');
+    try {
+      const { sessionToken } = await signInWithPassword(
+        ctx,
+        field(values, 'email'),
+        field(values, 'password'),
+      );
+      setSessionCookie(c, container, sessionToken);
+      return seeOther(c, next);
+    } catch (error) {
+      if (!isAppError(error, 'unauthorized')) throw error;
+      return render(c, <SignInPage next={next} email={values.email} error={error.message} />, 401);
+    }
+  });
+
+  app.get('/auth/magic', async (c) => {
+    const token = c.req.query('token') ?? '';
+    const email = token ? await peekSignInLink(ctx, token) : null;
+    return render(c, <MagicLinkPage token={token} email={email} />, email ? 200 : 400);
+  });
+
+  app.post('/auth/magic', async (c) => {
+    const values = await form(c);
+    try {
+      const { sessionToken, created } = await completeSignIn(ctx, field(values, 'token'));
+      setSessionCookie(c, container, sessionToken);
+      return seeOther(c, created ? '/account?welcome=1' : '/');
+    } catch (error) {
+      if (!isAppError(error, 'unauthorized')) throw error;
+      return render(c, <MagicLinkPage token="" email={null} />, 400);
+    }
+  });
+
+  app.post('/signout', async (c) => {
+    const token = c.get('sessionToken');
+    if (token) await signOut(ctx, token);
+    clearSessionCookie(c);
+    return seeOther(c, '/');
+  });
+
+  app.post('/signout/all', async (c) => {
+    await signOutEverywhere(ctx, c.get('viewer'));
+    clearSessionCookie(c);
+    return seeOther(c, '/signin');
+  });
+
+  app.get('/account', async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer) return seeOther(c, '/signin?next=/account');
+    const sessions = await ctx.sessions.count(viewer.id, container.clock.now().toISOString());
+    return render(
+      c,
+      <AccountPage user={viewer} sessions={sessions} welcome={c.req.query('welcome') === '1'} />,
+    );
+  });
+
+  app.post('/account/profile', async (c) => {
+    const values = await form(c);
+    try {
+      await updateProfile(ctx, c.get('viewer'), {
+        handle: field(values, 'handle'),
+        displayName: field(values, 'displayName'),
+      });
+    } catch (error) {
+      const viewer = c.get('viewer');
+      if (!viewer || !isAppError(error) || !['invalid_input', 'conflict'].includes(error.code))
+        throw error;
+      const sessions = await ctx.sessions.count(viewer.id, container.clock.now().toISOString());
+      return render(
+        c,
+        <AccountPage user={viewer} sessions={sessions} error={error.message} />,
+        400,
+      );
+    }
+    return seeOther(c, '/account?saved=1');
+  });
+
+  app.post('/account/password', async (c) => {
+    const values = await form(c);
+    try {
+      await setPassword(ctx, c.get('viewer'), field(values, 'password'));
+    } catch (error) {
+      const viewer = c.get('viewer');
+      if (!viewer || !isAppError(error, 'invalid_input')) throw error;
+      const sessions = await ctx.sessions.count(viewer.id, container.clock.now().toISOString());
+      return render(
+        c,
+        <AccountPage user={viewer} sessions={sessions} error={error.message} />,
+        400,
+      );
+    }
+    return seeOther(c, '/account?saved=1');
+  });
+  return app;
+}

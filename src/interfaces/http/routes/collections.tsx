@@ -1,0 +1,96 @@
+/**
+ * Collections on the web.
+ *   GET  /collections            the viewer's collections and a form for a new one
+ *   POST /collections            create (name, description, public)
+ *   GET  /collections/:id        a collection (private ones: owner only)
+ *   POST /collections/:id        rename / describe / publish
+ *   POST /collections/:id/delete delete
+ *   POST /collections/add        add a paper or update its note (collection, paper, note)
+ *   POST /collections/:id/remove remove a paper (paper)
+ */
+import { Hono } from 'hono';
+import type { Container } from '../../../container.ts';
+import {
+  createCollection,
+  deleteCollection,
+  getCollection,
+  listCollections,
+  putInCollection,
+  removeFromCollection,
+  updateCollection,
+} from '../../../core/community/collections.ts';
+import { withSocial } from '../../../core/community/social.ts';
+import { CollectionPage, CollectionsPage } from '../../web/pages/collection-pages.tsx';
+import { field, form, render, safeNext, seeOther } from '../render.tsx';
+import type { AppEnv } from '../session.ts';
+
+function fields(values: Record<string, string>) {
+  return {
+    name: field(values, 'name'),
+    description: values.description ?? '',
+    isPublic: values.public === '1',
+  };
+}
+
+export function collectionRoutes(container: Container): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const ctx = container.community;
+
+  app.get('/collections', async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer) return seeOther(c, '/signin?next=/collections');
+    return render(
+      c,
+      <CollectionsPage collections={await listCollections(ctx, viewer, viewer.id)} />,
+    );
+  });
+
+  app.post('/collections', async (c) => {
+    const id = await createCollection(ctx, c.get('viewer'), fields(await form(c)));
+    return seeOther(c, `/collections/${id}`);
+  });
+
+  app.post('/collections/add', async (c) => {
+    const values = await form(c);
+    const id = field(values, 'collection');
+    await putInCollection(ctx, c.get('viewer'), id, field(values, 'paper'), values.note ?? '');
+    return seeOther(c, safeNext(values.next, `/collections/${id}`));
+  });
+
+  app.get('/collections/:id', async (c) => {
+    const view = await getCollection(ctx, c.get('viewer'), c.req.param('id'));
+    const social = await withSocial(
+      ctx,
+      view.items.map((i) => i.paper),
+      c.get('viewer'),
+    );
+    const items = view.items.map((item, i) => ({ ...item, paper: social.papers[i] ?? item.paper }));
+    return render(
+      c,
+      <CollectionPage
+        view={{ ...view, items }}
+        voted={social.voted}
+        submitters={social.submitters}
+      />,
+    );
+  });
+
+  app.post('/collections/:id', async (c) => {
+    const id = c.req.param('id');
+    await updateCollection(ctx, c.get('viewer'), id, fields(await form(c)));
+    return seeOther(c, `/collections/${id}`);
+  });
+
+  app.post('/collections/:id/delete', async (c) => {
+    await deleteCollection(ctx, c.get('viewer'), c.req.param('id'));
+    return seeOther(c, '/collections');
+  });
+
+  app.post('/collections/:id/remove', async (c) => {
+    const id = c.req.param('id');
+    const values = await form(c);
+    await removeFromCollection(ctx, c.get('viewer'), id, field(values, 'paper'));
+    return seeOther(c, `/collections/${id}`);
+  });
+  return app;
+}

@@ -1,0 +1,127 @@
+/**
+ * Sessions and CSRF for every request.
+ * - Session: the `pb_session` cookie (HttpOnly, SameSite=Lax, Secure behind HTTPS) holds a random
+ *   token; the store keeps only its hash. The signed-in user is `c.get('viewer')`.
+ * - CSRF: every POST/PUT/PATCH/DELETE must carry a token (form field `_csrf` or header
+ *   `x-csrf-token`) equal to HMAC(secret, binding), where the binding is the session (signed in)
+ *   or the random `pb_anon` cookie (signed out) — OWASP's signed double-submit cookie. A request
+ *   whose Origin header names another site is refused too.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Container } from '../../container.ts';
+import { resolveSession } from '../../core/community/accounts.ts';
+import type { User } from '../../core/community/model.ts';
+import { hashToken } from '../../core/community/secrets.ts';
+import { createError } from '../../core/errors.ts';
+
+export const SESSION_COOKIE = 'pb_session';
+const ANON_COOKIE = 'pb_anon';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export type AppEnv = {
+  Variables: {
+    viewer: User | null;
+    sessionToken: string | null;
+    csrf: string;
+  };
+};
+
+function cookieOptions(container: Container, maxAgeDays: number) {
+  return {
+    httpOnly: true,
+    sameSite: 'Lax' as const,
+    secure: container.config.baseUrl.startsWith('https:'),
+    path: '/',
+    maxAge: maxAgeDays * 86_400,
+  };
+}
+
+/** Sets the session cookie after a sign-in. */
+export function setSessionCookie(c: Context, container: Container, token: string): void {
+  setCookie(c, SESSION_COOKIE, token, cookieOptions(container, container.config.sessionDays));
+}
+
+/** Removes the session cookie after a sign-out. */
+export function clearSessionCookie(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+}
+
+function sign(secret: string, binding: string): string {
+  return createHmac('sha256', secret).update(`csrf:${binding}`).digest('base64url');
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Resolves the viewer, computes the CSRF token, and refuses unsafe requests without a valid one. */
+export function sessionMiddleware(container: Container): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE) ?? null;
+    const viewer = token ? await resolveSession(container.community, token) : null;
+    if (token && !viewer) clearSessionCookie(c);
+    c.set('viewer', viewer);
+    c.set('sessionToken', viewer ? token : null);
+
+    let binding: string | null = viewer && token ? `session:${hashToken(token)}` : null;
+    if (!binding) {
+      let anon = getCookie(c, ANON_COOKIE);
+      if (!anon && SAFE_METHODS.has(c.req.method) && !c.req.path.startsWith('/api/')) {
+        anon = randomBytes(24).toString('base64url');
+        setCookie(c, ANON_COOKIE, anon, cookieOptions(container, 1));
+      }
+      binding = anon ? `anon:${anon}` : null;
+    }
+    const secret = await container.secret();
+    const expected = binding ? sign(secret, binding) : '';
+    c.set('csrf', expected);
+
+    if (!SAFE_METHODS.has(c.req.method)) {
+      checkOrigin(c, container.config.baseUrl);
+      const sent = c.req.header('x-csrf-token') ?? (await formToken(c));
+      if (!expected || !sent || !sameToken(sent, expected)) {
+        throw createError(
+          'forbidden',
+          'this form expired or came from another site (CSRF check failed); reload the page and try again',
+        );
+      }
+    }
+    await next();
+  };
+}
+
+async function formToken(c: Context): Promise<string | null> {
+  const type = c.req.header('content-type') ?? '';
+  if (!type.includes('application/x-www-form-urlencoded') && !type.includes('multipart/form-data'))
+    return null;
+  const body = await c.req.parseBody(); // cached by Hono for the handler
+  const value = body._csrf;
+  return typeof value === 'string' ? value : null;
+}
+
+/** Browsers send Origin on POST: it must be this site (as configured, or as addressed). */
+function checkOrigin(c: Context, baseUrl: string): void {
+  const origin = c.req.header('origin');
+  if (!origin || origin === 'null') return;
+  const allowed = [new URL(baseUrl).origin, new URL(c.req.url).origin];
+  if (!allowed.includes(origin)) {
+    throw createError('forbidden', `requests from ${origin} are not accepted (CSRF protection)`);
+  }
+}
+
+/** Security headers for every response: a strict CSP keeps any injected markup inert. */
+export function securityHeaders(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    c.header(
+      'content-security-policy',
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    );
+    c.header('x-content-type-options', 'nosniff');
+    c.header('referrer-policy', 'strict-origin-when-cross-origin');
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Trending papers: a documented gravity score over upvotes, discussion and time (docs/DESIGN.md).
+ */
+import type { UserRef } from '../../../core/community/model.ts';
+import type { Paper } from '../../../core/papers/model.ts';
+import { FeedAlternates, FeedBadges } from '../components/feed-links.tsx';
+import { PaperCard } from '../components/paper-card.tsx';
+import { Layout } from '../layout.tsx';
+
+const FEED = { base: '/feeds/trending', title: 'paperboy trending papers' };
+
+export interface TrendingPageProps {
+  papers: Paper[];
+  voted: Set<string>;
+  submitters: Map<string, UserRef>;
+  total: number;
+  asOf: string | null;
+  page: number;
+  pageSize: number;
+  windowDays: number;
+  gravity: number;
+}
+
+export function TrendingPage(props: TrendingPageProps) {
+  const pages = Math.max(1, Math.ceil(props.total / props.pageSize));
+  return (
+    <Layout
+      title="Trending"
+      description="Papers trending now"
+      head={<FeedAlternates feed={FEED} />}
+    >
+      <div class="feed-head">
+        <div>
+          <h1>Trending</h1>
+          <p class="subtitle">
+            Score = (upvotes + ½ × discussion) ÷ (hours since featured + 2)
+            <sup>{props.gravity}</sup>, over the last {props.windowDays} days
+            {props.asOf ? ` · scored ${props.asOf.slice(0, 16).replace('T', ' ')} UTC` : ''}
+          </p>
+        </div>
+      </div>
+      {props.papers.length === 0 ? (
+        <p class="empty">
+          Nothing is trending: no paper was featured, upvoted or discussed in the last{' '}
+          {props.windowDays} days. <a href="/submit">Submit one</a> or browse{' '}
+          <a href="/">the latest day</a>.
+        </p>
+      ) : (
+        <ol class="papers">
+          {props.papers.map((paper, i) => (
+            <PaperCard
+              paper={paper}
+              position={(props.page - 1) * props.pageSize + i + 1}
+              voted={props.voted.has(paper.id)}
+              submitter={props.submitters.get(paper.id)}
+            />
+          ))}
+        </ol>
+      )}
+      {pages > 1 && (
+        <nav class="pager" aria-label="Pages">
+          {props.page > 1 ? (
+            <a href={`/trending?page=${props.page - 1}`}>← Page {props.page - 1}</a>
+          ) : (
+            <span />
+          )}
+          <span>
+            Page {props.page} of {pages}
+          </span>
+          {props.page < pages ? (
+            <a href={`/trending?page=${props.page + 1}`}>Page {props.page + 1} →</a>
+          ) : (
+            <span />
+          )}
+        </nav>
+      )}
+      <FeedBadges feed={FEED} />
+    </Layout>
+  );
+}
