@@ -2,7 +2,7 @@
  * Comments and their reports over Kysely. Counting visible comments back into paper_stats keeps
  * the lists' comment counts and the trending input exact after every change.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Comment, ReportedComment } from '../../core/community/model.ts';
 import type { CommentRepo } from '../../core/community/ports.ts';
 import type { Database } from './schema.ts';
@@ -115,24 +115,23 @@ export class KyselyCommentRepo implements CommentRepo {
   }
 
   async recount(paperId: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('comments')
-        .select((eb) => [
-          eb.fn.countAll<number>().as('comments'),
-          eb.fn.count<number>('user_id').distinct().as('commenters'),
-        ])
-        .where('paper_id', '=', paperId)
-        .where('deleted_at', 'is', null)
-        .where('hidden_at', 'is', null)
-        .executeTakeFirstOrThrow();
-      const counts = { comments: Number(row.comments), commenters: Number(row.commenters) };
-      await trx
-        .insertInto('paper_stats')
-        .values({ paper_id: paperId, ...counts })
-        .onConflict((oc) => oc.column('paper_id').doUpdateSet(counts))
-        .execute();
-    });
+    // One statement, so the counts are taken under the write lock (no read-then-write race).
+    const visible = (column: string) => sql<number>`(select count(${sql.raw(column)}) from comments
+      where paper_id = ${paperId} and deleted_at is null and hidden_at is null)`;
+    await this.db
+      .insertInto('paper_stats')
+      .values({
+        paper_id: paperId,
+        comments: visible('*'),
+        commenters: visible('distinct user_id'),
+      })
+      .onConflict((oc) =>
+        oc.column('paper_id').doUpdateSet((eb) => ({
+          comments: eb.ref('excluded.comments'),
+          commenters: eb.ref('excluded.commenters'),
+        })),
+      )
+      .execute();
   }
 
   async report(r: { commentId: string; userId: string; reason: string; createdAt: string }) {

@@ -10,6 +10,7 @@
  *   GET  /trending               trending papers (docs/DESIGN.md, Trending)
  */
 import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Container } from '../../../container.ts';
 import {
   addComment,
@@ -21,7 +22,7 @@ import { withSocial } from '../../../core/community/social.ts';
 import { submitPaper } from '../../../core/community/submissions.ts';
 import { getTrending } from '../../../core/community/trending.ts';
 import { toggleVote } from '../../../core/community/votes.ts';
-import { isAppError } from '../../../core/errors.ts';
+import { type ErrorCode, isAppError } from '../../../core/errors.ts';
 import { SubmitPage } from '../../web/pages/submit-page.tsx';
 import { TrendingPage } from '../../web/pages/trending-page.tsx';
 import { pageParam } from '../params.ts';
@@ -29,6 +30,14 @@ import { field, form, render, safeNext, seeOther, wantsJsonReply } from '../rend
 import type { AppEnv } from '../session.ts';
 
 const PAGE_SIZE = 50;
+/** Refusals shown on the submit form itself (with the status on-error.tsx would give them). */
+const SUBMIT_ERRORS: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
+  invalid_arxiv_id: 400,
+  paper_not_found: 404,
+  conflict: 409,
+  forbidden: 403,
+  source_unavailable: 502,
+};
 
 export function communityRoutes(container: Container): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -93,19 +102,13 @@ export function communityRoutes(container: Container): Hono<AppEnv> {
       const { paper } = await submitPaper(ctx, c.get('viewer'), input);
       return seeOther(c, `/papers/${paper.id}?submitted=1`);
     } catch (error) {
-      const expected = [
-        'invalid_arxiv_id',
-        'paper_not_found',
-        'conflict',
-        'forbidden',
-        'source_unavailable',
-      ];
-      if (!c.get('viewer') || !isAppError(error) || !expected.includes(error.code)) throw error;
-      return render(
-        c,
-        <SubmitPage rules={ctx.settings.submission} input={input} error={error.message} />,
-        400,
+      const viewer = c.get('viewer');
+      const status = isAppError(error) ? SUBMIT_ERRORS[error.code] : undefined;
+      if (!viewer || viewer.bannedAt || !isAppError(error) || !status) throw error;
+      const page = (
+        <SubmitPage rules={ctx.settings.submission} input={input} error={error.message} />
       );
+      return render(c, page, status);
     }
   });
 
