@@ -19,6 +19,12 @@ import { createError } from '../../core/errors.ts';
 export const SESSION_COOKIE = 'pb_session';
 const ANON_COOKIE = 'pb_anon';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/**
+ * POST endpoints that change nothing (they take a long text, e.g. an abstract to find similar
+ * papers for) and so need no CSRF token — API clients call them without cookies. Add read-only
+ * POST routes here; anything that writes must not be listed.
+ */
+export const READ_ONLY_POSTS = new Set(['/search/similar', '/api/papers/similar']);
 
 export type AppEnv = {
   Variables: {
@@ -80,7 +86,7 @@ export function sessionMiddleware(container: Container): MiddlewareHandler<AppEn
     const expected = binding ? sign(secret, binding) : '';
     c.set('csrf', expected);
 
-    if (!SAFE_METHODS.has(c.req.method)) {
+    if (!SAFE_METHODS.has(c.req.method) && !READ_ONLY_POSTS.has(c.req.path)) {
       checkOrigin(c, container.config.baseUrl);
       const sent = c.req.header('x-csrf-token') ?? (await formToken(c));
       if (!expected || !sent || !sameToken(sent, expected)) {
