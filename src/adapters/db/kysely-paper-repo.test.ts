@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createTestContainer, type TestContainer } from '../../../test/db.ts';
 import { buildFeaturedPaper, buildPaper } from '../../../test/factories.ts';
+import { openSqliteStore } from './connect.ts';
 
 let c: TestContainer;
 before(async () => {
@@ -131,4 +132,25 @@ test('large batches (several multi-row statements) insert, then update with merg
   assert.equal(odd?.community.upvotes, 7);
   assert.deepEqual(odd?.community.featuredDays, [{ day: '2026-02-02', rank: null }]);
   assert.equal(odd?.title, papers[1]?.title, 'arXiv keeps the bibliographic fields');
+});
+
+test('text-index triggers see title changes; community-only updates leave the text alone', async () => {
+  const p = buildPaper({ id: '2606.00001', title: 'Zebra lattices' });
+  await c.papers.upsertMany([p]);
+  const hf = buildFeaturedPaper('2026-06-02', 40, { id: p.id, title: 'Zebra lattices' });
+  assert.equal((await c.papers.upsertMany([hf])).updated, 1);
+  await c.papers.upsertMany([{ ...p, version: 2, title: 'Giraffe lattices' }]);
+  const store = openSqliteStore(`${c.dataDir}/paperboy.db`);
+  try {
+    const match = (q: string) =>
+      store.sqlite.prepare('SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH ?').get(q);
+    assert.deepEqual(match('giraffe'), { n: 1 });
+    assert.deepEqual(match('zebra'), { n: 0 });
+    store.sqlite
+      .prepare("INSERT INTO papers_fts (papers_fts, rank) VALUES ('integrity-check', 1)")
+      .run();
+  } finally {
+    await store.close();
+  }
+  assert.equal((await c.papers.get(p.id))?.community.upvotes, 40);
 });

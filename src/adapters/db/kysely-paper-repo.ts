@@ -168,7 +168,7 @@ export async function upsertPapersIn(
     else outcome.inserted++;
     outcome.changedIds.push(merged.id);
   }
-  await writePapers(trx, [...next.values()], new Set(stored.keys()), now);
+  await writePapers(trx, [...next.values()], stored, now);
   return outcome;
 }
 
@@ -178,27 +178,44 @@ const ROWS_PER_INSERT = 500;
 async function writePapers(
   trx: Transaction<Database>,
   papers: Paper[],
-  existed: Set<string>,
+  stored: Map<string, Paper>,
   now: string,
 ): Promise<void> {
   if (papers.length === 0) return;
-  for (const rows of chunks(
-    papers.map((p) => toPaperRow(p, now)),
-    ROWS_PER_INSERT,
-  )) {
-    await trx
-      .insertInto('papers')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => {
-          const set: Record<string, unknown> = {};
-          for (const column of UPDATED_COLUMNS) set[column] = eb.ref(`excluded.${column}`);
-          return set as Partial<PapersTable>;
-        }),
-      )
-      .execute();
+  // Rows whose searchable text did not change leave title/abstract/authors out of the update, so
+  // text-index triggers on those columns (search's FTS) do not re-index them — e.g. upvote refreshes.
+  const sameText = (p: Paper) => {
+    const before = stored.get(p.id);
+    return (
+      before !== undefined &&
+      before.title === p.title &&
+      before.abstract === p.abstract &&
+      before.authors.join('\u0000') === p.authors.join('\u0000')
+    );
+  };
+  const groups: [Paper[], readonly (keyof typeof UPDATED)[]][] = [
+    [papers.filter((p) => !sameText(p)), UPDATED_COLUMNS],
+    [papers.filter(sameText), UPDATED_COLUMNS.filter((c) => !TEXT_COLUMNS.has(c))],
+  ];
+  for (const [group, columns] of groups) {
+    for (const rows of chunks(
+      group.map((p) => toPaperRow(p, now)),
+      ROWS_PER_INSERT,
+    )) {
+      await trx
+        .insertInto('papers')
+        .values(rows)
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => {
+            const set: Record<string, unknown> = {};
+            for (const column of columns) set[column] = eb.ref(`excluded.${column}`);
+            return set as Partial<PapersTable>;
+          }),
+        )
+        .execute();
+    }
   }
-  const replaced = papers.map((p) => p.id).filter((id) => existed.has(id));
+  const replaced = papers.map((p) => p.id).filter((id) => stored.has(id));
   for (const ids of chunks(replaced, ID_CHUNK)) {
     await trx.deleteFrom('paper_versions').where('paper_id', 'in', ids).execute();
     await trx.deleteFrom('featured_days').where('paper_id', 'in', ids).execute();
@@ -246,6 +263,7 @@ const UPDATED: Record<Exclude<keyof PapersTable, 'id' | 'created_at'>, true> = {
   modified_at: true,
 };
 const UPDATED_COLUMNS = Object.keys(UPDATED) as (keyof typeof UPDATED)[];
+const TEXT_COLUMNS = new Set<string>(['title', 'abstract', 'authors']);
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
