@@ -199,7 +199,7 @@ export const settings = {
   },
   secret: {
     env: 'PAPERBOY_SECRET',
-    doc: 'Key that signs CSRF tokens (at least 32 characters; or PAPERBOY_SECRET_FILE). Unset: one is generated on first start and kept in the store.',
+    doc: 'Key that signs CSRF tokens and the confirm/manage/unsubscribe links in mails (at least 32 characters; or PAPERBOY_SECRET_FILE). Unset: one is generated on first start and kept in the store. Changing it invalidates links already mailed.',
     schema: z.string().min(32).optional(),
     secret: true,
   },
@@ -232,6 +232,36 @@ export const settings = {
     env: 'PAPERBOY_TRENDING_WINDOW_DAYS',
     doc: 'Papers whose trending clock started longer ago than this are not trending (1–365). Default 14.',
     schema: z.coerce.number().int().min(1).max(365).default(14),
+  },
+  unsubscribeMailbox: {
+    env: 'MAIL_UNSUBSCRIBE_TO',
+    doc: 'Address for mailto unsubscribe requests in the List-Unsubscribe header (process them with `paperboy digest unsubscribe <address>`). Default: the MAIL_FROM address.',
+    schema: z.email().optional(),
+  },
+  digestSendHour: {
+    env: 'DIGEST_SEND_HOUR',
+    doc: "Hour (0–23) in each subscriber's time zone at which daily (weekdays) and weekly (Mondays) digests go out. Default 7.",
+    schema: z.coerce.number().int().min(0).max(23).default(7),
+  },
+  digestTrendingSize: {
+    env: 'DIGEST_TRENDING_SIZE',
+    doc: 'Papers in a trending digest (1–50). Default 10.',
+    schema: z.coerce.number().int().min(1).max(50).default(10),
+  },
+  digestAlertSize: {
+    env: 'DIGEST_ALERT_SIZE',
+    doc: 'Most papers in one saved-search or author alert (1–100). Default 20.',
+    schema: z.coerce.number().int().min(1).max(100).default(20),
+  },
+  digestMinScore: {
+    env: 'DIGEST_MIN_SCORE',
+    doc: 'Relevance (0–1) a new paper needs to be included in a saved-search alert. Default 0.5.',
+    schema: z.coerce.number().min(0).max(1).default(0.5),
+  },
+  digestMaxBounces: {
+    env: 'DIGEST_MAX_BOUNCES',
+    doc: 'Permanent delivery failures (SMTP 5xx) in a row after which an address gets no more mail until it confirms again (1–100). Default 3.',
+    schema: z.coerce.number().int().min(1).max(100).default(3),
   },
   logLevel: {
     env: 'LOG_LEVEL',

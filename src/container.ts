@@ -2,6 +2,7 @@
  * The composition root: the only module that picks adapters. It turns a Config into the set of
  * ports the interfaces (HTTP, CLI, worker) use, and closes them again.
  */
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,11 +11,14 @@ import { loadOrCreateSecret } from './adapters/db/instance-secret.ts';
 import { KyselyAuditLog, KyselyAuthorIndex } from './adapters/db/kysely-audit-log.ts';
 import { KyselyCollectionRepo } from './adapters/db/kysely-collection-repo.ts';
 import { KyselyCommentRepo } from './adapters/db/kysely-comment-repo.ts';
+import { KyselyDigestRepo } from './adapters/db/kysely-digest-repo.ts';
 import { KyselyEmbeddingQueue } from './adapters/db/kysely-embedding-queue.ts';
 import { KyselyIngestStore } from './adapters/db/kysely-ingest-store.ts';
 import { KyselyJobScheduleRepo } from './adapters/db/kysely-job-schedule-repo.ts';
+import { KyselyNewPapers } from './adapters/db/kysely-new-papers.ts';
 import { KyselyPaperRepo } from './adapters/db/kysely-paper-repo.ts';
 import { KyselySubmissionRepo } from './adapters/db/kysely-submission-repo.ts';
+import { KyselySubscriptionRepo } from './adapters/db/kysely-subscription-repo.ts';
 import {
   KyselyLoginTokenRepo,
   KyselySessionRepo,
@@ -45,6 +49,13 @@ import { parseKaggleLine } from './adapters/sources/snapshot/kaggle-snapshot-par
 import type { Config } from './config.ts';
 import { type Clock, systemClock } from './core/clock.ts';
 import type { CommunityContext } from './core/community/context.ts';
+import { communityTrendingSource } from './core/digests/community-trending.ts';
+import { createLinks } from './core/digests/links.ts';
+import type { DigestSettings } from './core/digests/model.ts';
+import type { DigestRepo, SubscriptionRepo } from './core/digests/ports.ts';
+import { searchAlertSource } from './core/digests/search-alert-source.ts';
+import type { SendDeps } from './core/digests/send-digests.ts';
+import type { SubscriptionDeps } from './core/digests/subscribe.ts';
 import { cachedEmbedder } from './core/embeddings/cached-embedder.ts';
 import type { Embedder, EmbeddingQueue } from './core/embeddings/ports.ts';
 import { createError } from './core/errors.ts';
@@ -94,6 +105,14 @@ export interface Container {
   community: CommunityContext;
   /** Key that signs CSRF tokens: PAPERBOY_SECRET, else generated once and kept in the store. */
   secret(): Promise<string>;
+  /** Email subscriptions and their addresses. */
+  subscriptions: SubscriptionRepo;
+  /** The digest ledger (one row per subscription and period). */
+  digests: DigestRepo;
+  /** What the subscribe/confirm/manage use cases need. */
+  subscriptionDeps: SubscriptionDeps;
+  /** What the digest use cases (plan, send, preview) need. */
+  digestDeps: SendDeps;
   /** Applies pending migrations. */
   migrate(): Promise<MigrationReport>;
   /** Loads the demo corpus when the store is empty and the config allows it. */
@@ -258,6 +277,7 @@ export async function createContainer(
     },
   };
   let secret: Promise<string> | null = null;
+  const email = await wireEmail(config, store, { papers, mailer, clock, log, search, community });
   return {
     config,
     log,
@@ -277,6 +297,7 @@ export async function createContainer(
         : loadOrCreateSecret(store.db, clock.now().toISOString());
       return secret;
     },
+    ...email,
     migrate,
     async seedDemo() {
       if (!config.demo) return;
@@ -310,6 +331,86 @@ export async function createContainer(
       await store.close();
     },
   };
+}
+
+/**
+ * Subscriptions and digests. Alerts match with the search's query language, index, embedder and
+ * vectors (core/digests/search-alert-source.ts); the trending digest ranks by the community's
+ * trending score (core/digests/community-trending.ts).
+ */
+async function wireEmail(
+  config: Config,
+  store: Store,
+  deps: {
+    papers: PaperRepo;
+    mailer: Mailer;
+    clock: Clock;
+    log: Logger;
+    search: SearchDeps;
+    community: CommunityContext;
+  },
+) {
+  const { db } = store;
+  const subscriptions = new KyselySubscriptionRepo(db);
+  const digests = new KyselyDigestRepo(db, store.sqlite);
+  // The instance secret (shared with CSRF tokens), read now because links are built
+  // synchronously. Without a migrated store (doctor, migrate) it cannot be read yet; no links are
+  // made there, so a placeholder that makes no valid link is enough.
+  const secret =
+    config.secret ??
+    (await loadOrCreateSecret(db, deps.clock.now().toISOString()).catch(() => null));
+  const links = createLinks({
+    baseUrl: config.baseUrl,
+    secret: secret ? linkKey(secret) : randomBytes(32).toString('hex'),
+    clock: deps.clock,
+    unsubscribeMailbox: config.unsubscribeMailbox ?? mailboxOf(config.mailFrom),
+  });
+  const settings: DigestSettings = {
+    sendHour: config.digestSendHour,
+    trendingSize: config.digestTrendingSize,
+    alertSize: config.digestAlertSize,
+    minScore: config.digestMinScore,
+    maxBounces: config.digestMaxBounces,
+    mailDomain: new URL(config.baseUrl).hostname,
+  };
+  const log = deps.log.child({ component: 'email' });
+  const alerts = searchAlertSource({
+    search: deps.search,
+    newPapers: new KyselyNewPapers(db, deps.papers),
+    log,
+  });
+  const subscriptionDeps: SubscriptionDeps = {
+    subscriptions,
+    alerts,
+    mailer: deps.mailer,
+    links,
+    clock: deps.clock,
+    log,
+    defaultTimeZone: config.feedTimeZone,
+  };
+  const digestDeps: SendDeps = {
+    subscriptions,
+    digests,
+    trending: communityTrendingSource(deps.community),
+    alerts,
+    clock: deps.clock,
+    log,
+    settings,
+    papers: deps.papers,
+    mailer: deps.mailer,
+    links,
+  };
+  return { subscriptions, digests, subscriptionDeps, digestDeps };
+}
+
+/** A key of its own for mailed links, derived from the instance secret (not the CSRF key). */
+function linkKey(secret: string): string {
+  return createHmac('sha256', secret).update('paperboy mail links v1').digest('hex');
+}
+
+/** The bare address in a From value such as `paperboy <papers@example.org>`. */
+function mailboxOf(from: string): string {
+  return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
 }
 
 function createMailer(config: Config, log: Logger): Mailer {

@@ -8,6 +8,10 @@ import { SMTPServer } from 'smtp-server';
 export interface ReceivedMail {
   from: string;
   to: string[];
+  /** Whether the session ran over TLS (STARTTLS or implicit). */
+  secure: boolean;
+  /** The authenticated user, if the client logged in. */
+  user: string | undefined;
   /** The raw RFC 5322 message. */
   raw: string;
   /** Header value by lower-case name (first occurrence, unfolded). */
@@ -24,16 +28,53 @@ export interface TestSmtpServer {
   close(): Promise<void>;
 }
 
-/** Starts the server on a free port. */
-export async function startSmtpServer(): Promise<TestSmtpServer> {
+/** A protocol moment a test can act on (kill tests stop the sender at each of them). */
+export interface SmtpEvent {
+  /** `data-end`: the whole message is stored, the 250 not sent yet; `accepted`: 250 sent. */
+  type: 'mail-from' | 'rcpt-to' | 'data-chunk' | 'data-end' | 'accepted';
+  /** Mails accepted before this event. */
+  accepted: number;
+}
+
+export interface SmtpServerOptions {
+  /** Port to listen on (default: a free one). */
+  port?: number;
+  /** Offer STARTTLS with smtp-server's built-in self-signed certificate. */
+  starttls?: boolean;
+  /** Require AUTH (PLAIN or LOGIN) with these credentials. */
+  auth?: { user: string; password: string };
+  /** Do not advertise PIPELINING. */
+  noPipelining?: boolean;
+  /**
+   * Called at each protocol event. On `data-end` the whole message has arrived and is stored;
+   * the 250 reply waits until the returned promise settles.
+   */
+  onEvent?: (event: SmtpEvent) => void | Promise<void>;
+}
+
+/** Starts the server (on a free port unless `options.port`). */
+export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<TestSmtpServer> {
   const mails: ReceivedMail[] = [];
   const rejections = new Map<string, number>();
   const waiters: (() => void)[] = [];
+  const event = (type: SmtpEvent['type']) => options.onEvent?.({ type, accepted: mails.length });
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
+    authOptional: !options.auth,
+    allowInsecureAuth: true,
+    disabledCommands: options.starttls ? [] : ['STARTTLS'],
+    hidePIPELINING: options.noPipelining ?? false,
     logger: false,
+    onAuth(auth, _session, callback) {
+      const ok = auth.username === options.auth?.user && auth.password === options.auth?.password;
+      if (!ok) return callback(new Error('invalid credentials'));
+      return callback(null, { user: auth.username });
+    },
+    onMailFrom(_address, _session, callback) {
+      void event('mail-from');
+      callback();
+    },
     onRcptTo(address, _session, callback) {
+      void event('rcpt-to');
       const code = rejections.get(address.address.toLowerCase());
       if (!code) return callback();
       const error = Object.assign(new Error(`mailbox unavailable (${code})`), {
@@ -43,21 +84,33 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('data', (c: Buffer) => {
+        chunks.push(c);
+        void event('data-chunk');
+      });
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
+        const accepted = mails.length;
         mails.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
+          secure: session.secure,
+          user: typeof session.user === 'string' ? session.user : undefined,
           raw,
           header: (name) => headerOf(raw, name),
         });
         for (const w of waiters.splice(0)) w();
-        callback();
+        const reply = () => {
+          callback();
+          void options.onEvent?.({ type: 'accepted', accepted: accepted + 1 });
+        };
+        Promise.resolve(options.onEvent?.({ type: 'data-end', accepted })).then(reply, reply);
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // A client that dies mid-session (kill tests) resets its connection; that is not our error.
+  server.on('error', () => {});
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
     port,

@@ -27,6 +27,10 @@ const messages = {
   store_unavailable: (why: string) => `The store is unavailable: ${why}`,
   model_unavailable: (why: string) => `Embedding model unavailable: ${why}`,
   mail_failed: (to: string, why: string) => `Could not send mail to ${to}: ${why}`,
+  link_invalid: (why: string) =>
+    `This link is not valid: ${why}. Use the newest link from your mail, or ask for a new one at /email.`,
+  link_expired: (day: string) =>
+    `This link expired on ${day}. Ask for a new one at /email — it takes a few seconds.`,
 } as const;
 
 export type ErrorCode = keyof typeof messages;

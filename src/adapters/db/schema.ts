@@ -218,6 +218,66 @@ export interface PaperAuthorsTable {
   name_key: string;
 }
 
+export interface EmailAddressesTable {
+  address: string;
+  verified_at: string | null;
+  disabled_at: string | null;
+  bounce_count: number;
+  last_bounce: string | null;
+  confirmations_sent: number;
+  last_confirmation_at: string | null;
+  created_at: string;
+}
+
+export interface EmailSubscriptionsTable {
+  id: string;
+  address: string;
+  kind: string;
+  cadence: string;
+  query: string;
+  time_zone: string;
+  status: string;
+  min_score: number | null;
+  user_id: string | null;
+  created_at: string;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+  cursor: string | null;
+}
+
+export interface EmailDigestsTable {
+  id: string;
+  subscription_id: string;
+  address: string;
+  period: string;
+  status: string;
+  window_from: string;
+  window_to: string;
+  /** JSON array of {paperId, score}. */
+  picks: string;
+  message_id: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+  confirmed_at: string | null;
+  smtp_response: string | null;
+}
+
+export interface EmailSentPapersTable {
+  address: string;
+  paper_id: string;
+  digest_id: string;
+  created_at: string;
+}
+
+export interface EmailLocksTable {
+  name: string;
+  owner: string;
+  until: string;
+}
+
 export interface Database {
   papers: PapersTable;
   paper_versions: PaperVersionsTable;
@@ -240,6 +300,11 @@ export interface Database {
   collection_items: CollectionItemsTable;
   audit_log: AuditLogTable;
   paper_authors: PaperAuthorsTable;
+  email_addresses: EmailAddressesTable;
+  email_subscriptions: EmailSubscriptionsTable;
+  email_digests: EmailDigestsTable;
+  email_sent_papers: EmailSentPapersTable;
+  email_locks: EmailLocksTable;
 }
 
 /** Helper for tables with database-generated ids (used by later migrations). */

@@ -3,11 +3,11 @@
  * logged (recipient and subject), so an operator can still read sign-in links. Built with
  * nodemailer's stream transport, so the files are the exact bytes SMTP would have carried.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Logger } from '../../core/logger.ts';
-import type { Mailer, MailMessage, SentMail } from '../../core/mail/ports.ts';
+import type { Mailer, MailMessage, SendOptions, SentMail } from '../../core/mail/ports.ts';
 import { assertHeaderSafe } from './header-safety.ts';
 
 export class OutboxMailer implements Mailer {
@@ -23,7 +23,7 @@ export class OutboxMailer implements Mailer {
     private readonly log: Logger,
   ) {}
 
-  async send(message: MailMessage): Promise<SentMail> {
+  async send(message: MailMessage, options: SendOptions = {}): Promise<SentMail> {
     assertHeaderSafe(message);
     const info = await this.transport.sendMail({
       from: this.from,
@@ -40,7 +40,11 @@ export class OutboxMailer implements Mailer {
       this.dir,
       `${new Date().toISOString().replace(/[:.]/g, '-')}-${messageId.replace(/[^\w.-]/g, '_')}.eml`,
     );
-    await writeFile(file, info.message as Buffer);
+    // Written under a temporary name, then renamed: the rename is the "end of data" that
+    // `commit` must precede, so a crash in between leaves no half-delivered .eml behind.
+    await writeFile(`${file}.tmp`, info.message as Buffer);
+    await options.commit?.();
+    await rename(`${file}.tmp`, file);
     this.log.info('mail written to outbox (no SMTP_HOST configured)', {
       to: message.to,
       subject: message.subject,

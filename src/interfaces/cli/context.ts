@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { type Config, type ConfigFlags, loadConfig, settings } from '../../config.ts';
-import { type Container, createContainer } from '../../container.ts';
+import { type Container, type ContainerOptions, createContainer } from '../../container.ts';
 import type { Logger } from '../../core/logger.ts';
 import { createLogger } from '../../log.ts';
 import type { CliIo } from './io.ts';
@@ -59,7 +59,7 @@ export async function withContainer<T>(
   config: Config,
   log: Logger,
   fn: (container: Container) => Promise<T>,
-  options: { migrate?: boolean } = {},
+  options: Omit<ContainerOptions, 'log'> = {},
 ): Promise<T> {
   const container = await createContainer(config, { log, ...options });
   try {

@@ -6,6 +6,7 @@ import { isAppError } from '../../core/errors.ts';
 import { registerAdd } from './commands/add.ts';
 import { registerAdmin } from './commands/admin.ts';
 import { registerConfig } from './commands/config.ts';
+import { registerDigest } from './commands/digest.ts';
 import { registerDoctor } from './commands/doctor.ts';
 import { registerExport } from './commands/export.ts';
 import { registerIngest } from './commands/ingest.ts';
@@ -39,6 +40,7 @@ export function buildProgram(io: CliIo): Command {
     registerDoctor,
     registerConfig,
     registerAdmin,
+    registerDigest,
   ]) {
     register(program, io);
   }

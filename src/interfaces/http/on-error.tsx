@@ -27,6 +27,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   store_unavailable: 503,
   model_unavailable: 503,
   mail_failed: 502,
+  link_invalid: 400,
+  link_expired: 410,
 };
 
 /** True when the client wants JSON: API paths, or an Accept header preferring it. */

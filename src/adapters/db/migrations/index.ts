@@ -12,6 +12,7 @@ import * as searchFts from './0201-search-fts.ts';
 import * as paperVectors from './0202-paper-vectors.ts';
 import * as community from './0301-community.ts';
 import * as paperAuthors from './0302-paper-authors.ts';
+import * as emailDigests from './0401-email-digests.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0202-paper-vectors': paperVectors,
   '0301-community': community,
   '0302-paper-authors': paperAuthors,
+  '0401-email-digests': emailDigests,
 };

@@ -6,6 +6,7 @@ import { Layout } from '../layout.tsx';
 const TITLES: Record<number, string> = {
   400: 'That request did not make sense',
   404: 'Not found',
+  410: 'This link has expired',
   429: 'Slow down a little',
   500: 'Something broke',
   503: 'Temporarily unavailable',

@@ -7,6 +7,7 @@ import type { Job } from '../../../core/jobs/model.ts';
 import { embedPapersJob } from './embed-papers.ts';
 import { harvestJobs } from './harvest-sources.ts';
 import { optimizeStoreJob } from './optimize-store.ts';
+import { sendDigestsJob } from './send-digests.ts';
 import { trendingRefreshJob } from './trending-refresh.ts';
 
 /** Every job, in no particular order (they run concurrently). */
@@ -16,5 +17,6 @@ export function buildJobs(container: Container): Job[] {
     trendingRefreshJob(container),
     ...harvestJobs(container),
     embedPapersJob(container),
+    sendDigestsJob(container),
   ].filter((job): job is Job => job !== null);
 }
