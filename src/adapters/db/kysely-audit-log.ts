@@ -57,9 +57,9 @@ export class KyselyAuthorIndex implements AuthorIndex {
       .selectFrom('paper_authors as a')
       .innerJoin('papers as p', 'p.id', 'a.paper_id')
       .where('a.name_key', '=', key);
-    const [rows, total] = await Promise.all([
+    const [rows, total, spelling] = await Promise.all([
       base
-        .select(['a.paper_id', 'a.name'])
+        .select('a.paper_id')
         .orderBy('p.submitted_at', 'desc')
         .orderBy('a.paper_id', 'desc')
         .limit(page.limit)
@@ -68,9 +68,19 @@ export class KyselyAuthorIndex implements AuthorIndex {
       base
         .select((eb) => eb.fn.count<number>('a.paper_id').distinct().as('n'))
         .executeTakeFirstOrThrow(),
+      // The name as most papers write it.
+      this.db
+        .selectFrom('paper_authors')
+        .select(['name', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('name_key', '=', key)
+        .groupBy('name')
+        .orderBy('n', 'desc')
+        .orderBy('name')
+        .limit(1)
+        .executeTakeFirst(),
     ]);
     return {
-      name: rows[0]?.name ?? null,
+      name: spelling?.name ?? null,
       ids: [...new Set(rows.map((r) => r.paper_id))],
       total: Number(total.n),
     };

@@ -5,6 +5,7 @@
  *   GET /feeds/trending.:format                   the trending list
  *   GET /feeds/collections/:id.:format            a public collection
  *   GET /feeds/author.:format?name=Ada%20Lovelace an author's papers
+ *   GET /feeds/search.:format?q=…&cat=&author=…     a saved search (same parameters as /search)
  */
 import { type Context, Hono } from 'hono';
 import type { Container } from '../../../container.ts';
@@ -21,6 +22,10 @@ import {
 } from '../../../core/feeds/feed-model.ts';
 import { renderFeed } from '../../../core/feeds/render-feed.ts';
 import type { Paper } from '../../../core/papers/model.ts';
+import { parseQuery } from '../../../core/search/query.ts';
+import { searchPapers } from '../../../core/search/search-papers.ts';
+import { searchUrl } from '../../web/pages/search-page.tsx';
+import { readParams, urlFilters } from './search.tsx';
 
 const FEED_SIZE = 100;
 
@@ -124,9 +129,32 @@ export function feedRoutes(container: Container): Hono {
       });
       return sendFeed(c, doc, format);
     }
+    if (name === 'search') {
+      const params = readParams(c);
+      const result = await searchPapers(container.search, {
+        query: parseQuery(params.q, urlFilters(params)),
+        sort: params.sort,
+        limit: 50,
+      });
+      const what = [params.q, params.author, params.cat].filter(Boolean).join(' · ');
+      const doc = papersToFeed({
+        baseUrl,
+        title: `paperboy search: ${what || 'everything'}`,
+        description: 'Papers matching a saved search (keywords and meaning), best matches first.',
+        homePath: searchUrl(params),
+        feedPath: '/feeds/search',
+        feedQuery: searchUrl(params).slice('/search'.length),
+        entries: result.hits.map((h) => ({
+          paper: h.paper,
+          date: h.paper.submittedAt ?? h.paper.provenance.fetchedAt,
+        })),
+        fallbackUpdated: now(),
+      });
+      return sendFeed(c, doc, format);
+    }
     throw createError(
       'not_found',
-      `feed ${name} (try daily, trending, author?name=…, collections/<id>)`,
+      `feed ${name} (try daily, trending, search?q=…, author?name=…, collections/<id>)`,
     );
   });
   return app;

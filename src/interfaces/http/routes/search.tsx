@@ -10,6 +10,7 @@
  */
 import { type Context, Hono } from 'hono';
 import type { Container } from '../../../container.ts';
+import { withSocial } from '../../../core/community/social.ts';
 import { createError, isAppError } from '../../../core/errors.ts';
 import { parseArxivId } from '../../../core/papers/arxiv-id.ts';
 import {
@@ -28,18 +29,21 @@ import { SearchPage, type SearchParams } from '../../web/pages/search-page.tsx';
 import { SimilarPage } from '../../web/pages/similar-page.tsx';
 import { limitParam, pageParam } from '../params.ts';
 import { presentSearchHit, presentSimilar } from '../presenters/search.ts';
+import { render } from '../render.tsx';
+import type { AppEnv } from '../session.ts';
 
 const PAGE_SIZE = 20;
 
-export function searchRoutes(container: Container): Hono {
-  const app = new Hono();
+export function searchRoutes(container: Container): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const deps = container.search;
 
   app.get('/search', async (c) => {
     const params = readParams(c);
     const page = pageParam(c.req.query('page'));
     if (!params.q && !params.cat && !params.author && !params.year && !params.from && !params.to) {
-      return c.html(
+      return render(
+        c,
         <SearchPage params={params} result={null} error={null} page={1} pageSize={PAGE_SIZE} />,
       );
     }
@@ -58,10 +62,18 @@ export function searchRoutes(container: Container): Hono {
       if (query.jumpTo && result.hits.length === 0) {
         result.notices.push(`arXiv:${query.jumpTo} is not in this paperboy yet.`);
       }
-      return c.html(
+      const social = await withSocial(
+        container.community,
+        result.hits.map((h) => h.paper),
+        c.get('viewer'),
+      );
+      const hits = result.hits.map((h, i) => ({ ...h, paper: social.papers[i] ?? h.paper }));
+      return render(
+        c,
         <SearchPage
           params={params}
-          result={result}
+          result={{ ...result, hits }}
+          voted={social.voted}
           error={null}
           page={page}
           pageSize={PAGE_SIZE}
@@ -69,7 +81,8 @@ export function searchRoutes(container: Container): Hono {
       );
     } catch (error) {
       if (!isAppError(error, 'invalid_query')) throw error;
-      return c.html(
+      return render(
+        c,
         <SearchPage
           params={params}
           result={null}
@@ -86,7 +99,8 @@ export function searchRoutes(container: Container): Hono {
     const form = await c.req.parseBody();
     const text = typeof form.text === 'string' ? form.text : '';
     const similar = await similarToText(deps, text, PAGE_SIZE);
-    return c.html(
+    return render(
+      c,
       <SimilarPage heading="Papers similar to your text" source={null} similar={similar} />,
     );
   });
@@ -97,7 +111,8 @@ export function searchRoutes(container: Container): Hono {
     const paper = await container.papers.get(id);
     if (!paper) throw createError('paper_not_found', id);
     const similar = await similarPapers(deps, id, PAGE_SIZE);
-    return c.html(
+    return render(
+      c,
       <SimilarPage
         heading={`Papers similar to “${paper.title}”`}
         source={paper}
@@ -151,7 +166,8 @@ export function searchRoutes(container: Container): Hono {
   return app;
 }
 
-function readParams(c: Context): SearchParams {
+/** The search parameters of a request (shared with the search feed in routes/feeds.ts). */
+export function readParams(c: Context): SearchParams {
   const q = (name: string) => (c.req.query(name) ?? '').trim();
   const sort = q('sort') || 'relevance';
   if (!(SEARCH_SORTS as readonly string[]).includes(sort)) {
@@ -172,7 +188,7 @@ function readParams(c: Context): SearchParams {
 }
 
 /** URL filter parameters as filters (validated like the query language). */
-function urlFilters(p: SearchParams): Partial<SearchFilters> {
+export function urlFilters(p: SearchParams): Partial<SearchFilters> {
   const filters: Partial<SearchFilters> = {};
   if (p.cat) filters.categories = p.cat.split(',').filter(Boolean).map(parseCategory);
   if (p.author) {

@@ -5,6 +5,7 @@
 import type { MatchKind, SearchHit } from '../../../core/search/search-papers.ts';
 import { excerpt, formatByline, formatDay, paperPath } from '../format.ts';
 import { MarkedText } from './marked-text.tsx';
+import { VoteButton } from './vote-button.tsx';
 
 const WHY: Record<MatchKind, string> = {
   keyword: 'Keyword match',
@@ -22,18 +23,21 @@ export function whyMatched(hit: Pick<SearchHit, 'matchedBy' | 'highlight'>): str
   return WHY[hit.matchedBy];
 }
 
-export function SearchResultCard({ hit, position }: { hit: SearchHit; position: number }) {
+export function SearchResultCard({
+  hit,
+  position,
+  voted,
+}: {
+  hit: SearchHit;
+  position: number;
+  /** Whether the viewer upvoted it. */
+  voted?: boolean;
+}) {
   const { paper, highlight } = hit;
   const c = paper.community;
   return (
     <li class="card" data-paper-id={paper.id} data-matched-by={hit.matchedBy}>
-      <div class="votes" title={`${c.upvotes} upvotes`}>
-        <span class="arrow" aria-hidden="true">
-          ▲
-        </span>
-        <span>{c.upvotes}</span>
-        <span class="label">votes</span>
-      </div>
+      <VoteButton paperId={paper.id} upvotes={c.upvotes} voted={voted ?? false} />
       <article>
         <h2>
           <span class="visually-hidden">{position}. </span>

@@ -5,6 +5,7 @@
  */
 import type { SearchSort } from '../../../core/search/query.ts';
 import type { SearchResult } from '../../../core/search/search-papers.ts';
+import { FeedAlternates, FeedBadges } from '../components/feed-links.tsx';
 import { SearchResultCard } from '../components/search-result-card.tsx';
 import { Layout } from '../layout.tsx';
 
@@ -25,6 +26,8 @@ export interface SearchPageProps {
   error: string | null;
   page: number;
   pageSize: number;
+  /** Papers the viewer upvoted. */
+  voted?: Set<string>;
 }
 
 /** /search with these params, changed by `overrides` (empty values are left out). */
@@ -41,11 +44,19 @@ export function searchUrl(
   return query ? `/search?${query}` : '/search';
 }
 
-export function SearchPage({ params, result, error, page, pageSize }: SearchPageProps) {
+export function SearchPage({ params, result, error, page, pageSize, voted }: SearchPageProps) {
   const title = params.q ? `Search: ${params.q}` : 'Search';
   const pages = result ? Math.max(1, Math.ceil(result.total / pageSize)) : 1;
+  // A saved search is a feed URL: the same parameters on /feeds/search.{rss,atom,json}.
+  const feed = result
+    ? {
+        base: '/feeds/search',
+        query: searchUrl(params).slice('/search'.length),
+        title: `paperboy: ${title}`,
+      }
+    : null;
   return (
-    <Layout title={title} query={params.q}>
+    <Layout title={title} query={params.q} head={feed ? <FeedAlternates feed={feed} /> : undefined}>
       <h1>Search</h1>
       <form class="search-form" method="get" action="/search">
         <label class="visually-hidden" for="search-q">
@@ -85,11 +96,19 @@ export function SearchPage({ params, result, error, page, pageSize }: SearchPage
         <p class="notice">{n}</p>
       ))}
       {result ? (
-        <Results result={result} params={params} page={page} pages={pages} pageSize={pageSize} />
+        <Results
+          result={result}
+          params={params}
+          page={page}
+          pages={pages}
+          pageSize={pageSize}
+          voted={voted}
+        />
       ) : (
         <Help />
       )}
       <PasteAbstract />
+      {feed && <FeedBadges feed={feed} />}
     </Layout>
   );
 }
@@ -100,8 +119,9 @@ function Results(props: {
   page: number;
   pages: number;
   pageSize: number;
+  voted?: Set<string>;
 }) {
-  const { result, params, page, pages, pageSize } = props;
+  const { result, params, page, pages, pageSize, voted } = props;
   if (result.hits.length === 0) {
     return <p class="empty">No papers match. Try fewer words, or remove a filter.</p>;
   }
@@ -130,7 +150,11 @@ function Results(props: {
         </p>
         <ol class="papers">
           {result.hits.map((hit, i) => (
-            <SearchResultCard hit={hit} position={(page - 1) * pageSize + i + 1} />
+            <SearchResultCard
+              hit={hit}
+              position={(page - 1) * pageSize + i + 1}
+              voted={voted?.has(hit.paper.id)}
+            />
           ))}
         </ol>
         {pages > 1 && (
