@@ -8,11 +8,11 @@ export interface VoteButtonProps {
   paperId: string;
   upvotes: number;
   voted: boolean;
-  /** `card` in lists, `wide` on the paper page. */
-  variant?: 'card' | 'wide';
+  /** `compact` in lists, `wide` on the paper page. */
+  variant?: 'compact' | 'wide';
 }
 
-export function VoteButton({ paperId, upvotes, voted, variant = 'card' }: VoteButtonProps) {
+export function VoteButton({ paperId, upvotes, voted, variant = 'compact' }: VoteButtonProps) {
   return (
     <PostForm action="/vote" class={`vote-form ${variant}`} data-paper-id={paperId}>
       <input type="hidden" name="paper" value={paperId} />
@@ -26,7 +26,9 @@ export function VoteButton({ paperId, upvotes, voted, variant = 'card' }: VoteBu
           ▲
         </span>
         <span class="count">{upvotes}</span>
-        <span class="label">{variant === 'wide' ? 'upvotes' : 'votes'}</span>
+        <span class="label">
+          {variant === 'wide' ? `upvote${upvotes === 1 ? '' : 's'}` : 'votes'}
+        </span>
       </button>
     </PostForm>
   );
