@@ -8,6 +8,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import { createTestContainer, type TestContainer } from '../../../test/db.ts';
 import { buildFeaturedPaper, buildPaper } from '../../../test/factories.ts';
 import { HashEmbedder } from '../../../test/hash-embedder.ts';
+import { mailText } from '../../../test/mail-text.ts';
 import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from '../../../test/smtp.ts';
 import { fixedClock } from '../clock.ts';
 import { isAppError } from '../errors.ts';
@@ -46,7 +47,7 @@ async function subscribeConfirmed(email: string, kind: string, query = '', timeZ
   const before = smtp.mails.length;
   const { subscription } = await subscribe(c.subscriptionDeps, { email, kind, query, timeZone });
   const mail = (await smtp.waitFor(before + 1))[before];
-  const token = /\/email\/confirm\/([\w.-]+)/.exec(decodeBodies(mail?.raw ?? ''))?.[1];
+  const token = /\/email\/confirm\/([\w.-]+)/.exec(mailText(mail?.raw ?? ''))?.[1];
   assert.ok(token, 'the confirmation mail carries a confirm link');
   await confirmSubscription(c.subscriptionDeps, token);
   smtp.mails.length = 0;
@@ -56,9 +57,9 @@ async function subscribeConfirmed(email: string, kind: string, query = '', timeZ
 function papersIn(mail: ReceivedMail | undefined): string[] {
   return [
     ...new Set(
-      [
-        ...decodeBodies(mail?.raw ?? '').matchAll(/papers\.example\.org\/papers\/(\d{4}\.\d{5})/g),
-      ].map((m) => m[1] ?? ''),
+      [...mailText(mail?.raw ?? '').matchAll(/papers\.example\.org\/papers\/(\d{4}\.\d{5})/g)].map(
+        (m) => m[1] ?? '',
+      ),
     ),
   ];
 }
@@ -82,8 +83,7 @@ test('double opt-in: nothing is sent before the link is followed, the digest aft
   assert.equal(early.sent, 0);
   assert.equal(smtp.mails.length, 1, 'only the confirmation');
 
-  const token =
-    /\/email\/confirm\/([\w.-]+)/.exec(decodeBodies(confirmation?.raw ?? ''))?.[1] ?? '';
+  const token = /\/email\/confirm\/([\w.-]+)/.exec(mailText(confirmation?.raw ?? ''))?.[1] ?? '';
   const confirmed = await confirmSubscription(c.subscriptionDeps, token);
   assert.equal(confirmed.subscription.status, 'active');
   assert.equal((await confirmSubscription(c.subscriptionDeps, token)).already, true, 'idempotent');
@@ -134,7 +134,7 @@ test('digest content and headers: unsubscribe (https + mailto, one-click), Messa
   assert.ok(!Number.isNaN(Date.parse(mail.header('date') ?? '')), 'a Date header');
   assert.equal(mail.header('x-paperboy-digest'), `${sub.id}/2026-08-25`);
   assert.equal(mail.header('auto-submitted'), 'auto-generated');
-  const raw = decodeBodies(mail.raw);
+  const raw = mailText(mail.raw);
   assert.ok(raw.includes('Small &lt;b&gt;paper&lt;/b&gt; &amp; co'), 'titles are escaped in HTML');
   assert.ok(raw.includes('Small <b>paper</b> & co'), 'and plain in text');
   assert.ok(raw.includes('A One, B Two, C Three et al.'));
@@ -411,11 +411,3 @@ test('confirmation mails are rate-limited per address', async () => {
   const again = await subscribe(c.subscriptionDeps, { email: 'x@example.org', kind: 'trending' });
   assert.equal(again.outcome, 'confirmation_sent');
 });
-
-/** Both MIME bodies decoded (quoted-printable), so assertions read the text a client shows. */
-function decodeBodies(raw: string): string {
-  return raw
-    .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
-    .replace(/[\u0080-\u00ff]+/g, (s) => Buffer.from(s, 'latin1').toString('utf8'));
-}

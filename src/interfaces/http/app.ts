@@ -11,6 +11,7 @@ import { apiRoutes } from './routes/api.ts';
 import { authRoutes } from './routes/auth.tsx';
 import { collectionRoutes } from './routes/collections.tsx';
 import { communityRoutes } from './routes/community.tsx';
+import { emailRoutes } from './routes/email.tsx';
 import { feedRoutes } from './routes/feeds.ts';
 import { healthRoutes } from './routes/health.ts';
 import { pageRoutes } from './routes/pages.tsx';
@@ -42,6 +43,7 @@ export function createApp(container: Container): Hono<AppEnv> {
   app.route('/', collectionRoutes(container));
   app.route('/', peopleRoutes(container));
   app.route('/', adminRoutes(container));
+  app.route('/', emailRoutes(container));
   app.route('/', pageRoutes(container));
 
   app.notFound(notFound);

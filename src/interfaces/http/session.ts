@@ -25,6 +25,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * POST routes here; anything that writes must not be listed.
  */
 export const READ_ONLY_POSTS = new Set(['/search/similar', '/api/papers/similar']);
+/**
+ * POST routes authorised by a secret token in their own path rather than by a session: one-click
+ * unsubscribe (RFC 8058), which mail providers POST without cookies. A forger cannot know the token.
+ */
+const TOKEN_AUTHORISED_POSTS = /^\/email\/unsubscribe\/[\w.-]+$/;
 
 export type AppEnv = {
   Variables: {
@@ -86,7 +91,8 @@ export function sessionMiddleware(container: Container): MiddlewareHandler<AppEn
     const expected = binding ? sign(secret, binding) : '';
     c.set('csrf', expected);
 
-    if (!SAFE_METHODS.has(c.req.method) && !READ_ONLY_POSTS.has(c.req.path)) {
+    const exempt = READ_ONLY_POSTS.has(c.req.path) || TOKEN_AUTHORISED_POSTS.test(c.req.path);
+    if (!SAFE_METHODS.has(c.req.method) && !exempt) {
       checkOrigin(c, container.config.baseUrl);
       const sent = c.req.header('x-csrf-token') ?? (await formToken(c));
       if (!expected || !sent || !sameToken(sent, expected)) {

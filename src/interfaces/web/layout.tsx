@@ -75,6 +75,9 @@ export function Layout(props: LayoutProps) {
                   <li>
                     <a href="/submit">Submit</a>
                   </li>
+                  <li>
+                    <a href="/email">Email</a>
+                  </li>
                 </ul>
               </nav>
               <form class="search" method="get" action="/search">

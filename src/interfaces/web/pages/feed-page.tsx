@@ -8,6 +8,7 @@ import type { Feed } from '../../../core/feed/get-feed.ts';
 import { isoWeekOf, monthOf, type Period } from '../../../core/feed/period.ts';
 import { FeedAlternates, FeedBadges } from '../components/feed-links.tsx';
 import { PaperCard } from '../components/paper-card.tsx';
+import { SubscribeBox } from '../components/subscribe-box.tsx';
 import { formatPeriod, periodPath } from '../format.ts';
 import { Layout } from '../layout.tsx';
 
@@ -59,6 +60,11 @@ export function FeedPage({ feed, page, pageSize, voted, submitters }: FeedPagePr
         </ol>
       )}
       {pages > 1 && <Pagination path={periodPath(period)} page={page} pages={pages} />}
+      <SubscribeBox
+        kind="trending"
+        heading="Get trending papers in your inbox"
+        blurb="The most upvoted papers you have not seen yet, every weekday or every Monday at 7 in your time zone."
+      />
       <FeedBadges feed={DAILY_FEED} />
     </Layout>
   );

@@ -7,6 +7,7 @@ import type { SearchSort } from '../../../core/search/query.ts';
 import type { SearchResult } from '../../../core/search/search-papers.ts';
 import { FeedAlternates, FeedBadges } from '../components/feed-links.tsx';
 import { SearchResultCard } from '../components/search-result-card.tsx';
+import { SubscribeBox } from '../components/subscribe-box.tsx';
 import { Layout } from '../layout.tsx';
 
 /** The search parameters as they appear in the URL. */
@@ -42,6 +43,12 @@ export function searchUrl(
     .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
     .join('&');
   return query ? `/search?${query}` : '/search';
+}
+
+/** The search as an alert saves it: its words and filters, without sort or page. */
+function savedSearch(params: SearchParams): string {
+  const keep = (['q', 'cat', 'author', 'year', 'from', 'to'] as const).filter((k) => params[k]);
+  return new URLSearchParams(keep.map((k): [string, string] => [k, params[k]])).toString();
 }
 
 export function SearchPage({ params, result, error, page, pageSize, voted }: SearchPageProps) {
@@ -148,6 +155,12 @@ function Results(props: {
               ? 'meaning'
               : 'keywords'}
         </p>
+        <SubscribeBox
+          kind="search"
+          query={savedSearch(params)}
+          heading="Email me new papers like this"
+          blurb="New papers that match this search — by keywords or by meaning — as they arrive."
+        />
         <ol class="papers">
           {result.hits.map((hit, i) => (
             <SearchResultCard

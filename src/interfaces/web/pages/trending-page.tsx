@@ -5,6 +5,7 @@ import type { UserRef } from '../../../core/community/model.ts';
 import type { Paper } from '../../../core/papers/model.ts';
 import { FeedAlternates, FeedBadges } from '../components/feed-links.tsx';
 import { PaperCard } from '../components/paper-card.tsx';
+import { SubscribeBox } from '../components/subscribe-box.tsx';
 import { Layout } from '../layout.tsx';
 
 const FEED = { base: '/feeds/trending', title: 'paperboy trending papers' };
@@ -74,6 +75,11 @@ export function TrendingPage(props: TrendingPageProps) {
           )}
         </nav>
       )}
+      <SubscribeBox
+        kind="trending"
+        heading="Get trending papers in your inbox"
+        blurb="The top of this list that you have not seen yet, every weekday or every Monday at 7 in your time zone."
+      />
       <FeedBadges feed={FEED} />
     </Layout>
   );

@@ -31,3 +31,15 @@ document.addEventListener('submit', async (event) => {
     if (button) button.disabled = false;
   }
 });
+
+// Subscribe forms: the reader's time zone decides when a "daily" digest arrives. Fill it in
+// where the page left it open (without JavaScript the server uses the feed's time zone).
+for (const field of document.querySelectorAll('[data-time-zone]')) {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!zone) continue;
+  if (field instanceof HTMLSelectElement) {
+    if ([...field.options].some((o) => o.value === zone)) field.value = zone;
+  } else if (!field.value) {
+    field.value = zone;
+  }
+}

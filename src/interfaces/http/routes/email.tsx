@@ -1,0 +1,286 @@
+/**
+ * Email subscriptions on the web.
+ *   GET  /email                       subscribe (trending, a search alert, an author); manage link
+ *   POST /email/subscribe             subscribe → mails a confirmation link (double opt-in)
+ *   POST /email/manage-link           mails a link to manage an address's subscriptions
+ *   GET  /email/confirm/:token        asks to confirm (a button: link scanners confirm nothing)
+ *   POST /email/confirm/:token        confirms
+ *   GET  /email/manage/:token         the address's subscriptions
+ *   POST /email/manage/:token         changes one (action=cadence|unsubscribe|resubscribe|add|…)
+ *   GET  /email/unsubscribe/:token    asks to unsubscribe (a button)
+ *   POST /email/unsubscribe/:token    unsubscribes; also RFC 8058 one-click from mail clients
+ *   GET  /admin/digests               admins: subscriptions and the digest ledger
+ *   GET  /admin/digests/:id/preview   admins: the digest a subscription would get now
+ * The token routes are authorised by the signed token in the path; the one-click POST comes
+ * from mail providers without cookies, so session.ts exempts it from the CSRF check.
+ */
+import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Container } from '../../../container.ts';
+import { assertAdmin } from '../../../core/community/permissions.ts';
+import { previewDigest } from '../../../core/digests/preview-digest.ts';
+import {
+  confirmSubscription,
+  describe,
+  type ManageAction,
+  manageSubscriptions,
+  openManagePage,
+  requestManageLink,
+  subscribe,
+  unsubscribe,
+} from '../../../core/digests/subscribe.ts';
+import { createError, isAppError } from '../../../core/errors.ts';
+import { AdminDigestsPage, DigestPreviewPage } from '../../web/pages/admin-digests-page.tsx';
+import {
+  CheckInboxPage,
+  ConfirmedPage,
+  ConfirmPage,
+  EmailPage,
+  type SubscribeValues,
+  UnsubscribedPage,
+  UnsubscribePage,
+} from '../../web/pages/email-pages.tsx';
+import { ManagePage } from '../../web/pages/manage-page.tsx';
+import { pageParam } from '../params.ts';
+import { type AppContext, form, render, seeOther } from '../render.tsx';
+import type { AppEnv } from '../session.ts';
+
+const ADMIN_PAGE_SIZE = 50;
+
+export function emailRoutes(container: Container): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const deps = container.subscriptionDeps;
+  const { links } = deps;
+  const timeZones = allTimeZones();
+  /** The manage page of an address, as a same-site path (mails carry the absolute URL). */
+  const managePath = (address: string) => new URL(links.manage(address)).pathname;
+
+  const emailPage = (
+    c: AppContext,
+    values: Partial<SubscribeValues>,
+    error?: string,
+    status: ContentfulStatusCode = 200,
+  ) => {
+    const viewer = c.get('viewer');
+    const full: SubscribeValues = {
+      email: values.email ?? viewer?.email ?? '',
+      kind: values.kind ?? c.req.query('kind') ?? 'trending',
+      cadence: values.cadence ?? 'daily',
+      query: values.query ?? c.req.query('query') ?? '',
+      timeZone: values.timeZone ?? '',
+    };
+    const manageUrl = viewer ? managePath(viewer.email) : undefined;
+    return render(
+      c,
+      <EmailPage values={full} error={error} timeZones={timeZones} manageUrl={manageUrl} />,
+      status,
+    );
+  };
+
+  app.get('/email', (c) => emailPage(c, {}));
+
+  app.post('/email/subscribe', async (c) => {
+    const values = await form(c);
+    const viewer = c.get('viewer');
+    const email = (values.email ?? '').trim() || viewer?.email || '';
+    // A signed-in reader's own address was verified when the account was made (sign-in links).
+    const own = viewer !== null && email.toLowerCase() === viewer.email;
+    try {
+      const { subscription, outcome } = await subscribe(deps, {
+        email,
+        kind: values.kind ?? 'trending',
+        ...(values.cadence ? { cadence: values.cadence } : {}),
+        ...(values.query !== undefined ? { query: values.query } : {}),
+        ...(values.timeZone ? { timeZone: values.timeZone } : {}),
+        userId: own ? viewer.id : null,
+        verified: own,
+      });
+      if (outcome === 'active') return seeOther(c, `${managePath(subscription.address)}?added=1`);
+      return render(c, <CheckInboxPage address={subscription.address} purpose="confirm" />);
+    } catch (error) {
+      if (isAppError(error, 'invalid_input') || isAppError(error, 'invalid_query')) {
+        return emailPage(c, { ...values, email }, error.message, 400);
+      }
+      if (isAppError(error, 'mail_failed')) {
+        return emailPage(
+          c,
+          { ...values, email },
+          'We could not send the confirmation mail just now. Nothing was lost; please try again in a few minutes.',
+          502,
+        );
+      }
+      throw error;
+    }
+  });
+
+  app.post('/email/manage-link', async (c) => {
+    const values = await form(c);
+    try {
+      await requestManageLink(deps, values.email ?? '');
+    } catch (error) {
+      if (isAppError(error, 'invalid_input')) return emailPage(c, {}, error.message, 400);
+      if (!isAppError(error, 'mail_failed')) throw error;
+      container.log.warn('manage link mail failed', { error });
+    }
+    return render(c, <CheckInboxPage address={(values.email ?? '').trim()} purpose="manage" />);
+  });
+
+  app.get('/email/confirm/:token', async (c) => {
+    const token = c.req.param('token');
+    const s = await deps.subscriptions.get(links.verify(token, 'confirm'));
+    if (!s) return seeOther(c, '/email');
+    if (s.status === 'active') {
+      return render(
+        c,
+        <ConfirmedPage description={describe(s)} already manageUrl={managePath(s.address)} />,
+      );
+    }
+    return render(c, <ConfirmPage token={token} description={describe(s)} address={s.address} />);
+  });
+
+  app.post('/email/confirm/:token', async (c) => {
+    const { subscription, already } = await confirmSubscription(deps, c.req.param('token'));
+    return render(
+      c,
+      <ConfirmedPage
+        description={describe(subscription)}
+        already={already}
+        manageUrl={managePath(subscription.address)}
+      />,
+    );
+  });
+
+  app.get('/email/manage/:token', async (c) => {
+    const token = c.req.param('token');
+    const { address, subscriptions } = await openManagePage(deps, token);
+    const message = c.req.query('added')
+      ? 'Subscribed. No confirmation needed: this is your address.'
+      : undefined;
+    return render(
+      c,
+      <ManagePage
+        token={token}
+        address={address}
+        subscriptions={subscriptions}
+        timeZones={timeZones}
+        message={message}
+      />,
+    );
+  });
+
+  app.post('/email/manage/:token', async (c) => {
+    const token = c.req.param('token');
+    const values = await form(c);
+    let message: string;
+    try {
+      message = await manageSubscriptions(deps, token, manageAction(values));
+    } catch (error) {
+      if (!isAppError(error, 'invalid_input') && !isAppError(error, 'invalid_query')) throw error;
+      message = error.message;
+    }
+    const { address, subscriptions } = await openManagePage(deps, token);
+    return render(
+      c,
+      <ManagePage
+        token={token}
+        address={address}
+        subscriptions={subscriptions}
+        timeZones={timeZones}
+        message={message}
+      />,
+    );
+  });
+
+  app.get('/email/unsubscribe/:token', async (c) => {
+    const token = c.req.param('token');
+    const s = await deps.subscriptions.get(links.verify(token, 'unsubscribe'));
+    if (!s) return seeOther(c, '/email');
+    if (s.status === 'unsubscribed') {
+      return render(
+        c,
+        <UnsubscribedPage description={describe(s)} manageUrl={managePath(s.address)} />,
+      );
+    }
+    return render(
+      c,
+      <UnsubscribePage token={token} description={describe(s)} address={s.address} />,
+    );
+  });
+
+  app.post('/email/unsubscribe/:token', async (c) => {
+    const s = await unsubscribe(deps, c.req.param('token'));
+    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    // RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click"; a short answer is all it reads.
+    if (body['List-Unsubscribe'] === 'One-Click') {
+      return c.text(`Unsubscribed ${s.address} from ${describe(s)}.`);
+    }
+    return render(
+      c,
+      <UnsubscribedPage description={describe(s)} manageUrl={managePath(s.address)} />,
+    );
+  });
+
+  app.get('/admin/digests', async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer) return seeOther(c, '/signin?next=/admin/digests');
+    assertAdmin(viewer);
+    const page = pageParam(c.req.query('page'));
+    const [list, counts, unconfirmed] = await Promise.all([
+      deps.subscriptions.list({ limit: ADMIN_PAGE_SIZE, offset: (page - 1) * ADMIN_PAGE_SIZE }),
+      container.digests.countByStatus(),
+      container.digests.countUnconfirmed(),
+    ]);
+    return render(
+      c,
+      <AdminDigestsPage
+        subscriptions={list.items}
+        total={list.total}
+        page={page}
+        pageSize={ADMIN_PAGE_SIZE}
+        counts={counts}
+        unconfirmed={unconfirmed}
+      />,
+    );
+  });
+
+  app.get('/admin/digests/:id/preview', async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer) return seeOther(c, `/signin?next=/admin/digests/${c.req.param('id')}/preview`);
+    assertAdmin(viewer);
+    const preview = await previewDigest(container.digestDeps, c.req.param('id'));
+    return render(c, <DigestPreviewPage preview={preview} />);
+  });
+
+  return app;
+}
+
+function manageAction(values: Record<string, string>): ManageAction {
+  const id = values.subscriptionId ?? '';
+  switch (values.action) {
+    case 'cadence':
+      return { type: 'cadence', subscriptionId: id, cadence: values.cadence ?? '' };
+    case 'unsubscribe':
+      return { type: 'unsubscribe', subscriptionId: id };
+    case 'resubscribe':
+      return { type: 'resubscribe', subscriptionId: id };
+    case 'unsubscribe_all':
+      return { type: 'unsubscribe_all' };
+    case 'time_zone':
+      return { type: 'time_zone', timeZone: values.timeZone ?? '' };
+    case 'add':
+      return {
+        type: 'add',
+        kind: values.kind ?? '',
+        ...(values.cadence ? { cadence: values.cadence } : {}),
+        ...(values.query !== undefined ? { query: values.query } : {}),
+      };
+    default:
+      throw createError('invalid_input', `unknown action "${values.action ?? ''}"`);
+  }
+}
+
+/** IANA zones this runtime knows, UTC first. */
+function allTimeZones(): string[] {
+  const zones = Intl.supportedValuesOf('timeZone');
+  return ['UTC', ...zones.filter((z) => z !== 'UTC')];
+}
