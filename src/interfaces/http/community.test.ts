@@ -84,6 +84,13 @@ test('a new user signs up by magic link, submits, upvotes, comments, replies, co
   const viaForm = await ada.post('/vote', { paper: '2608.10003', next: '/papers/date/2026-08-21' });
   assert.equal(viaForm.status, 303);
   assert.equal(viaForm.location, '/papers/date/2026-08-21');
+  const api = JSON.parse((await ada.get('/api/daily_papers?date=2026-08-21')).text);
+  assert.equal(api[0].paper.upvotes, 13, 'the API shows baseline + local votes too');
+  const anonymous = new WebAgent(app);
+  await anonymous.get('/papers/2608.10003');
+  const toSignIn = await anonymous.post('/vote', { paper: '2608.10003' });
+  assert.equal(toSignIn.status, 303);
+  assert.match(toSignIn.location ?? '', /^\/signin\?next=/);
   const day = await ada.get('/papers/date/2026-08-21');
   assert.match(
     day.text,
@@ -162,6 +169,9 @@ test('a new user signs up by magic link, submits, upvotes, comments, replies, co
   assert.equal(atom.headers.get('content-type'), 'application/atom+xml; charset=utf-8');
   assert.match(await atom.text(), /<id>http:\/\/localhost:0\/papers\/2608\.10001<\/id>/);
 
+  const trendingApi = await ada.get('/api/trending?period=day');
+  assert.equal(JSON.parse(trendingApi.text)[0].paper.id, '2608.10001');
+  assert.equal(trendingApi.headers.get('x-total-count'), '1');
   const profile = await bob.get('/users/ada');
   assert.match(
     profile.text,

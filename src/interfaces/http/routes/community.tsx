@@ -46,9 +46,13 @@ export function communityRoutes(container: Container): Hono<AppEnv> {
   app.post('/vote', async (c) => {
     const values = await form(c);
     const paperId = field(values, 'paper');
+    const back = safeNext(values.next, `/papers/${paperId}`);
+    if (!c.get('viewer') && !wantsJsonReply(c)) {
+      return seeOther(c, `/signin?next=${encodeURIComponent(back)}`);
+    }
     const outcome = await toggleVote(ctx, c.get('viewer'), paperId);
     if (wantsJsonReply(c)) return c.json(outcome);
-    return seeOther(c, safeNext(values.next, `/papers/${paperId}`));
+    return seeOther(c, back);
   });
 
   app.post('/comments', async (c) => {
