@@ -128,6 +128,14 @@ export class KyselyUserRepo implements UserRepo {
 }
 
 export class KyselySessionRepo implements SessionRepo {
+  async purgeExpired(now: string): Promise<number> {
+    const r = await this.db
+      .deleteFrom('sessions')
+      .where('expires_at', '<=', now)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
   constructor(private readonly db: Kysely<Database>) {}
 
   async create(s: { idHash: string; userId: string; createdAt: string; expiresAt: string }) {
@@ -177,6 +185,14 @@ export class KyselySessionRepo implements SessionRepo {
 }
 
 export class KyselyLoginTokenRepo implements LoginTokenRepo {
+  async purgeBefore(before: string): Promise<number> {
+    const r = await this.db
+      .deleteFrom('login_tokens')
+      .where('created_at', '<', before)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
   constructor(private readonly db: Kysely<Database>) {}
 
   async create(t: { tokenHash: string; email: string; createdAt: string; expiresAt: string }) {

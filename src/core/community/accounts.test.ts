@@ -8,6 +8,7 @@ import { isAppError } from '../errors.ts';
 import {
   completeSignIn,
   createAdmin,
+  purgeExpiredAccess,
   requestSignInLink,
   resolveSession,
   setPassword,
@@ -119,4 +120,13 @@ test('admin create makes a new admin or promotes an account', async () => {
   const promoted = await createAdmin(c.community, 'pw@example.org');
   assert.equal(promoted.created, false);
   assert.equal(promoted.user.role, 'admin');
+});
+
+test('expired sessions and day-old sign-in tokens are purged', async () => {
+  const { sessionToken } = await completeSignIn(c.community, await linkFor('old@example.org'));
+  clock.advance(31 * 86_400_000);
+  const purged = await purgeExpiredAccess(c.community);
+  assert.ok(purged.sessions >= 1);
+  assert.ok(purged.tokens >= 1);
+  assert.equal(await resolveSession(c.community, sessionToken), null);
 });

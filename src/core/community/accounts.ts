@@ -204,3 +204,14 @@ async function createUser(ctx: Ctx, email: string, role: Role): Promise<User> {
   }
   throw createError('conflict', `no free handle for ${email}`);
 }
+
+/** Deletes expired sessions and sign-in tokens older than a day (daily job). */
+export async function purgeExpiredAccess(ctx: Ctx): Promise<{ sessions: number; tokens: number }> {
+  const now = ctx.clock.now();
+  const dayAgo = new Date(now.getTime() - 1440 * MINUTE).toISOString();
+  const [sessions, tokens] = await Promise.all([
+    ctx.sessions.purgeExpired(now.toISOString()),
+    ctx.loginTokens.purgeBefore(dayAgo),
+  ]);
+  return { sessions, tokens };
+}

@@ -59,6 +59,8 @@ export interface SessionRepo {
   /** Ends every session of a user; returns how many. */
   deleteAllFor(userId: string): Promise<number>;
   count(userId: string, now: string): Promise<number>;
+  /** Deletes sessions that expired before `now`; returns how many. */
+  purgeExpired(now: string): Promise<number>;
 }
 
 export interface LoginTokenRepo {
@@ -77,6 +79,8 @@ export interface LoginTokenRepo {
   consume(tokenHash: string, now: string): Promise<string | null>;
   /** Tokens issued for `email` since `since` (rate limit). */
   countSince(email: string, since: string): Promise<number>;
+  /** Deletes tokens created before `before` (used or not); returns how many. */
+  purgeBefore(before: string): Promise<number>;
 }
 
 export interface VoteRepo {

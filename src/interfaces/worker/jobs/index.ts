@@ -7,6 +7,7 @@ import type { Job } from '../../../core/jobs/model.ts';
 import { embedPapersJob } from './embed-papers.ts';
 import { harvestJobs } from './harvest-sources.ts';
 import { optimizeStoreJob } from './optimize-store.ts';
+import { purgeSessionsJob } from './purge-sessions.ts';
 import { sendDigestsJob } from './send-digests.ts';
 import { trendingRefreshJob } from './trending-refresh.ts';
 
@@ -15,6 +16,7 @@ export function buildJobs(container: Container): Job[] {
   return [
     optimizeStoreJob(container),
     trendingRefreshJob(container),
+    purgeSessionsJob(container),
     ...harvestJobs(container),
     embedPapersJob(container),
     sendDigestsJob(container),
