@@ -83,7 +83,8 @@ function toPaper(r: HfNormalized): Paper {
     links: { code: r.github_repo || null, project: r.project_page || null },
     versions: [],
     community: {
-      featuredDays: [{ day: r.daily_date, rank: r.daily_rank ?? null }],
+      // The captures number a day's papers from 0; our model ranks from 1 (1 = top).
+      featuredDays: [{ day: r.daily_date, rank: r.daily_rank === null ? null : r.daily_rank + 1 }],
       submittedBy: r.submitted_by || null,
       upvotes: r.upvotes ?? 0,
       commentCount: r.num_comments ?? 0,

@@ -59,6 +59,7 @@ import type { SubscriptionDeps } from './core/digests/subscribe.ts';
 import { cachedEmbedder } from './core/embeddings/cached-embedder.ts';
 import type { Embedder, EmbeddingQueue } from './core/embeddings/ports.ts';
 import { createError } from './core/errors.ts';
+import { ingestSource } from './core/ingest/ingest-source.ts';
 import type { IngestStore, Source } from './core/ingest/ports.ts';
 import type { JobScheduleRepo } from './core/jobs/ports.ts';
 import type { Logger } from './core/logger.ts';
@@ -198,6 +199,7 @@ export async function createContainer(
     log: log.child({ component: 'http.hf' }),
   });
   const ingestLog = log.child({ component: 'ingest' });
+  const ingest = new KyselyIngestStore(store.db, clock);
   const sources: SourceFactory = {
     arxivOai: (o) =>
       arxivOaiSource({
@@ -287,7 +289,7 @@ export async function createContainer(
     schedules: new KyselyJobScheduleRepo(store.db),
     mailer,
     paperFetcher: arxivAtom,
-    ingest: new KyselyIngestStore(store.db, clock),
+    ingest,
     sources,
     search,
     community,
@@ -304,8 +306,7 @@ export async function createContainer(
       await seedDemo({
         repo: papers,
         log,
-        readCorpus: () => readPaperJsonl(DEMO_CORPUS_PATH),
-        afterBatch: (ids) => embeddingQueue.enqueue(ids),
+        load: () => ingestSource({ source: sources.paperJsonl(DEMO_CORPUS_PATH), store: ingest }),
       });
     },
     readPaperFile: (path) => readPaperJsonl(path),

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { type DialectAdapter, Kysely, SqliteAdapter, SqliteDialect } from 'kysely';
 import { createError } from '../../core/errors.ts';
 import type { Database } from './schema.ts';
 
@@ -37,7 +37,9 @@ export function openSqliteStore(path: string): Store {
     const why = cause instanceof Error ? cause.message : String(cause);
     throw createError('store_unavailable', `cannot open SQLite file ${path}: ${why}`, { cause });
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({
+    dialect: new TransactionalSqliteDialect({ database: sqlite }),
+  });
   let closed = false;
   return {
     db,
@@ -50,4 +52,21 @@ export function openSqliteStore(path: string): Store {
       await db.destroy(); // closes the better-sqlite3 connection too
     },
   };
+}
+
+/**
+ * SQLite runs DDL inside transactions, but Kysely's SqliteAdapter says it cannot, so its migrator
+ * would apply migrations unprotected: a crash mid-migration would leave a half-built schema that
+ * every later start trips over. Declaring transactional DDL makes a migration run all or nothing.
+ */
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class TransactionalSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalSqliteAdapter();
+  }
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { type Kysely, sql } from 'kysely';
 import { tempDir } from '../../../test/db.ts';
 import { openSqliteStore } from './connect.ts';
 import { migrateToLatest, migrationStatus } from './migrate.ts';
@@ -55,6 +56,39 @@ test('an unopenable store path fails with a clear error', () => {
       /cannot open SQLite file .*a-file\/paperboy\.db/,
     );
   } finally {
+    dir.remove();
+  }
+});
+
+test('a failing migration leaves no trace: the run is all or nothing', async () => {
+  const dir = tempDir();
+  const store = openSqliteStore(`${dir.path}/paperboy.db`);
+  try {
+    const broken = {
+      ...migrations,
+      '9999-broken': {
+        async up(db: Kysely<unknown>) {
+          await db.schema.createTable('half_built').addColumn('x', 'text').execute();
+          await sql`select * from no_such_table`.execute(db);
+        },
+      },
+    };
+    const report = await migrateToLatest(store.db, broken);
+    assert.match(report.error?.message ?? '', /migration 9999-broken failed/);
+    assert.deepEqual(report.applied, []);
+    const tables = store.sqlite
+      .prepare("select name from sqlite_master where type = 'table'")
+      .all();
+    assert.deepEqual(
+      (tables as { name: string }[]).filter((t) => ['papers', 'half_built'].includes(t.name)),
+      [],
+      'neither the earlier migrations nor the broken one left tables behind',
+    );
+    const retry = await migrateToLatest(store.db);
+    assert.equal(retry.error, null);
+    assert.deepEqual(retry.applied, Object.keys(migrations));
+  } finally {
+    await store.close();
     dir.remove();
   }
 });

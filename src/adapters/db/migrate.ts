@@ -2,12 +2,12 @@
  * Running migrations. Returns what happened instead of throwing, like Kysely's MigrationResultSet,
  * so `doctor` can report pending migrations and `serve` can refuse to start with a clear message.
  */
-import { type Kysely, type MigrationResult, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationResult, Migrator } from 'kysely';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
 export interface MigrationReport {
-  /** Migrations applied by this run, in order. */
+  /** Migrations applied by this run, in order (none when it failed: the run is one transaction). */
   applied: string[];
   /** The error that stopped the run, if any (later migrations were not attempted). */
   error: Error | null;
@@ -18,17 +18,20 @@ export interface MigrationStatus {
   pending: string[];
 }
 
-function migrator(db: Kysely<Database>): Migrator {
+function migrator(db: Kysely<Database>, list: Record<string, Migration> = migrations): Migrator {
   return new Migrator({
     db: db as unknown as Kysely<unknown>,
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: async () => list },
     allowUnorderedMigrations: true,
   });
 }
 
 /** Applies every pending migration, each in its own transaction. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationReport> {
-  const { error, results } = await migrator(db).migrateToLatest();
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  list: Record<string, Migration> = migrations,
+): Promise<MigrationReport> {
+  const { error, results } = await migrator(db, list).migrateToLatest();
   const applied = (results ?? [])
     .filter((r: MigrationResult) => r.status === 'Success')
     .map((r) => r.migrationName);
@@ -38,7 +41,8 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationRe
   const message = failed
     ? `migration ${failed.migrationName} failed: ${base.message}`
     : base.message;
-  return { applied, error: new Error(message, { cause: base }) };
+  // Every pending migration runs in one transaction (see connect.ts), so a failure rolls back all.
+  return { applied: [], error: new Error(message, { cause: base }) };
 }
 
 /** Which migrations have run and which are pending. */

@@ -3,30 +3,21 @@
  * sees a living site. Running it again on a non-empty store does nothing.
  */
 import type { Logger } from '../logger.ts';
-import {
-  type ImportReport,
-  importPapers,
-  type ParsedRecord,
-  summarizeImport,
-} from './import-papers.ts';
+import { type ImportReport, summarizeImport } from './import-papers.ts';
 import type { PaperRepo } from './ports.ts';
 
 export interface SeedDemoInput {
   repo: PaperRepo;
   log: Logger;
-  /** Reads the demo corpus. */
-  readCorpus: () => AsyncIterable<ParsedRecord>;
-  /** Called after each committed batch with changed ids (e.g. to queue embeddings). */
-  afterBatch?: (changedIds: string[]) => Promise<void>;
+  /** Imports the demo corpus (papers and their embedding-queue entries, page by page). */
+  load: () => Promise<ImportReport>;
 }
 
 /** Loads the demo corpus if the store is empty; returns the import report, or null if skipped. */
 export async function seedDemo(input: SeedDemoInput): Promise<ImportReport | null> {
   if ((await input.repo.count()) > 0) return null;
   const started = Date.now();
-  const report = await importPapers(input.readCorpus(), input.repo, {
-    ...(input.afterBatch ? { afterBatch: input.afterBatch } : {}),
-  });
+  const report = await input.load();
   input.log.info('demo corpus loaded', {
     papers: report.inserted,
     rejected: report.rejected.length,
