@@ -110,3 +110,14 @@ test('papers leave trending when their clock passes the window', async () => {
     ['2608.30001'],
   );
 });
+
+test('on a stale instance trending is computed as of the end of the newest featured day', async () => {
+  clock.advance(60 * 24 * HOUR);
+  await refreshTrending(c.community);
+  const list = await getTrending(c.community, { limit: 10 });
+  assert.equal(list.asOf, '2026-08-23T00:00:00.000Z');
+  assert.deepEqual(
+    list.papers.map((p) => p.id),
+    ['2608.30001', '2608.30002', '2608.30004'],
+  );
+});

@@ -35,11 +35,27 @@ function windowStart(ctx: Ctx, at: Date): Date {
 }
 
 /**
+ * The instant trending is computed at: now — unless the newest featured day ended longer ago than
+ * the window (an instance that stopped harvesting, or the bundled demo corpus on a fresh install).
+ * Then it is the end of that day, so /trending shows what was trending when the feed last moved
+ * instead of an empty page.
+ */
+export async function trendingClock(ctx: Ctx): Promise<Date> {
+  const now = ctx.clock.now();
+  const latest = await ctx.papers.latestFeaturedDay();
+  if (!latest) return now;
+  const endOfLatest = Date.parse(`${latest}T00:00:00Z`) + DAY;
+  const stale = now.getTime() - endOfLatest > ctx.settings.trending.windowDays * DAY;
+  return stale ? new Date(endOfLatest) : now;
+}
+
+/**
  * The periodic refresh (job `trending:refresh`): starts the clocks of newly featured papers,
- * recomputes every score inside the window as of now, and zeroes the papers that left it.
+ * recomputes every score inside the window as of the trending clock, and zeroes the papers that
+ * left it.
  */
 export async function refreshTrending(ctx: Ctx): Promise<{ scored: number; retired: number }> {
-  const asOf = ctx.clock.now();
+  const asOf = await trendingClock(ctx);
   const start = windowStart(ctx, asOf);
   await ctx.trending.startFeaturedSince(start.toISOString().slice(0, 10));
   const inputs = await ctx.trending.inputsSince(start.toISOString());
@@ -58,7 +74,7 @@ export async function refreshTrending(ctx: Ctx): Promise<{ scored: number; retir
  */
 export async function rescore(ctx: Ctx, paperIds: string[]): Promise<void> {
   const stored = await ctx.trending.asOf();
-  const asOf = stored ? new Date(stored) : ctx.clock.now();
+  const asOf = stored ? new Date(stored) : await trendingClock(ctx);
   const start = windowStart(ctx, asOf).toISOString();
   const inputs = await ctx.trending.inputs(paperIds);
   const gravity = ctx.settings.trending.gravity;
@@ -91,14 +107,17 @@ export interface TrendingList {
  * trending email digest): `getTrending(container.community, { limit: 10, period: 'day' })`.
  */
 export async function getTrending(ctx: Ctx, request: TrendingRequest): Promise<TrendingList> {
-  const now = ctx.clock.now();
+  const asOf = await ctx.trending.asOf();
+  const reference = asOf ? new Date(asOf) : await trendingClock(ctx);
   const days = { day: 1, week: 7, window: ctx.settings.trending.windowDays }[
     request.period ?? 'window'
   ];
-  const since = new Date(now.getTime() - Math.min(days, ctx.settings.trending.windowDays) * DAY);
-  const [{ ids, total }, asOf] = await Promise.all([
-    ctx.trending.top(since.toISOString(), { limit: request.limit, offset: request.offset ?? 0 }),
-    ctx.trending.asOf(),
-  ]);
+  const since = new Date(
+    reference.getTime() - Math.min(days, ctx.settings.trending.windowDays) * DAY,
+  );
+  const { ids, total } = await ctx.trending.top(since.toISOString(), {
+    limit: request.limit,
+    offset: request.offset ?? 0,
+  });
   return { papers: await ctx.papers.getMany(ids), total, asOf };
 }
