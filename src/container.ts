@@ -266,6 +266,7 @@ export async function createContainer(
     markdown: new MarkdownItRenderer(),
     papers,
     fetcher: arxivAtom,
+    storeFetched: (fetched) => ingest.commitPage(fetched, null),
     mailer,
     clock,
     log: log.child({ component: 'community' }),

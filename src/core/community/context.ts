@@ -5,6 +5,7 @@
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Mailer } from '../mail/ports.ts';
+import type { Paper } from '../papers/model.ts';
 import type { PaperFetcher, PaperRepo } from '../papers/ports.ts';
 import type { SubmissionRules } from './model.ts';
 import type {
@@ -51,6 +52,8 @@ export interface CommunityContext {
   papers: PaperRepo;
   /** Looks up papers at arXiv for submissions of papers not stored yet (null: store only). */
   fetcher: PaperFetcher | null;
+  /** Stores papers fetched from the source and queues them for embedding, in one transaction. */
+  storeFetched: (papers: Paper[]) => Promise<unknown>;
   mailer: Mailer;
   clock: Clock;
   log: Logger;

@@ -95,6 +95,7 @@ test('unknown papers are fetched through the PaperFetcher port; unknown to arXiv
   const { paper } = await submitPaper(c.community, other, '2608.40009');
   assert.equal(paper.id, '2608.40009');
   assert.ok(await c.papers.get('2608.40009'), 'stored');
+  assert.ok((await c.embeddingQueue.peek(100)).includes('2608.40009'), 'queued for embedding');
   await assert.rejects(submitPaper(c.community, other, '2608.40010'), (e) =>
     isAppError(e, 'paper_not_found'),
   );

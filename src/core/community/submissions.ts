@@ -30,7 +30,7 @@ export async function findOrFetchPaper(ctx: Ctx, input: string): Promise<Paper> 
   }
   const [fetched] = await ctx.fetcher.fetchByIds([parsed.id]);
   if (!fetched) throw createError('paper_not_found', parsed.id);
-  await ctx.papers.upsertMany([fetched]);
+  await ctx.storeFetched([fetched]);
   return (await ctx.papers.get(parsed.id)) ?? fetched;
 }
 
