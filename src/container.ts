@@ -30,6 +30,7 @@ import { type Check, checkStore, pingStore } from './adapters/db/store-checks.ts
 import { HttpEmbedder } from './adapters/embeddings/http-embedder.ts';
 import { TransformersEmbedder } from './adapters/embeddings/transformers-embedder.ts';
 import { UseLiteEmbedder } from './adapters/embeddings/use-lite-embedder.ts';
+import { readDemoVectors } from './adapters/files/demo-vectors.ts';
 import { parsePaperLine, readPaperJsonl } from './adapters/files/paper-jsonl-reader.ts';
 import { OutboxMailer } from './adapters/mail/outbox-mailer.ts';
 import { SmtpMailer } from './adapters/mail/smtp-mailer.ts';
@@ -58,6 +59,7 @@ import type { SendDeps } from './core/digests/send-digests.ts';
 import type { SubscriptionDeps } from './core/digests/subscribe.ts';
 import { cachedEmbedder } from './core/embeddings/cached-embedder.ts';
 import type { Embedder, EmbeddingQueue } from './core/embeddings/ports.ts';
+import { seedVectors } from './core/embeddings/seed-vectors.ts';
 import { createError } from './core/errors.ts';
 import { ingestSource } from './core/ingest/ingest-source.ts';
 import type { IngestStore, Source } from './core/ingest/ports.ts';
@@ -78,6 +80,12 @@ export type { Check };
 export const DEMO_CORPUS_PATH = fileURLToPath(
   new URL('../assets/demo-corpus.jsonl.gz', import.meta.url),
 );
+
+/** Precomputed demo-corpus vectors for an embedding model (scripts/build-demo-vectors.ts). */
+export function demoVectorsPath(modelId: string): string {
+  const name = modelId.replace(/[^A-Za-z0-9.-]+/g, '_');
+  return fileURLToPath(new URL(`../assets/demo-vectors.${name}.bin.gz`, import.meta.url));
+}
 
 export interface Container {
   config: Config;
@@ -304,11 +312,22 @@ export async function createContainer(
     migrate,
     async seedDemo() {
       if (!config.demo) return;
-      await seedDemo({
+      const report = await seedDemo({
         repo: papers,
         log,
         load: () => ingestSource({ source: sources.paperJsonl(DEMO_CORPUS_PATH), store: ingest }),
       });
+      const file = report && vectors ? readDemoVectors(demoVectorsPath(vectors.modelId)) : null;
+      if (file && vectors) {
+        const stored = await seedVectors({
+          modelId: file.modelId,
+          vectors: file.vectors,
+          index: vectors,
+          papers,
+          queue: embeddingQueue,
+        });
+        log.info('demo vectors loaded', { model: file.modelId, vectors: stored });
+      }
     },
     readPaperFile: (path) => readPaperJsonl(path),
     async checks() {

@@ -36,6 +36,13 @@ interface Meta {
 
 const CHUNK = 500;
 
+interface VectorRow {
+  seq: number;
+  paper_id: string;
+  docid: number;
+  vector: Buffer;
+}
+
 export class UsearchVectorIndex implements VectorIndex {
   private dims = 0;
   private lastSeq = 0;
@@ -196,48 +203,50 @@ export class UsearchVectorIndex implements VectorIndex {
       this.loaded = true;
       this.loadFile();
     }
-    const rows = this.db
-      .prepare(
-        `SELECT v.seq, v.paper_id, v.vector, d.docid FROM paper_vectors v
-         JOIN paper_docids d ON d.paper_id = v.paper_id
-         WHERE v.model_id = ? AND v.seq > ? ORDER BY v.seq LIMIT 50000`,
-      )
-      .all(this.modelId, this.lastSeq) as {
-      seq: number;
-      paper_id: string;
-      vector: Buffer;
-      docid: number;
-    }[];
-    if (rows.length === 0) return;
-    for (const r of rows) {
-      const v = fromBlob(r.vector);
-      if (this.dims === 0) this.dims = v.length;
-      if (v.length !== this.dims) continue;
-      this.addOne(r.paper_id, r.docid, v);
-      this.lastSeq = r.seq;
+    for (;;) {
+      const rows = this.db
+        .prepare(
+          `SELECT v.seq, v.paper_id, v.vector, d.docid FROM paper_vectors v
+           JOIN paper_docids d ON d.paper_id = v.paper_id
+           WHERE v.model_id = ? AND v.seq > ? ORDER BY v.seq LIMIT 20000`,
+        )
+        .all(this.modelId, this.lastSeq) as VectorRow[];
+      if (rows.length === 0) return;
+      this.dirty = true;
+      const dims = this.dims || fromBlob((rows[0] as VectorRow).vector).length;
+      this.dims = dims;
+      if (this.exact && this.exact.ids.length + rows.length > this.exactLimit) {
+        this.switchToHnsw();
+        return;
+      }
+      if (this.exact) {
+        for (const r of rows) {
+          const v = fromBlob(r.vector);
+          if (v.length !== dims) continue;
+          const at = this.exact.pos.get(r.paper_id);
+          if (at === undefined) this.appendExact(r.paper_id, v);
+          else this.exact.data.set(v, at * dims);
+        }
+      } else {
+        this.addBatch(rows.filter((r) => r.vector.byteLength === dims * 4));
+      }
+      this.lastSeq = (rows[rows.length - 1] as VectorRow).seq;
     }
-    this.dirty = true;
-    if (rows.length === 50000) this.catchUp();
   }
 
-  private addOne(paperId: string, docid: number, v: Float32Array): void {
-    if (this.exact) {
-      const at = this.exact.pos.get(paperId);
-      if (at !== undefined) {
-        this.exact.data.set(v, at * this.dims);
-        return;
-      }
-      if (this.exact.ids.length >= this.exactLimit) {
-        this.switchToHnsw();
-      } else {
-        this.appendExact(paperId, v);
-        return;
-      }
-    }
+  /** Adds rows to the HNSW graph in one multi-threaded call (replacing keys already there). */
+  private addBatch(rows: { docid: number; vector: Uint8Array }[]): void {
+    if (rows.length === 0) return;
     const index = this.hnsw as Index;
-    const key = BigInt(docid);
-    if (index.contains(key)) index.remove(key);
-    index.add(key, v, 1);
+    const keys = BigUint64Array.from(rows.map((r) => BigInt(r.docid)));
+    const present = index.contains(keys) as boolean[] | boolean;
+    const again = keys.filter((_, i) => (Array.isArray(present) ? present[i] : present));
+    if (again.length > 0) index.remove(again);
+    const matrix = new Float32Array(rows.length * this.dims);
+    rows.forEach((r, i) => {
+      matrix.set(fromBlob(r.vector), i * this.dims);
+    });
+    index.add(keys, matrix, rows.length > 1 ? (this.options.buildThreads ?? 0) : 1);
   }
 
   private appendExact(paperId: string, v: Float32Array): void {
@@ -274,37 +283,26 @@ export class UsearchVectorIndex implements VectorIndex {
     return out;
   }
 
-  /** Moves from exact search to HNSW: builds the graph from every stored vector. */
+  /** Moves from exact search to HNSW: builds the graph from every stored vector of the model. */
   private switchToHnsw(): void {
     this.exact = null;
     this.hnsw = this.newIndex(this.dims);
     const stmt = this.db.prepare(
-      `SELECT d.docid, v.vector FROM paper_vectors v JOIN paper_docids d ON d.paper_id = v.paper_id
-       WHERE v.model_id = ? AND v.seq <= ? ORDER BY v.seq`,
+      `SELECT v.seq, d.docid, v.vector FROM paper_vectors v
+       JOIN paper_docids d ON d.paper_id = v.paper_id
+       WHERE v.model_id = ? ORDER BY v.seq`,
     );
-    const batchKeys: bigint[] = [];
-    let batch = new Float32Array(4096 * this.dims);
-    const flush = () => {
-      if (batchKeys.length === 0) return;
-      (this.hnsw as Index).add(
-        BigUint64Array.from(batchKeys),
-        batch.subarray(0, batchKeys.length * this.dims),
-        this.options.buildThreads ?? 0,
-      );
-      batchKeys.length = 0;
-      batch = new Float32Array(4096 * this.dims);
-    };
-    for (const row of stmt.iterate(this.modelId, this.lastSeq) as Iterable<{
-      docid: number;
-      vector: Buffer;
-    }>) {
-      const v = fromBlob(row.vector);
-      if (v.length !== this.dims) continue;
-      batch.set(v, batchKeys.length * this.dims);
-      batchKeys.push(BigInt(row.docid));
-      if (batchKeys.length === 4096) flush();
+    let batch: VectorRow[] = [];
+    for (const row of stmt.iterate(this.modelId) as Iterable<VectorRow>) {
+      if (row.vector.byteLength !== this.dims * 4) continue;
+      batch.push(row);
+      this.lastSeq = Math.max(this.lastSeq, row.seq);
+      if (batch.length === 10_000) {
+        this.addBatch(batch);
+        batch = [];
+      }
     }
-    flush();
+    this.addBatch(batch);
   }
 
   private newIndex(dimensions: number): Index {

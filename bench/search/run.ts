@@ -1,0 +1,257 @@
+/**
+ * `npm run bench:search`: search latency, index build time, RSS and store size on
+ *   1. a generated corpus (default 1,000,000 papers; Zipf vocabulary from the real texts,
+ *      clustered embedding-like vectors made without a model), and
+ *   2. the real ~62k-paper corpus in ../shared/data (with generated clustered vectors: embedding
+ *      62k abstracts with the bundled model would take hours here),
+ * queried with the 400 realistic CS queries (paperlantern) through the production search path
+ * (searchPapers, 20 results with highlights), keyword / vector / hybrid, query vectors cached.
+ * Then the embedding throughput of the shipped embedders.
+ *
+ *   npm run bench:search -- [--papers 1000000] [--dims 512] [--skip-generated] [--skip-real]
+ *                          [--embedders use-lite] [--keep <dir>]
+ * Run quoted figures under `flock /work/.bench.lock` and note `uptime`.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openSqliteStore, type Store } from '../../src/adapters/db/connect.ts';
+import { KyselyPaperRepo } from '../../src/adapters/db/kysely-paper-repo.ts';
+import { migrateToLatest } from '../../src/adapters/db/migrate.ts';
+import { SqliteSearchIndex } from '../../src/adapters/search/sqlite-search-index.ts';
+import { toBlob, UsearchVectorIndex } from '../../src/adapters/search/usearch-vector-index.ts';
+import { systemClock } from '../../src/core/clock.ts';
+import type { Embedder } from '../../src/core/embeddings/ports.ts';
+import { DEFAULT_BOOSTS } from '../../src/core/search/fuse.ts';
+import { plainQuery } from '../../src/core/search/query.ts';
+import {
+  type SearchDeps,
+  type SearchMode,
+  searchPapers,
+} from '../../src/core/search/search-papers.ts';
+import { silentLogger } from '../../src/log.ts';
+import { measureEmbedders } from './embedders.ts';
+import { generator } from './generated-corpus.ts';
+import { type BenchPaper, loadQueries, loadRealCorpus } from './real-corpus.ts';
+
+const { values } = parseArgs({
+  options: {
+    papers: { type: 'string', default: '1000000' },
+    dims: { type: 'string', default: '512' },
+    'skip-generated': { type: 'boolean', default: false },
+    'skip-real': { type: 'boolean', default: false },
+    embedders: { type: 'string', default: 'use-lite' },
+    keep: { type: 'string' },
+  },
+});
+
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 200);
+sampler.unref();
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** Returns cached query vectors by text, as the LRU cache does for a repeated query. */
+class PrecomputedEmbedder implements Embedder {
+  readonly modelId = 'bench-vectors@1';
+  constructor(
+    readonly dimensions: number,
+    private readonly byText: Map<string, Float32Array>,
+  ) {}
+  async embed(texts: string[]): Promise<Float32Array[]> {
+    return texts.map((t) => this.byText.get(t) ?? new Float32Array(this.dimensions));
+  }
+  async close() {}
+}
+
+function insertPapers(
+  store: Store,
+  papers: BenchPaper[],
+  vectors: Float32Array[],
+  modelId: string,
+) {
+  const now = '2026-11-01T00:00:00Z';
+  const paper = store.sqlite.prepare(
+    `INSERT INTO papers (id, title, abstract, authors, categories, primary_category, submitted_at,
+       upvotes, source, fetched_at, created_at, modified_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'bench', ?, ?, ?)`,
+  );
+  const vector = store.sqlite.prepare(
+    `INSERT INTO paper_vectors (paper_id, model_id, dimensions, vector, text_hash, embedded_at)
+     VALUES (?, ?, ?, ?, '', ?)`,
+  );
+  store.sqlite.transaction(() => {
+    papers.forEach((p, i) => {
+      paper.run(
+        p.id,
+        p.title,
+        p.abstract,
+        JSON.stringify(p.authors),
+        JSON.stringify(p.categories),
+        p.categories[0] ?? null,
+        p.submittedAt,
+        i % 50,
+        now,
+        now,
+        now,
+      );
+      const v = vectors[i] as Float32Array;
+      vector.run(p.id, modelId, v.length, toBlob(v), now);
+    });
+  })();
+}
+
+function percentiles(xs: number[]) {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+}
+
+function dirSize(path: string): number {
+  return readdirSync(path, { withFileTypes: true }).reduce(
+    (sum, e) =>
+      sum + (e.isDirectory() ? dirSize(join(path, e.name)) : statSync(join(path, e.name)).size),
+    0,
+  );
+}
+
+async function runCorpus(
+  name: string,
+  chunks: Iterable<{ papers: BenchPaper[]; vectors: Float32Array[] }>,
+  queries: string[],
+  queryVector: (i: number) => Float32Array,
+  dims: number,
+) {
+  const dir = values.keep
+    ? join(values.keep, name)
+    : mkdtempSync(join(tmpdir(), `paperboy-bench-${name}-`));
+  mkdirSync(dir, { recursive: true });
+  const store = openSqliteStore(join(dir, 'paperboy.db'));
+  try {
+    const migrated = await migrateToLatest(store.db);
+    if (migrated.error) throw migrated.error;
+    const modelId = 'bench-vectors@1';
+    let t = Date.now();
+    let count = 0;
+    for (const c of chunks) {
+      insertPapers(store, c.papers, c.vectors, modelId);
+      count += c.papers.length;
+      if (count % 100_000 < c.papers.length)
+        process.stderr.write(`\r${name}: ${count} papers stored  `);
+    }
+    process.stderr.write('\n');
+    const loadMs = Date.now() - t;
+    t = Date.now();
+    store.sqlite.exec("INSERT INTO papers_fts (papers_fts) VALUES ('optimize')");
+    const optimizeMs = Date.now() - t;
+    t = Date.now();
+    const vectors = await UsearchVectorIndex.open(store.sqlite, modelId, systemClock, {
+      dir: join(dir, 'vectors'),
+      buildThreads: 2,
+    });
+    await vectors.sync();
+    const hnswMs = Date.now() - t;
+    t = Date.now();
+    await vectors.close();
+    const reopened = await UsearchVectorIndex.open(store.sqlite, modelId, systemClock, {
+      dir: join(dir, 'vectors'),
+    });
+    await reopened.search(queryVector(0), 1);
+    const reopenMs = Date.now() - t;
+    const byText = new Map(queries.map((q, i) => [q, queryVector(i)]));
+    const deps: SearchDeps = {
+      index: new SqliteSearchIndex(store.sqlite),
+      papers: new KyselyPaperRepo(store.db, systemClock),
+      clock: systemClock,
+      log: silentLogger,
+      embedder: new PrecomputedEmbedder(dims, byText),
+      vectors: reopened,
+      fusion: { kind: 'linear', weight: 0.2 },
+      boosts: DEFAULT_BOOSTS,
+    };
+    const rows: string[] = [];
+    for (const mode of ['lexical', 'vector', 'hybrid'] as SearchMode[]) {
+      for (const q of queries.slice(0, 20))
+        await searchPapers(deps, { query: plainQuery(q), mode, limit: 20 });
+      const times: number[] = [];
+      for (const q of queries) {
+        const started = process.hrtime.bigint();
+        await searchPapers(deps, { query: plainQuery(q), mode, limit: 20 });
+        times.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+      const p = percentiles(times);
+      rows.push(
+        `| ${name} | ${mode === 'lexical' ? 'keyword' : mode} | ${p.p50.toFixed(1)} | ${p.p95.toFixed(1)} | ${p.p99.toFixed(1)} |`,
+      );
+    }
+    const exact = new SqliteSearchIndex(store.sqlite, { budget: Number.MAX_SAFE_INTEGER });
+    let overlap = 0;
+    const sample = queries.slice(0, 100);
+    for (const q of sample) {
+      const tq = { words: plainQuery(q).words, phrases: [], excluded: [] };
+      const none = { authors: [], categories: [], from: null, to: null };
+      const a = (await deps.index.searchText(tq, none, 10)).map((h) => h.id);
+      const b = new Set((await exact.searchText(tq, none, 10)).map((h) => h.id));
+      overlap += a.filter((id) => b.has(id)).length / Math.max(1, b.size);
+    }
+    await reopened.close();
+    const rss = process.memoryUsage().rss;
+    peakRss = Math.max(peakRss, rss);
+    console.log(`\n## ${name}: ${count.toLocaleString('en')} papers, ${dims}-d vectors\n`);
+    console.log('| corpus | search | p50 ms | p95 ms | p99 ms |');
+    console.log('| --- | --- | ---: | ---: | ---: |');
+    for (const r of rows) console.log(r);
+    console.log(
+      `\n- store + FTS5 load (papers, triggers, vectors in SQLite): ${s(loadMs)} (${Math.round(count / (loadMs / 1000))} papers/s); FTS5 optimize: ${s(optimizeMs)}`,
+    );
+    console.log(
+      `- HNSW build (usearch, f16, M=16, 2 threads) from the store: ${s(hnswMs)}; reopen (load file + catch up): ${s(reopenMs)}`,
+    );
+    console.log(
+      `- keyword top-10 overlap with exact BM25 (100 queries): ${(overlap / sample.length).toFixed(3)}`,
+    );
+    console.log(
+      `- store size: ${mb(dirSize(dir))} (SQLite ${mb(statSync(join(dir, 'paperboy.db')).size)}, vectors dir ${mb(dirSize(join(dir, 'vectors')))})`,
+    );
+    console.log(`- RSS after queries: ${mb(rss)}; peak so far: ${mb(peakRss)}`);
+  } finally {
+    await store.close();
+    if (!values.keep) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const dims = Number(values.dims);
+  const queries = loadQueries();
+  const real = await loadRealCorpus();
+  console.log(`queries: ${queries.length}; real corpus: ${real.length} papers`);
+  if (!values['skip-real']) {
+    const g = generator(real, { papers: real.length, dims, seed: 7 });
+    const vectors = [...g.chunks(real.length)][0]?.vectors ?? [];
+    await runCorpus(
+      'real-62k',
+      [{ papers: real, vectors }],
+      queries,
+      (i) => g.queryVector(i),
+      dims,
+    );
+  }
+  if (!values['skip-generated']) {
+    const n = Number(values.papers);
+    const g = generator(real, { papers: n, dims });
+    await runCorpus(
+      `generated-${n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`}`,
+      g.chunks(5000),
+      queries,
+      (i) => g.queryVector(i),
+      dims,
+    );
+  }
+  if (values.embedders) await measureEmbedders(values.embedders.split(',').filter(Boolean), real);
+  console.log(`\npeak RSS: ${mb(peakRss)}`);
+}
+
+await main();
