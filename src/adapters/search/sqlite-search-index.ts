@@ -2,11 +2,12 @@
  * SearchIndex over SQLite FTS5 (migration 0201): BM25 with the title weighted above abstract and
  * authors, Porter stemming, filters joined in SQL, highlights from FTS5's own highlight().
  *
- * Fast top-k for long, OR-ish queries: FTS5 scores every row an OR query matches, so a query with
- * common words would rank hundreds of thousands of rows. We first pick "driver" terms — the rarest
- * words whose matches together fit a budget — rank only their matches, then re-rank those
- * candidates by the full query (exact BM25, same global statistics). Stores smaller than the
- * budget always get the exact single-pass ranking. Measured in bench/search; see docs/DESIGN.md.
+ * Fast top-k for long, OR-ish queries: FTS5 scores every row an OR query matches (µs per row), so
+ * a query with common words would rank hundreds of thousands of rows. When the terms' summed
+ * document frequency exceeds a budget, only the rarest terms whose matches fit the budget are
+ * ranked (they carry most of BM25's weight through idf); when even the rarest term is common, the
+ * two rarest are AND-ed. Small stores and phrase queries always get exact BM25. Measured in
+ * bench/search (overlap with exact BM25); see docs/DESIGN.md.
  */
 import type Database from 'better-sqlite3';
 import type { Scored } from '../../core/search/fuse.ts';
@@ -24,10 +25,8 @@ import { excludedExpr, keyTerms, matchExpr, quote } from './fts-query.ts';
 export interface SqliteSearchOptions {
   /** BM25 column weights: title, abstract, authors. */
   weights?: [number, number, number];
-  /** Most rows the first pass may rank (the driver terms' summed document frequency). */
+  /** Most rows a query may rank (summed document frequency of the terms ranked). Default 8,000. */
   budget?: number;
-  /** Candidates the first pass hands to the exact re-ranking. */
-  rerank?: number;
 }
 
 const DEFAULT_WEIGHTS: [number, number, number] = [3, 1, 1];
@@ -36,17 +35,20 @@ const ID_CHUNK = 500;
 export class SqliteSearchIndex implements SearchIndex {
   private readonly weights: [number, number, number];
   private readonly budget: number;
-  private readonly rerank: number;
   private readonly dfCache = new Map<string, number>();
   private dfCacheAt = 0;
+  private stemmer: {
+    insert: Database.Statement;
+    read: Database.Statement;
+    clear: Database.Statement;
+  } | null = null;
 
   constructor(
     private readonly db: Database.Database,
     options: SqliteSearchOptions = {},
   ) {
     this.weights = options.weights ?? DEFAULT_WEIGHTS;
-    this.budget = options.budget ?? 20_000;
-    this.rerank = options.rerank ?? 1000;
+    this.budget = options.budget ?? 8000;
   }
 
   async searchText(query: TextQuery, filters: SearchFilters, limit: number): Promise<Scored[]> {
@@ -54,32 +56,12 @@ export class SqliteSearchIndex implements SearchIndex {
     const full = matchExpr(terms, query.phrases, query.excluded, filters, query.words);
     if (!full) return [];
     const where = filterSql(filters);
-    const drivers = this.driverTerms(terms);
-    if (drivers === null || query.phrases.length > 0) {
-      return this.rank(full, where, limit);
-    }
-    const first = matchExpr(drivers, [], query.excluded, filters);
-    const candidates = first
-      ? this.db
-          .prepare(
-            `SELECT f.rowid AS docid FROM papers_fts f
-             ${where.join ? `JOIN paper_docids d ON d.docid = f.rowid ${where.join}` : ''}
-             WHERE papers_fts MATCH ? AND rank MATCH ? ${where.sql}
-             ORDER BY rank LIMIT ?`,
-          )
-          .pluck()
-          .all(first, this.rankFn(), ...where.params, this.rerank)
-      : [];
-    if (candidates.length === 0) return [];
-    return this.rank(
-      full,
-      {
-        ...where,
-        sql: `${where.sql} AND f.rowid IN (SELECT value FROM json_each(?))`,
-        params: [...where.params, JSON.stringify(candidates)],
-      },
-      limit,
-    );
+    const drivers = query.phrases.length > 0 ? null : this.driverTerms(terms);
+    if (drivers === null) return this.rank(full, where, limit);
+    const first = matchExpr(drivers.terms, [], query.excluded, filters, query.words);
+    const hits = first ? this.rank(first, where, limit) : [];
+    if (hits.length > 0 || !drivers.all) return hits;
+    return this.rank(full, where, limit);
   }
 
   async keepMatching(
@@ -204,36 +186,75 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   /**
-   * The rarest terms whose matches fit the budget, or null when all terms fit (rank exactly).
-   * Document frequencies are counted up to budget + 1 and cached for a minute.
+   * Which terms to rank when ranking them all would exceed the budget, or null to rank all.
+   * The rarest terms whose matches together fit the budget carry most of BM25 anyway (idf);
+   * when even the rarest term is common, the two rarest are AND-ed (`all` then asks for a full
+   * ranking if that intersection is empty).
    */
-  private driverTerms(terms: string[]): string[] | null {
-    if (Date.now() - this.dfCacheAt > 60_000) {
+  private driverTerms(terms: string[]): { terms: string[]; all: boolean } | null {
+    if (terms.length === 0) return null;
+    const dfs = this.documentFrequencies(terms);
+    const total = dfs.reduce((sum, x) => sum + x.df, 0);
+    if (total <= this.budget) return null;
+    dfs.sort((a, b) => a.df - b.df);
+    const first = dfs[0] as { term: string; df: number };
+    if (first.df > this.budget && dfs.length > 1) {
+      return {
+        terms: [`${quote(first.term)} AND ${quote((dfs[1] as { term: string }).term)}`],
+        all: true,
+      };
+    }
+    const drivers: string[] = [];
+    let sum = 0;
+    for (const { term, df } of dfs) {
+      if (drivers.length > 0 && sum + df > this.budget) break;
+      drivers.push(quote(term));
+      sum += df;
+    }
+    return { terms: drivers, all: false };
+  }
+
+  /**
+   * Document frequency of each word's stem: the word is stemmed by FTS5 itself (a tiny temp
+   * table with the same tokenizer), then looked up in the fts5vocab table. Cached for 10 min.
+   */
+  private documentFrequencies(words: string[]): { term: string; df: number }[] {
+    if (Date.now() - this.dfCacheAt > 600_000) {
       this.dfCache.clear();
       this.dfCacheAt = Date.now();
     }
-    const count = this.db.prepare(
-      'SELECT count(*) FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH ? LIMIT ?)',
-    );
-    const dfs = terms.map((t) => {
-      let df = this.dfCache.get(t);
+    const stems = this.stems(words);
+    const lookup = this.db.prepare('SELECT doc FROM papers_fts_vocab WHERE term = ?').pluck();
+    return words.map((term, i) => {
+      const stem = stems[i] ?? term;
+      let df = this.dfCache.get(stem);
       if (df === undefined) {
-        df = count.pluck().get(quote(t), this.budget + 1) as number;
-        this.dfCache.set(t, df);
+        df = (lookup.get(stem) as number | undefined) ?? 0;
+        if (this.dfCache.size > 50_000) this.dfCache.clear();
+        this.dfCache.set(stem, df);
       }
-      return { t, df };
+      return { term, df };
     });
-    const total = dfs.reduce((s, x) => s + x.df, 0);
-    if (total <= this.budget) return null;
-    dfs.sort((a, b) => a.df - b.df);
-    const drivers: string[] = [];
-    let sum = 0;
-    for (const { t, df } of dfs) {
-      if (drivers.length > 0 && sum + df > this.budget) break;
-      drivers.push(t);
-      sum += df;
+  }
+
+  /** Porter stems of `words` as FTS5 computes them (one stem per word, same order). */
+  private stems(words: string[]): string[] {
+    if (!this.stemmer) {
+      this.db.exec(
+        `CREATE VIRTUAL TABLE IF NOT EXISTS temp.paperboy_stem USING fts5(x, tokenize = 'porter unicode61 remove_diacritics 2');
+         CREATE VIRTUAL TABLE IF NOT EXISTS temp.paperboy_stem_terms USING fts5vocab(temp, paperboy_stem, 'instance');`,
+      );
+      this.stemmer = {
+        insert: this.db.prepare('INSERT INTO temp.paperboy_stem (rowid, x) VALUES (1, ?)'),
+        read: this.db.prepare('SELECT term FROM temp.paperboy_stem_terms ORDER BY offset').pluck(),
+        clear: this.db.prepare('DELETE FROM temp.paperboy_stem'),
+      };
     }
-    return drivers;
+    const { insert, read, clear } = this.stemmer;
+    insert.run(words.join(' '));
+    const out = read.all() as string[];
+    clear.run();
+    return out.length === words.length ? out : words;
   }
 }
 
