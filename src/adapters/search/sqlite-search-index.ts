@@ -1,6 +1,6 @@
 /**
  * SearchIndex over SQLite FTS5 (migration 0201): BM25 with the title weighted above abstract and
- * authors, Porter stemming, filters joined in SQL, highlights from FTS5's own highlight().
+ * authors, Porter stemming, filters joined in SQL; highlights mark FTS5's stems of the query words.
  *
  * Fast top-k for long, OR-ish queries: FTS5 scores every row an OR query matches (µs per row), so
  * a query with common words would rank hundreds of thousands of rows. When the terms' summed
@@ -11,14 +11,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { Scored } from '../../core/search/fuse.ts';
-import {
-  type Highlight,
-  MARK_END,
-  MARK_START,
-  type PaperSignals,
-  type SearchIndex,
-  type TextQuery,
-} from '../../core/search/ports.ts';
+import { markText, snippetOf } from '../../core/search/highlight.ts';
+import type { Highlight, PaperSignals, SearchIndex, TextQuery } from '../../core/search/ports.ts';
 import type { SearchFilters } from '../../core/search/query.ts';
 import { excludedExpr, keyTerms, matchExpr, quote } from './fts-query.ts';
 
@@ -135,35 +129,30 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async highlight(ids: string[], query: TextQuery): Promise<Map<string, Highlight>> {
-    const terms = [...new Set([...query.words, ...query.phrases.flat()])];
+    const words = [...new Set([...keyTerms(query.words), ...query.phrases.flat()])];
     const out = new Map<string, Highlight>();
-    if (ids.length === 0 || terms.length === 0) return out;
-    const expr = terms.map(quote).join(' OR ');
+    if (ids.length === 0 || words.length === 0) return out;
+    const stems = [...new Set(this.stems(words))];
     const rows = this.db
       .prepare(
-        `SELECT d.paper_id AS id,
-           highlight(papers_fts, 0, ?, ?) AS title,
-           snippet(papers_fts, 1, ?, ?, '…', 40) AS snippet,
-           highlight(papers_fts, 2, ?, ?) AS authors
-         FROM papers_fts f JOIN paper_docids d ON d.docid = f.rowid
-         WHERE papers_fts MATCH ? AND d.paper_id IN (SELECT value FROM json_each(?))`,
+        `SELECT id, title, abstract, authors FROM papers
+         WHERE id IN (SELECT value FROM json_each(?))`,
       )
-      .all(
-        MARK_START,
-        MARK_END,
-        MARK_START,
-        MARK_END,
-        MARK_START,
-        MARK_END,
-        expr,
-        JSON.stringify(ids),
-      ) as { id: string; title: string; snippet: string; authors: string }[];
+      .all(JSON.stringify(ids)) as {
+      id: string;
+      title: string;
+      abstract: string;
+      authors: string;
+    }[];
     for (const r of rows) {
+      const title = markText(r.title, stems);
+      const snippet = snippetOf(r.abstract, stems);
+      const authors = markText((JSON.parse(r.authors) as string[]).join(', '), stems);
       const fields: Highlight['fields'] = [];
-      if (r.title.includes(MARK_START)) fields.push('title');
-      if (r.snippet.includes(MARK_START)) fields.push('abstract');
-      if (r.authors.includes(MARK_START)) fields.push('authors');
-      out.set(r.id, { title: r.title, snippet: r.snippet, fields });
+      if (title.hit) fields.push('title');
+      if (snippet.hit) fields.push('abstract');
+      if (authors.hit) fields.push('authors');
+      if (fields.length > 0) out.set(r.id, { title: title.text, snippet: snippet.text, fields });
     }
     return out;
   }
