@@ -263,6 +263,16 @@ export const settings = {
     doc: 'Permanent delivery failures (SMTP 5xx) in a row after which an address gets no more mail until it confirms again (1–100). Default 3.',
     schema: z.coerce.number().int().min(1).max(100).default(3),
   },
+  modelRetrainDays: {
+    env: 'PAPERBOY_MODEL_RETRAIN_DAYS',
+    doc: "Days between retraining the static embedding model on this instance's own papers in the worker (it switches only when held-out MRR@10 improves). Default 7; 0 turns it off.",
+    schema: z.coerce.number().min(0).max(365).default(7),
+  },
+  modelRetrainMinPapers: {
+    env: 'PAPERBOY_MODEL_RETRAIN_MIN_PAPERS',
+    doc: 'Fewest stored papers worth retraining the static model on. Default 5000 (the bundled model saw ~60k).',
+    schema: z.coerce.number().int().min(2).default(5000),
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     flag: 'log-level',

@@ -17,6 +17,7 @@ import { KyselyIngestStore } from './adapters/db/kysely-ingest-store.ts';
 import { KyselyJobScheduleRepo } from './adapters/db/kysely-job-schedule-repo.ts';
 import { KyselyNewPapers } from './adapters/db/kysely-new-papers.ts';
 import { KyselyPaperRepo } from './adapters/db/kysely-paper-repo.ts';
+import { KyselyPaperTexts } from './adapters/db/kysely-paper-texts.ts';
 import { KyselySubmissionRepo } from './adapters/db/kysely-submission-repo.ts';
 import { KyselySubscriptionRepo } from './adapters/db/kysely-subscription-repo.ts';
 import {
@@ -28,8 +29,11 @@ import { KyselyTrendingRepo, KyselyVoteRepo } from './adapters/db/kysely-vote-re
 import { type MigrationReport, migrateToLatest } from './adapters/db/migrate.ts';
 import { type Check, checkStore, pingStore } from './adapters/db/store-checks.ts';
 import { HttpEmbedder } from './adapters/embeddings/http-embedder.ts';
+import { StaticEmbedder } from './adapters/embeddings/static-embedder.ts';
+import { FileStaticModelStore } from './adapters/embeddings/static-model-store.ts';
 import { TransformersEmbedder } from './adapters/embeddings/transformers-embedder.ts';
 import { UseLiteEmbedder } from './adapters/embeddings/use-lite-embedder.ts';
+import { WorkerModelTrainer } from './adapters/embeddings/worker-model-trainer.ts';
 import { readDemoVectors } from './adapters/files/demo-vectors.ts';
 import { parsePaperLine, readPaperJsonl } from './adapters/files/paper-jsonl-reader.ts';
 import { OutboxMailer } from './adapters/mail/outbox-mailer.ts';
@@ -60,6 +64,7 @@ import type { SubscriptionDeps } from './core/digests/subscribe.ts';
 import { cachedEmbedder } from './core/embeddings/cached-embedder.ts';
 import type { Embedder, EmbeddingQueue } from './core/embeddings/ports.ts';
 import { seedVectors } from './core/embeddings/seed-vectors.ts';
+import type { ModelTrainer, PaperTexts, StaticModelStore } from './core/embeddings/static/ports.ts';
 import { createError } from './core/errors.ts';
 import { ingestSource } from './core/ingest/ingest-source.ts';
 import type { IngestStore, Source } from './core/ingest/ports.ts';
@@ -87,6 +92,11 @@ export function demoVectorsPath(modelId: string): string {
   return fileURLToPath(new URL(`../assets/demo-vectors.${name}.bin.gz`, import.meta.url));
 }
 
+/** The static embedding model bundled with paperboy (see scripts/model/build-default-model.ts). */
+export const BUNDLED_STATIC_MODEL_PATH = fileURLToPath(
+  new URL('../assets/models/paperboy-static.pbsm', import.meta.url),
+);
+
 export interface Container {
   config: Config;
   log: Logger;
@@ -94,6 +104,14 @@ export interface Container {
   papers: PaperRepo;
   /** Papers waiting for vectors; ingestion fills it, the embedding job drains it. */
   embeddingQueue: EmbeddingQueue;
+  /** Versions of the self-trained static embedding model (<data dir>/models + the bundled one). */
+  staticModels: StaticModelStore;
+  /** The stored papers' texts, for training the static model. */
+  paperTexts: PaperTexts;
+  /** Trains static models in a worker thread. */
+  modelTrainer: ModelTrainer;
+  /** An Embedder over the static model in use (falls back past corrupt files, logging why). */
+  openStaticEmbedder(): Promise<Embedder>;
   /** Schedules of background jobs (the worker loop reads and claims them). */
   schedules: JobScheduleRepo;
   /** Outgoing mail: SMTP when SMTP_HOST is set, else .eml files in <data dir>/outbox. */
@@ -191,6 +209,11 @@ export async function createContainer(
   const papers = new KyselyPaperRepo(store.db, clock);
   const mailer = createMailer(config, log);
   const embeddingQueue = new KyselyEmbeddingQueue(store.db, clock);
+  const staticModels = new FileStaticModelStore(
+    join(config.dataDir, 'models'),
+    BUNDLED_STATIC_MODEL_PATH,
+    clock,
+  );
   const fetchFn: FetchFn = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
   // One gate for everything that talks to arXiv: one request at a time, ARXIV_REQUEST_INTERVAL_MS apart.
   const arxivHttp = new PoliteHttp({
@@ -295,6 +318,16 @@ export async function createContainer(
     clock,
     papers,
     embeddingQueue,
+    staticModels,
+    paperTexts: new KyselyPaperTexts(store.db),
+    modelTrainer: new WorkerModelTrainer(),
+    async openStaticEmbedder() {
+      const loaded = await staticModels.loadCurrent();
+      for (const why of loaded.fallbacks) {
+        log.warn('static model skipped', { reason: why, using: loaded.version });
+      }
+      return new StaticEmbedder(loaded);
+    },
     schedules: new KyselyJobScheduleRepo(store.db),
     mailer,
     paperFetcher: arxivAtom,

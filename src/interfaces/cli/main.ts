@@ -11,6 +11,7 @@ import { registerDoctor } from './commands/doctor.ts';
 import { registerExport } from './commands/export.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerMigrate } from './commands/migrate.ts';
+import { registerModel } from './commands/model.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSources } from './commands/sources.ts';
 import { registerWorker } from './commands/worker.ts';
@@ -41,6 +42,7 @@ export function buildProgram(io: CliIo): Command {
     registerConfig,
     registerAdmin,
     registerDigest,
+    registerModel,
   ]) {
     register(program, io);
   }

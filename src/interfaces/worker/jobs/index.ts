@@ -8,6 +8,7 @@ import { embedPapersJob } from './embed-papers.ts';
 import { harvestJobs } from './harvest-sources.ts';
 import { optimizeStoreJob } from './optimize-store.ts';
 import { purgeSessionsJob } from './purge-sessions.ts';
+import { retrainModelJob } from './retrain-model.ts';
 import { sendDigestsJob } from './send-digests.ts';
 import { trendingRefreshJob } from './trending-refresh.ts';
 
@@ -20,5 +21,6 @@ export function buildJobs(container: Container): Job[] {
     ...harvestJobs(container),
     embedPapersJob(container),
     sendDigestsJob(container),
+    retrainModelJob(container),
   ].filter((job): job is Job => job !== null);
 }

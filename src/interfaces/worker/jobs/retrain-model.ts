@@ -1,0 +1,37 @@
+/**
+ * Weekly (PAPERBOY_MODEL_RETRAIN_DAYS) self-improvement: retrain the static embedding model on this
+ * instance's own papers in a worker thread and switch to it only when it ranks held-out titles'
+ * own abstracts better (MRR@10); otherwise keep the current model and log why.
+ */
+import type { Container } from '../../../container.ts';
+import { retrainModel } from '../../../core/embeddings/static/retrain-model.ts';
+import { DEFAULT_TRAIN_OPTIONS } from '../../../core/embeddings/static/train-model.ts';
+import type { Job } from '../../../core/jobs/model.ts';
+
+const DAY = 24 * 60 * 60_000;
+
+export function retrainModelJob(container: Container): Job | null {
+  const days = container.config.modelRetrainDays;
+  if (days <= 0) return null;
+  return {
+    name: 'model:retrain',
+    everyMs: days * DAY,
+    leaseMs: 30 * 60_000,
+    async run({ log, signal }) {
+      await retrainModel({
+        texts: container.paperTexts,
+        store: container.staticModels,
+        trainer: container.modelTrainer,
+        clock: container.clock,
+        log,
+        options: DEFAULT_TRAIN_OPTIONS,
+        events: {
+          signal,
+          onLine: (line, fields) => log.info('model training', { line, ...fields }),
+        },
+        minPapers: container.config.modelRetrainMinPapers,
+      });
+      return undefined;
+    },
+  };
+}
