@@ -209,11 +209,7 @@ export async function createContainer(
   const papers = new KyselyPaperRepo(store.db, clock);
   const mailer = createMailer(config, log);
   const embeddingQueue = new KyselyEmbeddingQueue(store.db, clock);
-  const staticModels = new FileStaticModelStore(
-    join(config.dataDir, 'models'),
-    BUNDLED_STATIC_MODEL_PATH,
-    clock,
-  );
+  const staticModels = staticModelStore(config, clock);
   const fetchFn: FetchFn = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
   // One gate for everything that talks to arXiv: one request at a time, ARXIV_REQUEST_INTERVAL_MS apart.
   const arxivHttp = new PoliteHttp({
@@ -321,13 +317,7 @@ export async function createContainer(
     staticModels,
     paperTexts: new KyselyPaperTexts(store.db),
     modelTrainer: new WorkerModelTrainer(),
-    async openStaticEmbedder() {
-      const loaded = await staticModels.loadCurrent();
-      for (const why of loaded.fallbacks) {
-        log.warn('static model skipped', { reason: why, using: loaded.version });
-      }
-      return new StaticEmbedder(loaded);
-    },
+    openStaticEmbedder: () => openStaticEmbedder(staticModels, log),
     schedules: new KyselyJobScheduleRepo(store.db),
     mailer,
     paperFetcher: arxivAtom,
@@ -490,10 +480,30 @@ function createMailer(config: Config, log: Logger): Mailer {
  * loaded (offline, no local copy) is reported and replaced by the bundled use-lite model.
  * Add new embedders here and to the PAPERBOY_EMBEDDER enum in config.ts.
  */
+/** Versioned static models in <data dir>/models/static, plus the bundled default. */
+function staticModelStore(config: Config, clock: Clock): StaticModelStore {
+  return new FileStaticModelStore(
+    join(config.dataDir, 'models', 'static'),
+    BUNDLED_STATIC_MODEL_PATH,
+    clock,
+  );
+}
+
+/** The static model in use (skipping missing or corrupt versions, logged) as an Embedder. */
+async function openStaticEmbedder(store: StaticModelStore, log: Logger): Promise<Embedder> {
+  const loaded = await store.loadCurrent();
+  for (const why of loaded.fallbacks) {
+    log.warn('static model skipped', { reason: why, using: loaded.version });
+  }
+  return new StaticEmbedder(loaded);
+}
+
 export async function createEmbedder(config: Config, log: Logger): Promise<Embedder | null> {
   switch (config.embedder) {
     case 'none':
       return null;
+    case 'static':
+      return openStaticEmbedder(staticModelStore(config, systemClock), log);
     case 'use-lite':
       return new UseLiteEmbedder(config.embedderThreads);
     case 'openai-compatible':

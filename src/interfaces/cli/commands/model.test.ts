@@ -66,7 +66,7 @@ test('model train / use / list / eval on the demo corpus, switching only when be
   assert.match(evaluated.out, /default\s+MRR@10 [\d.]+/);
 
   // a corrupted current model: eval says so and uses the previous one
-  const path = join(dir.path, 'models', `static-${betterVersion}.pbsm`);
+  const path = join(dir.path, 'models', 'static', `static-${betterVersion}.pbsm`);
   const bytes = readFileSync(path);
   writeFileSync(path, bytes.subarray(0, bytes.length >> 1));
   const fallback = await run(['model', 'eval']);
