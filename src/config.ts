@@ -163,7 +163,7 @@ export const settings = {
   embedder: {
     env: 'PAPERBOY_EMBEDDER',
     flag: 'embedder',
-    doc: "Embedding model for semantic search: use-lite (bundled Universal Sentence Encoder lite, offline), static (paperboy's own static model, bundled and retrained on your papers; `paperboy model`), openai-compatible (PAPERBOY_EMBEDDING_URL), transformers (ONNX model, PAPERBOY_EMBEDDING_MODEL), or none (keyword search only). Default use-lite.",
+    doc: "Embedding model for semantic search: use-lite (bundled Universal Sentence Encoder lite, offline), static (paperboy's own static model, bundled and retrained on your papers; `paperboy model`), openai-compatible (PAPERBOY_EMBEDDING_URL), transformers (ONNX model, PAPERBOY_EMBEDDING_MODEL), or none (keyword search only). Default use-lite (static is better dense-only and far faster but ties it in hybrid search; see docs/DESIGN.md).",
     schema: z
       .enum(['use-lite', 'static', 'openai-compatible', 'transformers', 'none'])
       .default('use-lite'),

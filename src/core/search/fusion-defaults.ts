@@ -8,6 +8,7 @@ import type { FusionMethod } from './fuse.ts';
 /** Measured weights by model id prefix (longest matching prefix wins). */
 const MEASURED: Record<string, number> = {
   'use-lite@': 0.3,
+  'paperboy-static@': 0.3,
 };
 
 /** Weight for models nobody has measured yet. */
