@@ -18,6 +18,7 @@ import { KyselyJobScheduleRepo } from './adapters/db/kysely-job-schedule-repo.ts
 import { KyselyNewPapers } from './adapters/db/kysely-new-papers.ts';
 import { KyselyPaperRepo } from './adapters/db/kysely-paper-repo.ts';
 import { KyselyPaperTexts } from './adapters/db/kysely-paper-texts.ts';
+import { KyselyQueryVectorCache } from './adapters/db/kysely-query-vector-cache.ts';
 import { KyselySubmissionRepo } from './adapters/db/kysely-submission-repo.ts';
 import { KyselySubscriptionRepo } from './adapters/db/kysely-subscription-repo.ts';
 import {
@@ -421,6 +422,7 @@ async function wireEmail(
   const alerts = searchAlertSource({
     search: deps.search,
     newPapers: new KyselyNewPapers(db, deps.papers),
+    queryVectors: new KyselyQueryVectorCache(db, deps.clock),
     log,
   });
   const subscriptionDeps: SubscriptionDeps = {

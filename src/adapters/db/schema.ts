@@ -272,6 +272,14 @@ export interface EmailSentPapersTable {
   created_at: string;
 }
 
+export interface EmailQueryVectorsTable {
+  model_id: string;
+  text: string;
+  /** Little-endian float32 values. */
+  vector: Uint8Array;
+  created_at: string;
+}
+
 export interface EmailLocksTable {
   name: string;
   owner: string;
@@ -305,6 +313,7 @@ export interface Database {
   email_digests: EmailDigestsTable;
   email_sent_papers: EmailSentPapersTable;
   email_locks: EmailLocksTable;
+  email_query_vectors: EmailQueryVectorsTable;
 }
 
 /** Helper for tables with database-generated ids (used by later migrations). */

@@ -262,6 +262,9 @@ export class SmtpConnection {
   }
 
   private attach(socket: net.Socket): void {
+    // SMTP is a dialogue of small writes (commands, the end-of-data line); without this, Nagle's
+    // algorithm holds each one back until the previous segment is acknowledged (up to 40 ms).
+    socket.setNoDelay(true);
     socket.setTimeout(this.options.timeoutMs);
     socket.on('data', (chunk: Buffer) => this.receive(chunk.toString('utf8')));
     socket.on('timeout', () => {

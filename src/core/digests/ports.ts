@@ -58,6 +58,12 @@ export interface NewPapers {
   addedIn(window: TimeWindow, submittedAfter: Date): Promise<{ paper: Paper; addedAt: string }[]>;
 }
 
+/** Vectors of saved-search texts, kept per embedding model (a query is embedded once). */
+export interface QueryVectorCache {
+  get(modelId: string, texts: string[]): Promise<Map<string, Float32Array>>;
+  put(modelId: string, vectors: Map<string, Float32Array>): Promise<void>;
+}
+
 /** A subscription's digest that is ready to be recorded. */
 export interface NewDigest {
   digest: Digest;

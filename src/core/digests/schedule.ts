@@ -145,11 +145,15 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+const knownZones = new Set<string>();
+
 /** True when `timeZone` is an IANA zone this runtime knows. */
 export function isTimeZone(timeZone: string): boolean {
   if (!timeZone || timeZone.length > 64) return false;
+  if (knownZones.has(timeZone)) return true;
   try {
     new Intl.DateTimeFormat('en', { timeZone });
+    knownZones.add(timeZone);
     return true;
   } catch {
     return false;

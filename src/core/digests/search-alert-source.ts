@@ -33,10 +33,13 @@ import type { SearchDeps } from '../search/search-papers.ts';
 import { matchAuthorsIn } from './author-match.ts';
 import { keywordScorer } from './keyword-relevance.ts';
 import { type Candidate, submittedAfter } from './model.ts';
-import type { AlertSource, NewPapers } from './ports.ts';
+import type { AlertSource, NewPapers, QueryVectorCache } from './ports.ts';
 
 /** Cosine at which a meaning-only match counts (findNewMatches' default). */
 export const SEMANTIC_MATCH_SIMILARITY = 0.5;
+
+/** Saved-search texts embedded per call to the model. */
+const EMBED_BATCH = 256;
 
 /** A paper waiting for its vector holds back alert windows at most this long. */
 const MAX_EMBEDDING_WAIT_MS = 6 * 3_600_000;
@@ -47,6 +50,8 @@ export interface SearchAlertDeps {
     /** The earliest creation time, at or after `since`, of a paper still waiting for a vector. */
     earliestUnembedded(since: Date): Promise<Date | null>;
   };
+  /** Saved-search vectors kept per model, so a query is embedded once, not every morning. */
+  queryVectors: QueryVectorCache;
   log: Logger;
 }
 
@@ -143,8 +148,8 @@ export function calibrate(cos: number): number {
 }
 
 /**
- * The meaning side: the window's vectors read once, every distinct query embedded once (the
- * embedder caches query vectors), cosine by dot product of unit vectors.
+ * The meaning side: the window's vectors read once, every distinct query's vector from the cache
+ * (embedded and stored on first use), cosine by dot product of unit vectors.
  */
 async function semanticSide(
   deps: SearchAlertDeps,
@@ -155,15 +160,25 @@ async function semanticSide(
   const { embedder, vectors } = deps.search;
   const texts = [...new Set(queries.map((q) => q.text).filter((t) => t !== ''))];
   if (!embedder || !vectors || texts.length === 0) return none;
-  let queryVectors: Float32Array[];
+  const byText = await deps.queryVectors.get(embedder.modelId, texts);
+  const missing = texts.filter((t) => !byText.has(t));
   try {
-    queryVectors = await embedder.embed(texts, 'query');
+    for (let i = 0; i < missing.length; i += EMBED_BATCH) {
+      const batch = missing.slice(i, i + EMBED_BATCH);
+      const vectors = await embedder.embed(batch, 'query');
+      const fresh = new Map(
+        batch.flatMap((t, j) => (vectors[j] ? [[t, vectors[j]] as const] : [])),
+      );
+      await deps.queryVectors.put(embedder.modelId, fresh);
+      for (const [t, v] of fresh) byText.set(t, v);
+    }
   } catch (error) {
     if (!isAppError(error, 'model_unavailable')) throw error;
-    deps.log.warn('alerts matched by keywords only: the embedding model is unavailable', { error });
-    return none;
+    deps.log.warn('some alerts matched by keywords only: the embedding model is unavailable', {
+      error,
+    });
   }
-  const byText = new Map(texts.map((t, i) => [t, queryVectors[i]]));
+  if (byText.size === 0) return none;
   const docs: { id: string; vector: Float32Array }[] = [];
   for (const { paper } of added) {
     const v = await vectors.get(paper.id);

@@ -13,6 +13,7 @@ import * as paperVectors from './0202-paper-vectors.ts';
 import * as community from './0301-community.ts';
 import * as paperAuthors from './0302-paper-authors.ts';
 import * as emailDigests from './0401-email-digests.ts';
+import * as emailQueryVectors from './0402-email-query-vectors.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0301-community': community,
   '0302-paper-authors': paperAuthors,
   '0401-email-digests': emailDigests,
+  '0402-email-query-vectors': emailQueryVectors,
 };
