@@ -8,20 +8,17 @@
  * one message in flight (`--concurrency 1`); timed kills fire only before any message began.
  * The one state no outside observer can aim at — between the ledger's commit and the
  * end-of-data marker, a few microseconds — is covered by the SmtpConnection unit tests and
- * measured by `npm run bench:digest-kill`.
+ * measured by `npm run bench:digest-kill` (random kills with two messages in flight).
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { after, test } from 'node:test';
 import { createContainer } from '../../src/container.ts';
-import { fixedClock } from '../../src/core/clock.ts';
-import { sendDigests } from '../../src/core/digests/send-digests.ts';
-import { subscribe } from '../../src/core/digests/subscribe.ts';
 import { createMemoryLogger } from '../../src/log.ts';
 import { tempDir, testConfig } from '../db.ts';
-import { buildFeaturedPaper, buildPaper } from '../factories.ts';
 import { type SmtpEvent, startSmtpServer } from '../smtp.ts';
+import { seedDueDigests } from './digest-seed.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const NOW = '2026-08-24T12:00:00Z'; // a Monday: daily and weekly digests are due everywhere below
@@ -90,7 +87,7 @@ test('killing the sender at any point and restarting sends every due digest exac
     TZ: 'UTC',
   };
   try {
-    const expected = await seed(env);
+    const expected = await seedDueDigests(dir.path, env, NOW);
     assert.ok(expected.length >= 30, `enough digests to kill through (${expected.length})`);
 
     const run = (p: KillPoint | null) =>
@@ -160,75 +157,3 @@ test('killing the sender at any point and restarting sends every due digest exac
     await smtp.close();
   }
 });
-
-/**
- * Subscribers in four time zones to trending (daily and weekly), saved searches and authors,
- * some with several subscriptions; papers featured last week and added since they confirmed.
- * Returns the digests due at NOW (`<subscription>/<period>`), from a dry run.
- */
-async function seed(env: Record<string, string | undefined>): Promise<string[]> {
-  const clock = fixedClock('2026-08-23T09:00:00Z');
-  const config = testConfig(dir.path, {
-    PAPERBOY_BASE_URL: env.PAPERBOY_BASE_URL ?? '',
-    SMTP_HOST: env.SMTP_HOST ?? '',
-    SMTP_PORT: env.SMTP_PORT ?? '',
-  });
-  const c = await createContainer(config, { log: createMemoryLogger(), clock });
-  try {
-    await c.papers.upsertMany(
-      Array.from({ length: 12 }, (_, i) =>
-        buildFeaturedPaper(`2026-08-${20 + (i % 3)}`, 100 - i, { title: `Featured paper ${i}` }),
-      ),
-    );
-    const zones = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Tokyo'];
-    const kinds: [string, string, string][] = [
-      ['trending', '', 'daily'],
-      ['search', 'graph neural networks', 'daily'],
-      ['search', 'diffusion models', 'daily'],
-      ['author', 'Ada Lovelace', 'daily'],
-      ['trending', '', 'weekly'],
-    ];
-    for (let i = 0; i < 36; i++) {
-      const [kind, query, cadence] = kinds[i % kinds.length] ?? ['trending', '', 'daily'];
-      const email = `reader${i}@example.org`;
-      const timeZone = zones[i % zones.length] ?? 'UTC';
-      await subscribe(c.subscriptionDeps, {
-        email,
-        kind,
-        query,
-        cadence,
-        timeZone,
-        verified: true,
-      });
-      if (i % 4 === 0) {
-        await subscribe(c.subscriptionDeps, {
-          email,
-          kind: 'search',
-          query: 'graph neural networks',
-          timeZone,
-          verified: true,
-        });
-      }
-    }
-    clock.advance(3_600_000);
-    const topics = ['Graph neural networks', 'Diffusion models', 'Protein folding'];
-    await c.papers.upsertMany(
-      Array.from({ length: 9 }, (_, i) =>
-        buildPaper({
-          title: `${topics[i % 3]} study ${i}`,
-          authors: i % 2 ? ['Ada Lovelace'] : ['Grace Hopper'],
-          submittedAt: '2026-08-22T12:00:00Z',
-        }),
-      ),
-    );
-    const dry = await sendDigests(
-      { ...c.digestDeps, clock: fixedClock(NOW) },
-      { dryRun: true, lockOwner: 'seed' },
-    );
-    return dry.plan.planned
-      .filter((p) => p.digest.status === 'pending')
-      .map((p) => `${p.subscription.id}/${p.digest.period}`);
-  } finally {
-    await c.close();
-  }
-}

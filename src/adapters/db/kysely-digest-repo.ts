@@ -16,6 +16,7 @@ const LOCK = 'digests:send';
 
 export class KyselyDigestRepo implements DigestRepo {
   private markSentNow: SqliteDatabase.Statement<[string, string]> | null = null;
+  private markConfirmedNow: SqliteDatabase.Statement<[string, string, string]> | null = null;
 
   /**
    * `sqlite`: the raw handle under `db` when the store is SQLite, so `markSent` can commit
@@ -131,6 +132,7 @@ export class KyselyDigestRepo implements DigestRepo {
         's.confirmed_at as s_confirmed_at',
         's.unsubscribed_at as s_unsubscribed_at',
         's.cursor as s_cursor',
+        'a.bounce_count as a_bounce_count',
       ])
       .where('d.status', '=', 'pending')
       .where('d.next_attempt_at', '<=', now.toISOString())
@@ -156,7 +158,7 @@ export class KyselyDigestRepo implements DigestRepo {
         unsubscribed_at: r.s_unsubscribed_at,
         cursor: r.s_cursor,
       });
-      return { digest: toDigest(r), subscription };
+      return { digest: toDigest(r), subscription, addressBounces: r.a_bounce_count };
     });
   }
 
@@ -185,6 +187,13 @@ export class KyselyDigestRepo implements DigestRepo {
   }
 
   async markConfirmed(id: string, now: Date, response: string): Promise<void> {
+    if (this.sqlite && !this.sqlite.inTransaction) {
+      this.markConfirmedNow ??= this.sqlite.prepare(
+        'UPDATE email_digests SET confirmed_at = ?, smtp_response = ?, last_error = NULL WHERE id = ?',
+      );
+      this.markConfirmedNow.run(now.toISOString(), response.slice(0, 500), id);
+      return;
+    }
     await this.db
       .updateTable('email_digests')
       .set({

@@ -323,9 +323,12 @@ export class SmtpConnection {
  * line, ending with CRLF so the caller's "." line terminates it.
  */
 export function dotStuff(message: Buffer): Buffer {
-  let text = message.toString('utf8').replace(/\r?\n|\r/g, '\r\n');
+  let text = message.toString('utf8');
+  // MailComposer already writes CRLF; only rewrite when a bare CR or LF is there.
+  if (/\r(?!\n)|(?<!\r)\n/.test(text)) text = text.replace(/\r?\n|\r/g, '\r\n');
   if (!text.endsWith('\r\n')) text += '\r\n';
-  return Buffer.from(text.replace(/^\./gm, '..'), 'utf8');
+  if (text.startsWith('.') || text.includes('\n.')) text = text.replace(/^\./gm, '..');
+  return Buffer.from(text, 'utf8');
 }
 
 function b64(text: string): string {

@@ -137,8 +137,12 @@ async function compose(
     from,
     to: message.to,
     subject: message.subject,
-    text: message.text,
-    html: message.html,
+    // Quoted-printable set up front: nodemailer would otherwise scan each body to choose.
+    text: { content: message.text, contentTransferEncoding: 'quoted-printable' },
+    html:
+      message.html === undefined
+        ? undefined
+        : { content: message.html, contentTransferEncoding: 'quoted-printable' },
     headers: message.headers,
     messageId: message.messageId ? `<${message.messageId}>` : undefined,
   }).compile();

@@ -102,18 +102,26 @@ export function buildDigestContent(input: {
   };
 }
 
+/** A paper's view without its relevance, computed once per paper object (digests share papers). */
+const views = new WeakMap<Paper, Omit<DigestPaperView, 'relevance'>>();
+
 function paperView(p: Paper, score: number | null, links: Links): DigestPaperView {
-  const version = p.version ? `v${p.version}` : '';
-  return {
-    id: p.id,
-    title: oneLine(p.title, 300),
-    byline: byline(p.authors),
-    summary: oneLine(p.community.aiSummary ?? firstSentences(p.abstract, 320), 400),
-    url: links.paper(p.id),
-    pdfUrl: `https://arxiv.org/pdf/${p.id}${version}`,
-    upvotes: p.community.upvotes,
-    relevance: score === null ? null : Math.round(Math.min(1, Math.max(0, score)) * 100),
-  };
+  let view = views.get(p);
+  if (!view) {
+    const version = p.version ? `v${p.version}` : '';
+    view = {
+      id: p.id,
+      title: oneLine(p.title, 300),
+      byline: byline(p.authors),
+      summary: oneLine(p.community.aiSummary ?? firstSentences(p.abstract, 320), 400),
+      url: links.paper(p.id),
+      pdfUrl: `https://arxiv.org/pdf/${p.id}${version}`,
+      upvotes: p.community.upvotes,
+    };
+    views.set(p, view);
+  }
+  const relevance = score === null ? null : Math.round(Math.min(1, Math.max(0, score)) * 100);
+  return { ...view, relevance };
 }
 
 /** "A, B, C et al." */

@@ -131,7 +131,7 @@ export interface DigestRepo {
     after: string | null,
     limit: number,
     address?: string,
-  ): Promise<{ digest: Digest; subscription: Subscription }[]>;
+  ): Promise<{ digest: Digest; subscription: Subscription; addressBounces: number }[]>;
   /**
    * The commit point: pending → sent, durably. Throws when the digest is no longer pending.
    * May complete synchronously (embedded SQLite), which narrows the crash window to nothing

@@ -32,7 +32,7 @@ import {
 import type { SearchDeps } from '../search/search-papers.ts';
 import { matchAuthorsIn } from './author-match.ts';
 import { keywordScorer } from './keyword-relevance.ts';
-import { type Candidate, submittedAfter } from './model.ts';
+import { type Candidate, submittedAfter, type TimeWindow } from './model.ts';
 import type { AlertSource, NewPapers, QueryVectorCache } from './ports.ts';
 
 /** Cosine at which a meaning-only match counts (findNewMatches' default). */
@@ -55,13 +55,45 @@ export interface SearchAlertDeps {
   log: Logger;
 }
 
+/** What one alert window holds, read once per planning run (batches share the window). */
+interface WindowData {
+  key: string;
+  ids: string[];
+  addedAt: Map<string, string>;
+  scoreWords: ReturnType<typeof keywordScorer>;
+  /** The papers' vectors of the current model (papers without one match by keywords only). */
+  docs: { id: string; vector: Float32Array }[];
+}
+
 export function searchAlertSource(deps: SearchAlertDeps): AlertSource {
+  let last: WindowData | null = null;
+  const windowData = async (window: TimeWindow): Promise<WindowData> => {
+    const key = `${window.since.toISOString()}|${window.until.toISOString()}`;
+    if (last?.key === key) return last;
+    const added = await deps.newPapers.addedIn(window, submittedAfter(window));
+    const { embedder, vectors } = deps.search;
+    const docs: WindowData['docs'] = [];
+    if (embedder && vectors) {
+      for (const { paper } of added) {
+        const v = await vectors.get(paper.id);
+        if (v && v.length === embedder.dimensions) docs.push({ id: paper.id, vector: v });
+      }
+    }
+    last = {
+      key,
+      ids: added.map((a) => a.paper.id),
+      addedAt: new Map(added.map((a) => [a.paper.id, a.addedAt])),
+      scoreWords: keywordScorer(added.map(({ paper }) => keywordDoc(paper))),
+      docs,
+    };
+    return last;
+  };
   return {
     async matchSearches(queries, window, limit) {
       const out = new Map<string, Candidate[]>();
       if (queries.length === 0) return out;
-      const added = await deps.newPapers.addedIn(window, submittedAfter(window));
-      if (added.length === 0) return out;
+      const { ids, addedAt, scoreWords, docs } = await windowData(window);
+      if (ids.length === 0) return out;
       const parsed = new Map<string, ParsedQuery>();
       for (const q of new Set(queries)) {
         try {
@@ -72,10 +104,7 @@ export function searchAlertSource(deps: SearchAlertDeps): AlertSource {
           deps.log.warn('saved search does not parse', { query: q, error });
         }
       }
-      const vectors = await semanticSide(deps, added, [...parsed.values()]);
-      const scoreWords = keywordScorer(added.map(({ paper }) => keywordDoc(paper)));
-      const addedAt = new Map(added.map((a) => [a.paper.id, a.addedAt]));
-      const ids = added.map((a) => a.paper.id);
+      const vectors = await semanticSide(deps, docs, [...parsed.values()]);
       // Filters and exclusions go through the search index, once per distinct combination.
       const allowedBy = new Map<string, Promise<Set<string>>>();
       const allowedFor = (query: ParsedQuery) => {
@@ -148,18 +177,18 @@ export function calibrate(cos: number): number {
 }
 
 /**
- * The meaning side: the window's vectors read once, every distinct query's vector from the cache
- * (embedded and stored on first use), cosine by dot product of unit vectors.
+ * The meaning side: every distinct query's vector from the cache (embedded and stored on first
+ * use), cosine by dot product of unit vectors against the window's paper vectors.
  */
 async function semanticSide(
   deps: SearchAlertDeps,
-  added: { paper: Paper }[],
+  docs: WindowData['docs'],
   queries: ParsedQuery[],
 ): Promise<{ similarities(q: ParsedQuery): Map<string, number> }> {
   const none = { similarities: () => new Map<string, number>() };
-  const { embedder, vectors } = deps.search;
+  const { embedder } = deps.search;
   const texts = [...new Set(queries.map((q) => q.text).filter((t) => t !== ''))];
-  if (!embedder || !vectors || texts.length === 0) return none;
+  if (!embedder || docs.length === 0 || texts.length === 0) return none;
   const byText = await deps.queryVectors.get(embedder.modelId, texts);
   const missing = texts.filter((t) => !byText.has(t));
   try {
@@ -179,11 +208,6 @@ async function semanticSide(
     });
   }
   if (byText.size === 0) return none;
-  const docs: { id: string; vector: Float32Array }[] = [];
-  for (const { paper } of added) {
-    const v = await vectors.get(paper.id);
-    if (v && v.length === embedder.dimensions) docs.push({ id: paper.id, vector: v });
-  }
   return {
     similarities(q) {
       const out = new Map<string, number>();

@@ -115,7 +115,7 @@ async function deliverAll(deps: SendDeps, options: SendOptions, report: SendRepo
       while (next < batch.length && !report.stopped && !options.signal?.aborted) {
         const item = batch[next++];
         if (!item) break;
-        await deliverOne(deps, item.digest, item.subscription, papers, report);
+        await deliverOne(deps, item, papers, report);
         options.onProgress?.('send', 1);
       }
     };
@@ -126,11 +126,11 @@ async function deliverAll(deps: SendDeps, options: SendOptions, report: SendRepo
 /** Sends one digest and records the outcome. */
 async function deliverOne(
   deps: SendDeps,
-  digest: Digest,
-  subscription: Subscription,
+  item: { digest: Digest; subscription: Subscription; addressBounces: number },
   papers: Awaited<ReturnType<PaperRepo['getMany']>>,
   report: SendReport,
 ): Promise<void> {
+  const { digest, subscription } = item;
   const log = deps.log.child({ digest: digest.id, subscription: subscription.id });
   try {
     const message = digestMessage(deps, digest, subscription, papers);
@@ -138,7 +138,7 @@ async function deliverOne(
       commit: () => deps.digests.markSent(digest.id, deps.clock.now()),
     });
     await deps.digests.markConfirmed(digest.id, deps.clock.now(), sent.response ?? 'accepted');
-    await deps.digests.clearBounces(digest.address);
+    if (item.addressBounces > 0) await deps.digests.clearBounces(digest.address);
     report.sent++;
   } catch (error) {
     await recordFailure(deps, digest, error, report, log);
