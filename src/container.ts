@@ -362,7 +362,26 @@ export async function createContainer(
             ok: false,
             detail: `missing: ${DEMO_CORPUS_PATH} (run npm run demo:build)`,
           };
-      return [...(await checkStore(store)), demo];
+      const storeChecks = await checkStore(store);
+      const migrated = storeChecks.every((c) => c.name !== 'migrations' || c.ok);
+      const embeddings: Check[] =
+        vectors && migrated
+          ? [
+              await vectors.coverage().then(
+                ({ embedded, papers: total }) => ({
+                  name: 'embeddings',
+                  ok: true,
+                  detail: `${embedded} of ${total} papers have ${vectors.modelId} vectors${
+                    embedded < total
+                      ? ' (the worker embeds the rest; search answers meanwhile)'
+                      : ''
+                  }`,
+                }),
+                (error: unknown) => ({ name: 'embeddings', ok: false, detail: String(error) }),
+              ),
+            ]
+          : [];
+      return [...storeChecks, demo, ...embeddings];
     },
     async optimizeStore() {
       store.sqlite.pragma('optimize');
