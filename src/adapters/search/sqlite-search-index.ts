@@ -239,11 +239,17 @@ export class SqliteSearchIndex implements SearchIndex {
         clear: this.db.prepare('DELETE FROM temp.paperboy_stem'),
       };
     }
-    const { insert, read, clear } = this.stemmer;
-    insert.run(words.join(' '));
-    const out = read.all() as string[];
-    clear.run();
-    return out.length === words.length ? out : words;
+    try {
+      const { insert, read, clear } = this.stemmer;
+      insert.run(words.join(' '));
+      const out = read.all() as string[];
+      clear.run();
+      return out.length === words.length ? out : words;
+    } catch {
+      // The temp tables were created inside a transaction that rolled back: make them again.
+      this.stemmer = null;
+      return words;
+    }
   }
 }
 
