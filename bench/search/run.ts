@@ -42,6 +42,7 @@ const { values } = parseArgs({
     'skip-generated': { type: 'boolean', default: false },
     'skip-real': { type: 'boolean', default: false },
     embedders: { type: 'string', default: 'use-lite' },
+    'overlap-queries': { type: 'string', default: '100' },
     keep: { type: 'string' },
   },
 });
@@ -181,6 +182,9 @@ async function runCorpus(
       boosts: DEFAULT_BOOSTS,
     };
     const rows: string[] = [];
+    console.log(`\n## ${name}: ${count.toLocaleString('en')} papers, ${dims}-d vectors\n`);
+    console.log('| corpus | search | p50 ms | p95 ms | p99 ms |');
+    console.log('| --- | --- | ---: | ---: | ---: |');
     for (const mode of ['lexical', 'vector', 'hybrid'] as SearchMode[]) {
       for (const q of queries.slice(0, 20))
         await searchPapers(deps, { query: plainQuery(q), mode, limit: 20 });
@@ -195,7 +199,8 @@ async function runCorpus(
         `| ${name} | ${mode === 'lexical' ? 'keyword' : mode} | ${p.p50.toFixed(1)} | ${p.p95.toFixed(1)} | ${p.p99.toFixed(1)} |`,
       );
     }
-    const sample = queries.slice(0, 100);
+    for (const r of rows) console.log(r);
+    const sample = queries.slice(0, Number(values['overlap-queries']));
     const none = { authors: [], categories: [], from: null, to: null };
     const budgets: string[] = [];
     const exact = new SqliteSearchIndex(store.sqlite, { budget: Number.MAX_SAFE_INTEGER });
@@ -230,17 +235,16 @@ async function runCorpus(
     await reopened.close();
     const rss = process.memoryUsage().rss;
     peakRss = Math.max(peakRss, rss);
-    console.log(`\n## ${name}: ${count.toLocaleString('en')} papers, ${dims}-d vectors\n`);
-    console.log('| corpus | search | p50 ms | p95 ms | p99 ms |');
-    console.log('| --- | --- | ---: | ---: | ---: |');
-    for (const r of rows) console.log(r);
+
     console.log(
       `\n- store + FTS5 load (papers, triggers, vectors in SQLite): ${s(loadMs)} (${Math.round(count / (loadMs / 1000))} papers/s); FTS5 optimize: ${s(optimizeMs)}`,
     );
     console.log(
       `- HNSW build (usearch, f16, M=16, 2 threads) from the store: ${s(hnswMs)}; reopen (load file + catch up): ${s(reopenMs)}`,
     );
-    console.log(`- lexical top-10 only (searchText, 100 queries): ${budgets.join('; ')}`);
+    console.log(
+      `- lexical top-10 only (searchText, ${sample.length} queries): ${budgets.join('; ')}`,
+    );
     console.log(
       `- store size: ${mb(dirSize(dir))} (SQLite ${mb(statSync(join(dir, 'paperboy.db')).size)}, vectors dir ${mb(dirSize(join(dir, 'vectors')))})`,
     );
