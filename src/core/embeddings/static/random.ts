@@ -68,13 +68,18 @@ export function addHashedSigns(
   out: Float32Array,
   offset: number,
 ): void {
-  const rng = new Rng(hash);
+  // SplitMix32 inlined (same stream as Rng(hash).nextUint32()); no allocation per token
+  let state = hash >>> 0;
   const w = weight / Math.sqrt(dim);
   for (let i = 0; i < dim; i += 32) {
-    let bits = rng.nextUint32();
-    const end = Math.min(i + 32, dim);
-    for (let k = offset + i; k < offset + end; k++) {
-      out[k]! += bits & 1 ? w : -w;
+    state = (state + 0x9e3779b9) >>> 0;
+    let z = state;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    let bits = (z ^ (z >>> 16)) >>> 0;
+    const end = offset + Math.min(i + 32, dim);
+    for (let k = offset + i; k < end; k++) {
+      out[k]! += ((bits & 1) * 2 - 1) * w;
       bits >>>= 1;
     }
   }
