@@ -5,7 +5,8 @@
  * check the real SMTP server received every due digest exactly once: no duplicates, no gaps.
  *
  * Kills are triggered by the server at protocol events, so each lands in a known state of the
- * one message in flight (`--concurrency 1`); timed kills fire only before any message began.
+ * one message in flight (`--concurrency 1`); a timed kill fires before any message began: at its
+ * time, or when the first message begins if that comes sooner.
  * The one state no outside observer can aim at — between the ledger's commit and the
  * end-of-data marker, a few microseconds — is covered by the SmtpConnection unit tests and
  * measured by `npm run bench:digest-kill` (random kills with two messages in flight).
@@ -65,6 +66,9 @@ test('killing the sender at any point and restarting sends every due digest exac
     onEvent(event) {
       const n = (counts.get(event.type) ?? 0) + 1;
       counts.set(event.type, n);
+      // A timed kill that has not fired when the first message begins (a fast machine) fires
+      // then: still before any message, and no run escapes unkilled to send everything.
+      if (point?.kind === 'timer' && event.type === 'mail-from' && n === 1) return kill();
       if (point?.kind !== 'event' || point.type !== event.type || point.nth !== n) return;
       kill();
       if (event.type === 'accepted') killsAfter250++;
@@ -122,7 +126,7 @@ test('killing the sender at any point and restarting sends every due digest exac
     }
     const final = await run(null);
     assert.equal(final.code, 0, final.err);
-    assert.ok(killed >= KILL_POINTS.length - 4, `most kill points hit (${killed})`);
+    assert.equal(killed, KILL_POINTS.length, 'every kill point hit');
 
     const received = smtp.mails.map((m) => m.header('x-paperboy-digest') ?? '?');
     const times = new Map<string, number>();
