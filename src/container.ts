@@ -149,7 +149,7 @@ export interface Container {
   readPaperFile(path: string): AsyncIterable<ParsedRecord>;
   /** Everything `paperboy doctor` checks beyond the config. */
   checks(): Promise<Check[]>;
-  /** Refreshes planner statistics and checkpoints the WAL (daily job). */
+  /** Refreshes search term and planner statistics and checkpoints the WAL (daily job). */
   optimizeStore(): Promise<void>;
   /** True when the store answers (for /healthz). */
   healthy(): Promise<boolean>;
@@ -268,8 +268,9 @@ export async function createContainer(
         quantization: config.vectorQuantization,
       })
     : null;
+  const searchIndex = new SqliteSearchIndex(store.sqlite);
   const search: SearchDeps = {
-    index: new SqliteSearchIndex(store.sqlite),
+    index: searchIndex,
     papers,
     clock,
     log: log.child({ component: 'search' }),
@@ -384,6 +385,7 @@ export async function createContainer(
       return [...storeChecks, demo, ...embeddings];
     },
     async optimizeStore() {
+      await searchIndex.refreshTermStats();
       store.sqlite.pragma('optimize');
       store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     },

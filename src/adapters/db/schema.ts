@@ -91,6 +91,13 @@ export interface PaperDocidsTable {
   paper_id: string;
 }
 
+/** Document frequency of each FTS5 term, refreshed by `store:optimize` (migration 0203). */
+export interface SearchTermsTable {
+  term: string;
+  df: number;
+  generation: number;
+}
+
 /** Embeddings, one per paper and model (migration 0202). */
 export interface PaperVectorsTable {
   seq: Generated<number>;
@@ -296,6 +303,7 @@ export interface Database {
   source_cursors: SourceCursorsTable;
   paper_docids: PaperDocidsTable;
   paper_vectors: PaperVectorsTable;
+  search_terms: SearchTermsTable;
   users: UsersTable;
   sessions: SessionsTable;
   login_tokens: LoginTokensTable;

@@ -53,8 +53,12 @@ export function matchExpr(
   excluded: string[][],
   filters: Pick<SearchFilters, 'authors'>,
   titlePhrase: string[] = [],
+  /** 'AND': every term must appear (the title phrase still ORs in). */
+  join: 'OR' | 'AND' = 'OR',
 ): string | null {
-  const loose = [...terms.map(quote), ...phrases.map(phraseExpr)];
+  const termExprs =
+    join === 'AND' && terms.length > 1 ? [`(${terms.map(quote).join(' AND ')})`] : terms.map(quote);
+  const loose = [...termExprs, ...phrases.map(phraseExpr)];
   // The whole query as a phrase in the title: an exact (or contained) title ranks first.
   if (titlePhrase.length >= 2) loose.push(`(title : ${phraseExpr(titlePhrase)})`);
   const required = [...phrases.map(phraseExpr)];

@@ -3,18 +3,26 @@
  * authors, Porter stemming, filters joined in SQL; highlights mark FTS5's stems of the query words.
  *
  * Fast top-k for long, OR-ish queries: FTS5 scores every row an OR query matches (µs per row), so
- * a query with common words would rank hundreds of thousands of rows. When the terms' summed
- * document frequency exceeds a budget, only the rarest terms whose matches fit the budget are
- * ranked (they carry most of BM25's weight through idf); when even the rarest term is common, the
- * two rarest are AND-ed. Small stores and phrase queries always get exact BM25. Measured in
- * bench/search (overlap with exact BM25); see docs/DESIGN.md.
+ * a query with common words would rank hundreds of thousands of rows. Each word's document
+ * frequency comes from `search_terms` (migration 0203, refreshed by the store:optimize job; FTS5's
+ * own vocab table reads whole posting lists). When the words' summed document frequency exceeds
+ * a budget, only the rarest words whose matches fit the budget are ranked (they carry most of
+ * BM25's weight through idf); when even the rarest word is over budget, papers with the two
+ * rarest words, then with the rarest, each among the most recently stored `budget` matches.
+ * Whole titles are found apart from FTS5 in those plans. Small stores and phrase queries always
+ * get exact BM25. Measured in bench/search (overlap with exact BM25); see docs/DESIGN.md.
  */
 import type Database from 'better-sqlite3';
-import type { Scored } from '../../core/search/fuse.ts';
+import { byScoreThenId, type Scored } from '../../core/search/fuse.ts';
 import { markText, snippetOf } from '../../core/search/highlight.ts';
 import type { Highlight, PaperSignals, SearchIndex, TextQuery } from '../../core/search/ports.ts';
-import type { SearchFilters } from '../../core/search/query.ts';
+import { type SearchFilters, wordsOf } from '../../core/search/query.ts';
 import { excludedExpr, keyTerms, matchExpr, quote } from './fts-query.ts';
+
+/** Longest query (in words) looked for as a whole title in bounded plans. */
+const TITLE_PHRASE_WORDS = 24;
+/** Most recent papers with the query's two rarest words in the title that are checked. */
+const TITLE_CANDIDATES = 2000;
 
 export interface SqliteSearchOptions {
   /** BM25 column weights: title, abstract, authors. */
@@ -31,6 +39,8 @@ export class SqliteSearchIndex implements SearchIndex {
   private readonly budget: number;
   private readonly dfCache = new Map<string, number>();
   private dfCacheAt = 0;
+  private statsCheckedAt = 0;
+  private statsFresh = false;
   private stemmer: {
     insert: Database.Statement;
     read: Database.Statement;
@@ -50,12 +60,69 @@ export class SqliteSearchIndex implements SearchIndex {
     const full = matchExpr(terms, query.phrases, query.excluded, filters, query.words);
     if (!full) return [];
     const where = filterSql(filters);
-    const drivers = query.phrases.length > 0 ? null : this.driverTerms(terms);
-    if (drivers === null) return this.rank(full, where, limit);
-    const first = matchExpr(drivers.terms, [], query.excluded, filters, query.words);
-    const hits = first ? this.rank(first, where, limit) : [];
-    if (hits.length > 0 || !drivers.all) return hits;
-    return this.rank(full, where, limit);
+    const plan = query.phrases.length > 0 ? null : this.plan(terms);
+    if (plan === null) return this.rank(full, where, limit);
+    // Bounded plans leave the whole-query title phrase out of the FTS5 expression (FTS5 walks
+    // every word's positions for it: 4x the cost at 1M papers) and find titles separately.
+    const expr = (ts: string[], join: 'OR' | 'AND') =>
+      matchExpr(ts, [], query.excluded, filters, [], join) as string;
+    let hits: Scored[];
+    if (plan.kind === 'rarest') {
+      hits = this.rank(expr(plan.terms, 'OR'), where, limit);
+    } else {
+      // Every word is common: papers with the two rarest, then with the rarest alone, each
+      // limited to the most recently stored `budget` matches.
+      hits = plan.terms.length > 1 ? this.rankRecent(expr(plan.terms, 'AND'), where, limit) : [];
+      if (hits.length < limit) {
+        const best = new Map(hits.map((h) => [h.id, h.score]));
+        for (const h of this.rankRecent(expr(plan.terms.slice(0, 1), 'OR'), where, limit)) {
+          if (!best.has(h.id)) best.set(h.id, h.score);
+        }
+        hits = [...best]
+          .map(([id, score]) => ({ id, score }))
+          .sort(byScoreThenId)
+          .slice(0, limit);
+      }
+    }
+    return this.titlesFirst(hits, query, filters, plan.byRarity, limit);
+  }
+
+  /**
+   * Copies every term's document frequency from `papers_fts_vocab` into `search_terms` (the
+   * `store:optimize` job), in chunks that yield to the event loop. Returns how many terms.
+   */
+  async refreshTermStats(): Promise<number> {
+    const watermark = (this.db.prepare('SELECT max(docid) FROM paper_docids').pluck().get() ??
+      0) as number;
+    const generation =
+      ((this.db.prepare('SELECT max(generation) FROM search_terms').pluck().get() ?? 0) as number) +
+      1;
+    const read = this.db.prepare(
+      'SELECT term, doc FROM papers_fts_vocab WHERE term > ? ORDER BY term LIMIT 5000',
+    );
+    const write = this.db.prepare(
+      `INSERT INTO search_terms (term, df, generation) VALUES (?, ?, ?)
+       ON CONFLICT (term) DO UPDATE SET df = excluded.df, generation = excluded.generation`,
+    );
+    let after = '';
+    let count = 0;
+    for (;;) {
+      const rows = read.all(after) as { term: string; doc: number }[];
+      if (rows.length === 0) break;
+      this.db.transaction(() => {
+        for (const r of rows) write.run(r.term, r.doc, generation);
+      })();
+      count += rows.length;
+      after = (rows[rows.length - 1] as { term: string }).term;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM search_terms WHERE generation != ?').run(generation);
+      // The empty term (never an FTS5 term) records how far the store reached (highest docid).
+      write.run('', watermark, generation);
+    })();
+    this.statsCheckedAt = 0;
+    return count;
   }
 
   async keepMatching(
@@ -170,49 +237,111 @@ export class SqliteSearchIndex implements SearchIndex {
     return rows.map((row) => ({ id: row.id, score: -row.r }));
   }
 
+  /**
+   * BM25 ranking of only the most recently stored `budget` rows `expr` matches (FTS5 returns
+   * them by descending rowid and scores each as it goes): bounded work for common words.
+   */
+  private rankRecent(expr: string, where: WhereSql, limit: number): Scored[] {
+    const rows = this.db
+      .prepare(
+        `SELECT d.paper_id AS id, rank AS r FROM papers_fts f
+         JOIN paper_docids d ON d.docid = f.rowid ${where.join}
+         WHERE papers_fts MATCH ? AND rank MATCH ? ${where.sql}
+         ORDER BY f.rowid DESC LIMIT ?`,
+      )
+      .all(expr, this.rankFn(), ...where.params, this.budget) as { id: string; r: number }[];
+    return rows
+      .map((row) => ({ id: row.id, score: -row.r }))
+      .sort(byScoreThenId)
+      .slice(0, limit);
+  }
+
   private rankFn(): string {
     return `bm25(${this.weights.join(', ')})`;
   }
 
   /**
-   * Which terms to rank when ranking them all would exceed the budget, or null to rank all.
-   * The rarest terms whose matches together fit the budget carry most of BM25 anyway (idf);
-   * when even the rarest term is common, the two rarest are AND-ed (`all` then asks for a full
-   * ranking if that intersection is empty).
+   * Papers whose title holds the whole query, in order, ranked above `hits` (an exact title
+   * must win at any size). Candidates are the papers with the two rarest words in the title,
+   * checked in JS — FTS5's own phrase matching costs tens of ms at 1M papers.
    */
-  private driverTerms(terms: string[]): { terms: string[]; all: boolean } | null {
+  private async titlesFirst(
+    hits: Scored[],
+    query: TextQuery,
+    filters: SearchFilters,
+    byRarity: string[],
+    limit: number,
+  ): Promise<Scored[]> {
+    const words = query.words;
+    if (words.length < 2 || words.length > TITLE_PHRASE_WORDS) return hits;
+    const rows = this.db
+      .prepare(
+        `SELECT d.paper_id AS id, p.title AS title FROM papers_fts f
+         JOIN paper_docids d ON d.docid = f.rowid JOIN papers p ON p.id = d.paper_id
+         WHERE papers_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?`,
+      )
+      .all(`title : (${byRarity.slice(0, 2).map(quote).join(' AND ')})`, TITLE_CANDIDATES) as {
+      id: string;
+      title: string;
+    }[];
+    const found = rows.filter((r) => containsRun(wordsOf(r.title), words)).map((r) => r.id);
+    if (found.length === 0) return hits;
+    const titled = await this.keepMatching(found, filters, query.excluded);
+    if (titled.length === 0) return hits;
+    const top = (hits[0]?.score ?? 0) + 1;
+    const set = new Set(titled);
+    return [
+      ...titled.map((id, i) => ({ id, score: top + (titled.length - i) * 1e-3 })),
+      ...hits.filter((h) => !set.has(h.id)),
+    ].slice(0, limit);
+  }
+
+  /**
+   * Which terms to rank when ranking them all would exceed the budget, or null to rank all.
+   * `rarest`: the rarest terms whose matches together fit the budget — they carry most of BM25
+   * anyway (idf). `common`: even the rarest term is over budget; its terms are the two rarest.
+   */
+  private plan(
+    terms: string[],
+  ): { kind: 'rarest' | 'common'; terms: string[]; byRarity: string[] } | null {
     if (terms.length === 0) return null;
     const dfs = this.documentFrequencies(terms);
     const total = dfs.reduce((sum, x) => sum + x.df, 0);
     if (total <= this.budget) return null;
     dfs.sort((a, b) => a.df - b.df);
-    const first = dfs[0] as { term: string; df: number };
-    if (first.df > this.budget && dfs.length > 1) {
-      return {
-        terms: [`${quote(first.term)} AND ${quote((dfs[1] as { term: string }).term)}`],
-        all: true,
-      };
+    const byRarity = dfs.map((x) => x.term);
+    if ((dfs[0] as { df: number }).df > this.budget) {
+      return { kind: 'common', terms: byRarity.slice(0, 2), byRarity };
     }
     const drivers: string[] = [];
     let sum = 0;
     for (const { term, df } of dfs) {
       if (drivers.length > 0 && sum + df > this.budget) break;
-      drivers.push(quote(term));
+      drivers.push(term);
       sum += df;
     }
-    return { terms: drivers, all: false };
+    return { kind: 'rarest', terms: drivers, byRarity };
   }
 
   /**
-   * Document frequency of each word's stem: the word is stemmed by FTS5 itself (a tiny temp
-   * table with the same tokenizer), then looked up in the fts5vocab table. Cached for 10 min.
+   * Document frequency of each word's stem (the word is stemmed by FTS5 itself). From
+   * `search_terms` while it describes the store (a term it lacks arrived since the last refresh,
+   * so it is rare); otherwise from `papers_fts_vocab`, which reads the term's whole posting
+   * list (cached for 10 minutes).
    */
   private documentFrequencies(words: string[]): { term: string; df: number }[] {
+    const stems = this.stems(words);
+    if (this.termStatsFresh()) {
+      const get = this.db.prepare('SELECT df FROM search_terms WHERE term = ?').pluck();
+      return words.map((term, i) => ({
+        term,
+        df: (get.get(stems[i] ?? term) as number | undefined) ?? 0,
+      }));
+    }
     if (Date.now() - this.dfCacheAt > 600_000) {
       this.dfCache.clear();
       this.dfCacheAt = Date.now();
     }
-    const stems = this.stems(words);
     const lookup = this.db.prepare('SELECT doc FROM papers_fts_vocab WHERE term = ?').pluck();
     return words.map((term, i) => {
       const stem = stems[i] ?? term;
@@ -224,6 +353,29 @@ export class SqliteSearchIndex implements SearchIndex {
       }
       return { term, df };
     });
+  }
+
+  /**
+   * Whether `search_terms` can be trusted: refreshed, and fewer papers stored since than the
+   * budget or a quarter of the store (a term's document frequency grows at most by the papers
+   * added). Checked once a minute.
+   */
+  private termStatsFresh(): boolean {
+    if (Date.now() - this.statsCheckedAt < 60_000) return this.statsFresh;
+    this.statsCheckedAt = Date.now();
+    try {
+      const watermark = this.db
+        .prepare("SELECT df FROM search_terms WHERE term = ''")
+        .pluck()
+        .get() as number | undefined;
+      const top = (this.db.prepare('SELECT max(docid) FROM paper_docids').pluck().get() ??
+        0) as number;
+      this.statsFresh =
+        watermark !== undefined && top - watermark <= Math.max(this.budget, watermark / 4);
+    } catch {
+      this.statsFresh = false; // not migrated yet
+    }
+    return this.statsFresh;
   }
 
   /** Porter stems of `words` as FTS5 computes them (one stem per word, same order). */
@@ -313,4 +465,13 @@ function dayAfter(day: string): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
+}
+
+/** Whether `run` appears in `words` as consecutive words. */
+function containsRun(words: string[], run: string[]): boolean {
+  outer: for (let i = 0; i + run.length <= words.length; i++) {
+    for (let j = 0; j < run.length; j++) if (words[i + j] !== run[j]) continue outer;
+    return true;
+  }
+  return false;
 }

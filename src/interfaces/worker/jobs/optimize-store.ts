@@ -1,5 +1,7 @@
 /**
- * Daily store upkeep: refresh the query planner's statistics and checkpoint the write-ahead log.
+ * Daily store upkeep: refresh the search's term statistics (document frequencies, see
+ * SqliteSearchIndex.refreshTermStats) and the query planner's statistics, and checkpoint the
+ * write-ahead log.
  */
 import type { Container } from '../../../container.ts';
 import type { Job } from '../../../core/jobs/model.ts';
