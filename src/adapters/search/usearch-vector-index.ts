@@ -288,14 +288,18 @@ export class UsearchVectorIndex implements VectorIndex {
     return out;
   }
 
-  /** Moves from exact search to HNSW: builds the graph from every stored vector of the model. */
+  /**
+   * Moves from exact search to HNSW: builds the graph from every stored vector of the model, in
+   * `seq` (rowid) order — through the (model_id, paper_id) index SQLite sorted every vector (2 GB
+   * at 1M) in a temp b-tree first.
+   */
   private switchToHnsw(): void {
     this.exact = null;
     this.hnsw = this.newIndex(this.dims);
     const stmt = this.db.prepare(
       `SELECT v.seq, d.docid, v.vector FROM paper_vectors v
        JOIN paper_docids d ON d.paper_id = v.paper_id
-       WHERE v.model_id = ? ORDER BY v.seq`,
+       WHERE +v.model_id = ? ORDER BY v.seq`,
     );
     let batch: VectorRow[] = [];
     for (const row of stmt.iterate(this.modelId) as Iterable<VectorRow>) {
