@@ -7,8 +7,8 @@
  * frequency comes from `search_terms` (migration 0203, refreshed by the store:optimize job; FTS5's
  * own vocab table reads whole posting lists). When the words' summed document frequency exceeds
  * a budget, only the rarest words whose matches fit the budget are ranked (they carry most of
- * BM25's weight through idf); when even the rarest word is over budget, papers with the two
- * rarest words, then with the rarest, each among the most recently stored `budget` matches.
+ * BM25's weight through idf); when even the rarest word is over budget, papers with the three
+ * rarest words, then two, then one, each among the most recently stored `budget` matches.
  * Whole titles are found apart from FTS5 in those plans. Small stores and phrase queries always
  * get exact BM25. Measured in bench/search (overlap with exact BM25); see docs/DESIGN.md.
  */
@@ -19,6 +19,8 @@ import type { Highlight, PaperSignals, SearchIndex, TextQuery } from '../../core
 import { type SearchFilters, wordsOf } from '../../core/search/query.ts';
 import { excludedExpr, keyTerms, matchExpr, quote } from './fts-query.ts';
 
+/** How many of the rarest words the all-common plan asks for first (then fewer). */
+const COMMON_AND = 3;
 /** Longest query (in words) looked for as a whole title in bounded plans. */
 const TITLE_PHRASE_WORDS = 24;
 /** How many of the most recent papers with the query's two rarest words have their title checked. */
@@ -70,19 +72,17 @@ export class SqliteSearchIndex implements SearchIndex {
     if (plan.kind === 'rarest') {
       hits = this.rank(expr(plan.terms, 'OR'), where, limit);
     } else {
-      // Every word is common: papers with the two rarest, then with the rarest alone, each
-      // limited to the most recently stored `budget` matches.
-      hits = plan.terms.length > 1 ? this.rankRecent(expr(plan.terms, 'AND'), where, limit) : [];
-      if (hits.length < limit) {
-        const best = new Map(hits.map((h) => [h.id, h.score]));
-        for (const h of this.rankRecent(expr(plan.terms.slice(0, 1), 'OR'), where, limit)) {
-          if (!best.has(h.id)) best.set(h.id, h.score);
-        }
-        hits = [...best]
-          .map(([id, score]) => ({ id, score }))
-          .sort(byScoreThenId)
-          .slice(0, limit);
+      // Every word is common: papers with the three rarest words, then two, then the rarest
+      // alone until there are `limit`, each ranked among its most recently stored `budget`.
+      const best = new Map<string, number>();
+      for (let k = plan.terms.length; k >= 1 && best.size < limit; k--) {
+        const found = this.rankRecent(expr(plan.terms.slice(0, k), 'AND'), where, limit);
+        for (const h of found) if (!best.has(h.id)) best.set(h.id, h.score);
       }
+      hits = [...best]
+        .map(([id, score]) => ({ id, score }))
+        .sort(byScoreThenId)
+        .slice(0, limit);
     }
     return this.titlesFirst(hits, query, filters, plan.byRarity, limit);
   }
@@ -299,7 +299,7 @@ export class SqliteSearchIndex implements SearchIndex {
   /**
    * Which terms to rank when ranking them all would exceed the budget, or null to rank all.
    * `rarest`: the rarest terms whose matches together fit the budget — they carry most of BM25
-   * anyway (idf). `common`: even the rarest term is over budget; its terms are the two rarest.
+   * anyway (idf). `common`: even the rarest term is over budget; its terms are the few rarest.
    */
   private plan(
     terms: string[],
@@ -311,7 +311,7 @@ export class SqliteSearchIndex implements SearchIndex {
     dfs.sort((a, b) => a.df - b.df);
     const byRarity = dfs.map((x) => x.term);
     if ((dfs[0] as { df: number }).df > this.budget) {
-      return { kind: 'common', terms: byRarity.slice(0, 2), byRarity };
+      return { kind: 'common', terms: byRarity.slice(0, COMMON_AND), byRarity };
     }
     const drivers: string[] = [];
     let sum = 0;
