@@ -16,21 +16,13 @@ import { crc32, encodeModel } from '../../src/core/embeddings/static/model-codec
 import { WordSplitter } from '../../src/core/embeddings/static/tokenizer.ts';
 import {
   countSteps,
-  DEFAULT_TRAIN_OPTIONS,
   initModel,
   type TrainOptions,
   trainModel,
 } from '../../src/core/embeddings/static/train-model.ts';
 import { tokenizePaper } from '../../src/core/embeddings/static/training-pairs.ts';
+import { BUNDLED_OPTIONS } from './bundled-options.ts';
 import { readSharedCorpus } from './read-shared-corpus.ts';
-
-/** The recipe of the bundled model. Change it here, rebuild, and record the scores in DESIGN.md. */
-export const BUNDLED_OPTIONS: TrainOptions = {
-  ...DEFAULT_TRAIN_OPTIONS,
-  epochs: 1,
-  seed: 1,
-  vocabulary: { minWordCount: 2, maxWords: 24_000, minBigramCount: 5, maxBigrams: 8_000 },
-};
 
 const { values } = parseArgs({
   options: {

@@ -7,7 +7,13 @@ import { topK } from './metrics.ts';
 import { StaticEncoder } from './model.ts';
 import { encodeModel } from './model-codec.ts';
 import { WordSplitter } from './tokenizer.ts';
-import { DEFAULT_TRAIN_OPTIONS, initModel, type TrainOptions, trainModel } from './train-model.ts';
+import {
+  DEFAULT_TRAIN_OPTIONS,
+  initModel,
+  learningRateFactor,
+  type TrainOptions,
+  trainModel,
+} from './train-model.ts';
 import { type TrainingPaper, tokenizePaper } from './training-pairs.ts';
 
 // 240 real papers from the bundled demo corpus (Hugging Face Daily Papers).
@@ -35,13 +41,13 @@ const options: TrainOptions = {
   vocabulary: { minWordCount: 2, maxWords: 3000, minBigramCount: 3, maxBigrams: 500 },
 };
 
-function train(seed: number) {
+function train(seed: number, extra: Partial<TrainOptions> = {}) {
   const splitter = new WordSplitter();
   const tokenized = papers.map((p) => tokenizePaper(p, splitter));
-  const model = initModel(tokenized, { ...options, seed });
+  const model = initModel(tokenized, { ...options, seed, ...extra });
   const losses: number[] = [];
   const before = titleToAbstractMrr(model, papers);
-  for (const r of trainModel(model, tokenized, { ...options, seed })) losses.push(r.loss);
+  for (const r of trainModel(model, tokenized, { ...options, seed, ...extra })) losses.push(r.loss);
   return { model, losses, before };
 }
 
@@ -75,4 +81,24 @@ test('the same seed gives the same model bytes; another seed does not', () => {
   const c = encodeModel(train(10).model);
   assert.deepEqual(a, b);
   assert.notDeepEqual(a, c);
+});
+
+test('with BM25 hard negatives and a linear schedule, training still learns and stays deterministic', () => {
+  const extra: Partial<TrainOptions> = { hardNegatives: 1, learningRateSchedule: 'linear' };
+  const { model, losses, before } = train(7, extra);
+  assert.ok(losses.every(Number.isFinite));
+  assert.ok(titleToAbstractMrr(model, papers) > before, 'training improves title→abstract MRR');
+  assert.deepEqual(encodeModel(model), encodeModel(train(7, extra).model));
+  assert.notDeepEqual(encodeModel(model), encodeModel(train(7).model), 'the options matter');
+});
+
+test('the linear schedule warms up over 2% of the steps, then decays to zero at the last step', () => {
+  const linear: TrainOptions = { ...options, learningRateSchedule: 'linear' };
+  assert.equal(learningRateFactor(linear, 0, 1000), 1 / 20);
+  assert.equal(learningRateFactor(linear, 19, 1000), 1);
+  assert.equal(learningRateFactor(linear, 20, 1000), 1);
+  assert.ok(Math.abs(learningRateFactor(linear, 510, 1000) - 0.5) < 1e-9);
+  assert.ok(learningRateFactor(linear, 999, 1000) < 0.002);
+  assert.ok(learningRateFactor(linear, 999, 1000) > 0);
+  for (const step of [0, 500, 999]) assert.equal(learningRateFactor(options, step, 1000), 1);
 });

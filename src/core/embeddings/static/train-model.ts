@@ -4,6 +4,7 @@
  * (a worker thread in the adapters) can report progress, evaluate between epochs and stop.
  * Deterministic: the same papers, options and seed give the same model bytes.
  */
+import { mineHardNegatives } from './hard-negatives.ts';
 import { idf, SEMANTIC_SALT, type StaticModel } from './model.ts';
 import { addHashedSigns, hashString, Rng } from './random.ts';
 import { type Bag, BagEncoder, buildVocabulary, type VocabularyOptions } from './tokenizer.ts';
@@ -26,8 +27,18 @@ export interface TrainOptions {
   temperature: number;
   learningRate: number;
   weightLearningRate: number;
+  /**
+   * `constant`, or `linear`: warm up over the first 2% of steps, then decay linearly to zero at the
+   * last step (both learning rates).
+   */
+  learningRateSchedule?: 'constant' | 'linear';
   pairKinds: readonly PairKind[];
   vocabulary: VocabularyOptions;
+  /**
+   * Extra negatives per query mined with BM25 (`hard-negatives.ts`): 0 = in-batch negatives only,
+   * 1 = each query also gets the matching side of one of its paper's BM25 neighbours.
+   */
+  hardNegatives?: number;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -112,6 +123,7 @@ export function* trainModel(
   const encoder = new BagEncoder(model.tokens, model.hashSeed);
   const totalSteps = countSteps(papers, options);
   const order = papers.map((_, i) => i);
+  const mined = (options.hardNegatives ?? 0) > 0 ? mineHardNegatives(papers) : null;
   let step = 0;
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     rng.shuffle(order);
@@ -133,7 +145,8 @@ export function* trainModel(
         queries.push(encoder.encode(pair[0]));
         documents.push(encoder.encode(pair[1]));
       }
-      const loss = trainer.step(queries, documents);
+      if (mined) documents.push(...hardNegatives(papers, batch, kind, mined, rng, encoder));
+      const loss = trainer.step(queries, documents, learningRateFactor(options, step, totalSteps));
       step++;
       yield {
         epoch,
@@ -146,6 +159,41 @@ export function* trainModel(
       };
     }
   }
+}
+
+/**
+ * One BM25-mined negative per query of the batch (the document side of the same pair kind),
+ * skipping papers already in the batch so no negative is secretly a positive.
+ */
+function hardNegatives(
+  papers: readonly TokenizedPaper[],
+  batch: readonly number[],
+  kind: PairKind,
+  mined: readonly Int32Array[],
+  rng: Rng,
+  encoder: BagEncoder,
+): Bag[] {
+  const taken = new Set(batch);
+  const out: Bag[] = [];
+  for (const i of batch) {
+    const list = mined[i]!;
+    if (list.length === 0) continue;
+    const j = list[rng.int(list.length)]!;
+    if (taken.has(j)) continue;
+    const pair = makePair(papers[j]!, kind, (n) => rng.int(n));
+    if (!pair) continue;
+    taken.add(j);
+    out.push(encoder.encode(pair[1]));
+  }
+  return out;
+}
+
+/** Multiplier of the learning rates at `step` (0-based) of `total`. */
+export function learningRateFactor(options: TrainOptions, step: number, total: number): number {
+  if (options.learningRateSchedule !== 'linear' || total <= 1) return 1;
+  const warmup = Math.max(1, Math.round(total * 0.02));
+  if (step < warmup) return (step + 1) / warmup;
+  return Math.max(0, (total - step) / (total - warmup));
 }
 
 /** Orders steps so that each kind's batches are spread evenly over the epoch. */

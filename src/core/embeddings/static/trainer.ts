@@ -115,26 +115,35 @@ export class StaticTrainer {
     };
   }
 
-  /** One training step: gradients, then the optimiser. Returns the batch loss. */
-  step(queries: readonly Bag[], documents: readonly Bag[]): number {
+  /**
+   * One training step: gradients, then the optimiser with both learning rates multiplied by
+   * `lrFactor`. Returns the batch loss.
+   */
+  step(queries: readonly Bag[], documents: readonly Bag[], lrFactor = 1): number {
     const { loss } = this.gradients(queries, documents);
-    this.apply();
+    this.apply(lrFactor);
     return loss;
   }
 
   /** Applies the accumulated gradients to the touched rows and clears them. */
-  apply(): void {
+  apply(lrFactor = 1): void {
     const count = this.touchedCount;
-    this.vectorOptimizer.update(this.touched, count, this.gradVectors);
-    if (this.options.weightLearningRate > 0) {
-      this.weightOptimizer.update(this.touched, count, this.gradWeights);
+    const { learningRate, weightLearningRate } = this.options;
+    this.vectorOptimizer.update(this.touched, count, this.gradVectors, learningRate * lrFactor);
+    if (weightLearningRate > 0) {
+      this.weightOptimizer.update(
+        this.touched,
+        count,
+        this.gradWeights,
+        weightLearningRate * lrFactor,
+      );
       for (let r = 0; r < count; r++) {
         const id = this.touched[r]!;
         if (this.model.weights[id]! < 0) this.model.weights[id] = 0;
       }
       this.oovParam[0] = this.model.oovWeight;
       this.oovGrad[0] = this.gradOov;
-      this.oovOptimizer.update([0], 1, this.oovGrad);
+      this.oovOptimizer.update([0], 1, this.oovGrad, weightLearningRate * lrFactor);
       this.model.oovWeight = Math.max(0, this.oovParam[0]!);
     } else {
       for (let r = 0; r < count; r++) this.gradWeights[this.touched[r]!] = 0;
