@@ -20,7 +20,7 @@ async function run(args: string[]) {
 test('model train / use / list / eval on the demo corpus, switching only when better', async () => {
   assert.equal((await run(['import', DEMO_CORPUS_PATH])).code, 0);
 
-  // a deliberately weak model, stored but not used
+  // a deliberately weak model, stored but not used (with BM25 hard negatives, through the worker)
   const weak = await run([
     'model',
     'train',
@@ -30,6 +30,7 @@ test('model train / use / list / eval on the demo corpus, switching only when be
     '2',
     '--epochs',
     '1',
+    '--hard-negatives',
     '--no-switch',
   ]);
   assert.equal(weak.code, 0, weak.err);
@@ -38,6 +39,11 @@ test('model train / use / list / eval on the demo corpus, switching only when be
   assert.match(weak.out, /kept default: stored only/);
   const weakVersion = /stored model (\S+):/.exec(weak.out)?.[1] ?? '';
   assert.ok(weakVersion);
+  const manifest = JSON.parse(
+    readFileSync(join(dir.path, 'models', 'static', 'manifest.json'), 'utf8'),
+  ) as { entries: { version: string; parameters: Record<string, unknown> }[] };
+  const weakEntry = manifest.entries.find((e) => e.version === weakVersion);
+  assert.equal(weakEntry?.parameters.hardNegatives, 1);
 
   assert.equal((await run(['model', 'use', weakVersion])).code, 0);
   // a real model beats it on the held-out slice, so the instance switches

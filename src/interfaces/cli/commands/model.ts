@@ -1,6 +1,6 @@
 /**
  * `paperboy model …`: the self-trained static embedding model.
- *   model train [--dim --lexical-dim --epochs --seed --no-switch]  train on the stored papers
+ *   model train [--dim --lexical-dim --epochs --seed --hard-negatives --no-switch]  train on the stored papers
  *   model eval [version]                                           held-out title→abstract MRR@10
  *   model use <version>                                            switch (`default` = bundled)
  *   model list                                                     stored versions and scores
@@ -56,6 +56,7 @@ export function registerModel(program: Command, io: CliIo): void {
       'random seed (same seed + papers → same model bytes)',
       String(DEFAULT_TRAIN_OPTIONS.seed),
     )
+    .option('--hard-negatives', 'add one BM25-mined hard negative per pair (slower; see DESIGN.md)')
     .option('--min-papers <n>', 'refuse to train on fewer papers', '200')
     .option('--no-switch', 'only store the new version, keep the current one')
     .action(async (opts: Record<string, string | boolean>, command: Command) => {
@@ -73,6 +74,7 @@ export function registerModel(program: Command, io: CliIo): void {
           ),
           epochs: positiveInt('epochs', opts.epochs as string, DEFAULT_TRAIN_OPTIONS.epochs),
           seed: positiveInt('seed', opts.seed as string, DEFAULT_TRAIN_OPTIONS.seed),
+          ...(opts.hardNegatives === true ? { hardNegatives: 1 } : {}),
         };
       } catch (error) {
         io.err(`paperboy: ${(error as Error).message}`);
