@@ -186,6 +186,17 @@ export class KyselyDigestRepo implements DigestRepo {
     if (Number(result.numUpdatedRows) !== 1) throw notPending(id);
   }
 
+  async holdHousekeeping(): Promise<() => Promise<void>> {
+    const sqlite = this.sqlite;
+    if (!sqlite) return async () => {};
+    const before = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
+    sqlite.pragma('wal_autocheckpoint = 0');
+    return async () => {
+      sqlite.pragma(`wal_autocheckpoint = ${Number(before) || 1000}`);
+      sqlite.pragma('wal_checkpoint(PASSIVE)');
+    };
+  }
+
   async markConfirmed(id: string, now: Date, response: string): Promise<void> {
     if (this.sqlite && !this.sqlite.inTransaction) {
       this.markConfirmedNow ??= this.sqlite.prepare(

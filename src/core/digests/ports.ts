@@ -138,6 +138,12 @@ export interface DigestRepo {
    * but the next system call.
    */
   markSent(id: string, now: Date): void | Promise<void>;
+  /**
+   * Defers the store's own housekeeping while a delivery runs (SQLite: WAL auto-checkpoints,
+   * which otherwise run inside a commit now and then and hold up the end-of-data marker for
+   * milliseconds). Returns the function that resumes it.
+   */
+  holdHousekeeping(): Promise<() => Promise<void>>;
   /** The server said 250. */
   markConfirmed(id: string, now: Date, response: string): Promise<void>;
   /** Back to pending, to try again at `nextAttemptAt` (attempts + 1). */

@@ -102,6 +102,15 @@ export async function sendDigests(deps: SendDeps, options: SendOptions): Promise
 }
 
 async function deliverAll(deps: SendDeps, options: SendOptions, report: SendReport) {
+  const resume = await deps.digests.holdHousekeeping();
+  try {
+    await deliverPending(deps, options, report);
+  } finally {
+    await resume();
+  }
+}
+
+async function deliverPending(deps: SendDeps, options: SendOptions, report: SendReport) {
   const now = deps.clock.now();
   let after: string | null = null;
   while (!report.stopped && !options.signal?.aborted) {
