@@ -174,7 +174,7 @@ export class SqliteSearchIndex implements SearchIndex {
     for (let i = 0; i < ids.length; i += ID_CHUNK) {
       const rows = this.db
         .prepare(
-          `SELECT id, submitted_at, upvotes, categories FROM papers
+          `SELECT id, submitted_at, upvotes, categories FROM papers INDEXED BY papers_signals
            WHERE id IN (SELECT value FROM json_each(?))`,
         )
         .all(JSON.stringify(ids.slice(i, i + ID_CHUNK))) as {
@@ -226,6 +226,17 @@ export class SqliteSearchIndex implements SearchIndex {
 
   /** Exact BM25 ranking of every row `expr` matches. bm25() is negative: lower is better. */
   private rank(expr: string, where: WhereSql, limit: number): Scored[] {
+    if (where.join === '') {
+      // No filter on papers: rank FTS5's rows alone, then look up the paper ids of the top
+      // `limit` only (joining paper_docids inside cost a lookup for every ranked row).
+      const rows = this.db
+        .prepare(
+          `SELECT rowid AS docid, rank AS r FROM papers_fts
+           WHERE papers_fts MATCH ? AND rank MATCH ? ORDER BY rank LIMIT ?`,
+        )
+        .all(expr, this.rankFn(), limit) as { docid: number; r: number }[];
+      return this.byPaperId(rows).sort(byScoreThenId);
+    }
     const rows = this.db
       .prepare(
         `SELECT d.paper_id AS id, rank AS r FROM papers_fts f
@@ -242,6 +253,19 @@ export class SqliteSearchIndex implements SearchIndex {
    * them by descending rowid and scores each as it goes): bounded work for common words.
    */
   private rankRecent(expr: string, where: WhereSql, limit: number): Scored[] {
+    if (where.join === '') {
+      const rows = this.db
+        .prepare(
+          `SELECT rowid AS docid, rank AS r FROM papers_fts
+           WHERE papers_fts MATCH ? AND rank MATCH ? ORDER BY rowid DESC LIMIT ?`,
+        )
+        .all(expr, this.rankFn(), this.budget) as { docid: number; r: number }[];
+      rows.sort((a, b) => a.r - b.r);
+      // A few beyond `limit`, so that ties at the cut are still broken by paper id.
+      return this.byPaperId(rows.slice(0, limit + 20))
+        .sort(byScoreThenId)
+        .slice(0, limit);
+    }
     const rows = this.db
       .prepare(
         `SELECT d.paper_id AS id, rank AS r FROM papers_fts f
@@ -254,6 +278,21 @@ export class SqliteSearchIndex implements SearchIndex {
       .map((row) => ({ id: row.id, score: -row.r }))
       .sort(byScoreThenId)
       .slice(0, limit);
+  }
+
+  /** Paper ids of ranked FTS5 rows, bm25 negated (higher is better); unknown docids dropped. */
+  private byPaperId(rows: { docid: number; r: number }[]): Scored[] {
+    if (rows.length === 0) return [];
+    const found = this.db
+      .prepare(
+        'SELECT docid, paper_id FROM paper_docids WHERE docid IN (SELECT value FROM json_each(?))',
+      )
+      .all(JSON.stringify(rows.map((r) => r.docid))) as { docid: number; paper_id: string }[];
+    const ids = new Map(found.map((r) => [r.docid, r.paper_id]));
+    return rows.flatMap((row) => {
+      const id = ids.get(row.docid);
+      return id === undefined ? [] : [{ id, score: -row.r }];
+    });
   }
 
   private rankFn(): string {

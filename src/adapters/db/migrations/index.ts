@@ -11,6 +11,7 @@ import * as sourceCursors from './0101-source-cursors.ts';
 import * as searchFts from './0201-search-fts.ts';
 import * as paperVectors from './0202-paper-vectors.ts';
 import * as searchTerms from './0203-search-terms.ts';
+import * as paperSignalsIndex from './0204-paper-signals-index.ts';
 import * as community from './0301-community.ts';
 import * as paperAuthors from './0302-paper-authors.ts';
 import * as emailDigests from './0401-email-digests.ts';
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0201-search-fts': searchFts,
   '0202-paper-vectors': paperVectors,
   '0203-search-terms': searchTerms,
+  '0204-paper-signals-index': paperSignalsIndex,
   '0301-community': community,
   '0302-paper-authors': paperAuthors,
   '0401-email-digests': emailDigests,
