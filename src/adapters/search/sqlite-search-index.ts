@@ -15,7 +15,13 @@
 import type Database from 'better-sqlite3';
 import { byScoreThenId, type Scored } from '../../core/search/fuse.ts';
 import { markText, snippetOf } from '../../core/search/highlight.ts';
-import type { Highlight, PaperSignals, SearchIndex, TextQuery } from '../../core/search/ports.ts';
+import type {
+  Highlight,
+  HighlightSource,
+  PaperSignals,
+  SearchIndex,
+  TextQuery,
+} from '../../core/search/ports.ts';
 import { type SearchFilters, wordsOf } from '../../core/search/query.ts';
 import { excludedExpr, keyTerms, matchExpr, quote } from './fts-query.ts';
 
@@ -195,31 +201,20 @@ export class SqliteSearchIndex implements SearchIndex {
     return out;
   }
 
-  async highlight(ids: string[], query: TextQuery): Promise<Map<string, Highlight>> {
+  async highlight(papers: HighlightSource[], query: TextQuery): Promise<Map<string, Highlight>> {
     const words = [...new Set([...keyTerms(query.words), ...query.phrases.flat()])];
     const out = new Map<string, Highlight>();
-    if (ids.length === 0 || words.length === 0) return out;
+    if (papers.length === 0 || words.length === 0) return out;
     const stems = [...new Set(this.stems(words))];
-    const rows = this.db
-      .prepare(
-        `SELECT id, title, abstract, authors FROM papers
-         WHERE id IN (SELECT value FROM json_each(?))`,
-      )
-      .all(JSON.stringify(ids)) as {
-      id: string;
-      title: string;
-      abstract: string;
-      authors: string;
-    }[];
-    for (const r of rows) {
-      const title = markText(r.title, stems);
-      const snippet = snippetOf(r.abstract, stems);
-      const authors = markText((JSON.parse(r.authors) as string[]).join(', '), stems);
+    for (const p of papers) {
+      const title = markText(p.title, stems);
+      const snippet = snippetOf(p.abstract, stems);
+      const authors = markText(p.authors.join(', '), stems);
       const fields: Highlight['fields'] = [];
       if (title.hit) fields.push('title');
       if (snippet.hit) fields.push('abstract');
       if (authors.hit) fields.push('authors');
-      if (fields.length > 0) out.set(r.id, { title: title.text, snippet: snippet.text, fields });
+      if (fields.length > 0) out.set(p.id, { title: title.text, snippet: snippet.text, fields });
     }
     return out;
   }
@@ -316,7 +311,8 @@ export class SqliteSearchIndex implements SearchIndex {
     const rows = this.db
       .prepare(
         `SELECT d.paper_id AS id, p.title AS title FROM papers_fts f
-         JOIN paper_docids d ON d.docid = f.rowid JOIN papers p ON p.id = d.paper_id
+         JOIN paper_docids d ON d.docid = f.rowid
+         JOIN papers p INDEXED BY papers_signals ON p.id = d.paper_id
          WHERE papers_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?`,
       )
       .all(byRarity.slice(0, 2).map(quote).join(' AND '), TITLE_CANDIDATES) as {

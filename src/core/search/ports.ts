@@ -33,6 +33,14 @@ export interface Highlight {
   fields: ('title' | 'abstract' | 'authors')[];
 }
 
+/** The texts of a paper that highlights mark. */
+export interface HighlightSource {
+  id: string;
+  title: string;
+  abstract: string;
+  authors: string[];
+}
+
 /** The full-text index. Kept in step with the papers table by the store itself. */
 export interface SearchIndex {
   /**
@@ -47,8 +55,11 @@ export interface SearchIndex {
   listFiltered(filters: SearchFilters, limit: number): Promise<string[]>;
   /** Ranking signals of `ids` (unknown ids are left out). */
   signals(ids: string[]): Promise<Map<string, PaperSignals>>;
-  /** Highlighted title and abstract snippet for each of `ids` that matches the query's words. */
-  highlight(ids: string[], query: TextQuery): Promise<Map<string, Highlight>>;
+  /**
+   * Highlighted title and abstract snippet for each of `papers` (already loaded by the caller)
+   * that matches the query's words.
+   */
+  highlight(papers: HighlightSource[], query: TextQuery): Promise<Map<string, Highlight>>;
 }
 
 /** A paper's vector and the hash of the text it was computed from. */

@@ -103,15 +103,12 @@ export async function searchPapers(deps: SearchDeps, req: SearchRequest): Promis
   const offset = req.offset ?? 0;
   const page = ranked.slice(offset, offset + req.limit);
   const textQuery = toTextQuery(query);
-  const [papers, highlights] = await Promise.all([
-    deps.papers.getMany(page.map((c) => c.id)),
+  // The page's papers are loaded once; highlights are marked on those texts.
+  const papers = await deps.papers.getMany(page.map((c) => c.id));
+  const highlights =
     textQuery.words.length + textQuery.phrases.length > 0
-      ? deps.index.highlight(
-          page.map((c) => c.id),
-          textQuery,
-        )
-      : Promise.resolve(new Map<string, Highlight>()),
-  ]);
+      ? await deps.index.highlight(papers, textQuery)
+      : new Map<string, Highlight>();
   const byId = new Map(papers.map((p) => [p.id, p]));
   const hits = page.flatMap((c) => {
     const paper = byId.get(c.id);
