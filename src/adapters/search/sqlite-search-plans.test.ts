@@ -96,3 +96,20 @@ test('term statistics: refreshed, replaced, and words added since count as rare'
   const fresh = new SqliteSearchIndex(store.sqlite, { budget: 5 });
   assert.equal((await search(fresh, 'quokka learning'))[0]?.id, '2601.00003');
 });
+
+test('ranking signals are read from the covering index, not the papers rows', async () => {
+  const index = new SqliteSearchIndex(store.sqlite);
+  const signals = await index.signals(['2601.00002', 'nope']);
+  assert.deepEqual([...signals.keys()], ['2601.00002']);
+  assert.deepEqual(signals.get('2601.00002')?.categories, ['cs.LG']);
+  const plan = store.sqlite
+    .prepare(
+      `EXPLAIN QUERY PLAN SELECT id, submitted_at, upvotes, categories, title
+       FROM papers INDEXED BY papers_signals WHERE id IN (SELECT value FROM json_each(?))`,
+    )
+    .all('[]') as { detail: string }[];
+  assert.ok(
+    plan.some((r) => r.detail.includes('COVERING INDEX papers_signals')),
+    plan.map((r) => r.detail).join(' | '),
+  );
+});
