@@ -31,3 +31,6 @@ export function launchBrowser(): Promise<Browser> {
     ],
   });
 }
+
+/** Runs in the page: how many pixels wider than the viewport the document is (0 = no sideways scroll). */
+export const OVERFLOW = 'document.documentElement.scrollWidth - window.innerWidth';

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { emptyCommunity, type Paper } from '../../src/core/papers/model.ts';
 import type { Judgements } from './metrics.ts';
 
 export interface EvalDoc {
@@ -18,6 +19,27 @@ export interface EvalSet {
   docs: EvalDoc[];
   queries: { id: string; text: string }[];
   qrels: Map<string, Judgements>;
+}
+
+/** An evaluation document as a paper, to store and index like any other. */
+export function evalDocToPaper(d: EvalDoc): Paper {
+  return {
+    id: d.id,
+    version: null,
+    title: d.title,
+    abstract: d.text,
+    authors: d.authors,
+    categories: [],
+    submittedAt: null,
+    updatedAt: null,
+    doi: null,
+    journalRef: null,
+    comments: null,
+    links: { code: null, project: null },
+    versions: [],
+    community: emptyCommunity(),
+    provenance: { source: 'eval', fetchedAt: '2026-01-01T00:00:00Z' },
+  };
 }
 
 /** ../shared/data beside the repository, or PAPERBOY_SHARED_DATA. */

@@ -39,11 +39,10 @@ import {
   type TrainingPaper,
   tokenizePaper,
 } from '../../src/core/embeddings/static/training-pairs.ts';
-import { emptyCommunity, type Paper } from '../../src/core/papers/model.ts';
 import { byScoreThenId, fuse, type Scored } from '../../src/core/search/fuse.ts';
 import { plainQuery } from '../../src/core/search/query.ts';
 import { CANDIDATES, toTextQuery } from '../../src/core/search/search-papers.ts';
-import { type EvalSet, loadCacm, loadSciFact } from './datasets.ts';
+import { type EvalSet, evalDocToPaper, loadCacm, loadSciFact } from './datasets.ts';
 import { mean, ndcgAt } from './metrics.ts';
 
 const { values } = parseArgs({
@@ -66,26 +65,6 @@ const log = (line: string) =>
 
 const loaders: Record<string, () => EvalSet> = { scifact: loadSciFact, cacm: loadCacm };
 
-function toPaper(d: EvalSet['docs'][number]): Paper {
-  return {
-    id: d.id,
-    version: null,
-    title: d.title,
-    abstract: d.text,
-    authors: d.authors,
-    categories: [],
-    submittedAt: null,
-    updatedAt: null,
-    doi: null,
-    journalRef: null,
-    comments: null,
-    links: { code: null, project: null },
-    versions: [],
-    community: emptyCommunity(),
-    provenance: { source: 'eval', fetchedAt: '2026-01-01T00:00:00Z' },
-  };
-}
-
 /** BM25 candidates of every query from the production index (cached). */
 async function lexicalLists(set: EvalSet): Promise<Scored[][]> {
   const file = resolve(
@@ -99,7 +78,7 @@ async function lexicalLists(set: EvalSet): Promise<Scored[][]> {
     const migrated = await migrateToLatest(store.db);
     if (migrated.error) throw migrated.error;
     const repo = new KyselyPaperRepo(store.db, systemClock);
-    const papers = set.docs.map(toPaper);
+    const papers = set.docs.map(evalDocToPaper);
     for (let i = 0; i < papers.length; i += 1000) await repo.upsertMany(papers.slice(i, i + 1000));
     const index = new SqliteSearchIndex(store.sqlite, { weights: [3, 1, 1] });
     const out: Scored[][] = [];

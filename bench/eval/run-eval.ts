@@ -24,7 +24,7 @@ import { createEmbedder } from '../../src/container.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { documentText, textHash } from '../../src/core/embeddings/document-text.ts';
 import type { Embedder } from '../../src/core/embeddings/ports.ts';
-import { emptyCommunity, type Paper } from '../../src/core/papers/model.ts';
+import type { Paper } from '../../src/core/papers/model.ts';
 import { DEFAULT_BOOSTS, type FusionMethod } from '../../src/core/search/fuse.ts';
 import { defaultFusion } from '../../src/core/search/fusion-defaults.ts';
 import { plainQuery } from '../../src/core/search/query.ts';
@@ -34,7 +34,7 @@ import {
   searchPapers,
 } from '../../src/core/search/search-papers.ts';
 import { silentLogger } from '../../src/log.ts';
-import { type EvalSet, loadCacm, loadSciFact } from './datasets.ts';
+import { type EvalSet, evalDocToPaper, loadCacm, loadSciFact } from './datasets.ts';
 import { averagePrecision, mean, ndcgAt, recallAt } from './metrics.ts';
 
 const { values } = parseArgs({
@@ -73,26 +73,6 @@ async function loadEmbedder(): Promise<Embedder | null> {
   const config = loadConfig({ ...process.env, PAPERBOY_EMBEDDER: values.embedder });
   if (!config.ok) throw new Error(config.problems.join('\n'));
   return createEmbedder(config.config, silentLogger);
-}
-
-function toPaper(d: EvalSet['docs'][number]): Paper {
-  return {
-    id: d.id,
-    version: null,
-    title: d.title,
-    abstract: d.text,
-    authors: d.authors,
-    categories: [],
-    submittedAt: null,
-    updatedAt: null,
-    doi: null,
-    journalRef: null,
-    comments: null,
-    links: { code: null, project: null },
-    versions: [],
-    community: emptyCommunity(),
-    provenance: { source: 'eval', fetchedAt: '2026-01-01T00:00:00Z' },
-  };
 }
 
 /** Document vectors for a set, from the cache or freshly embedded. */
@@ -146,7 +126,7 @@ async function evaluate(
     const migrated = await migrateToLatest(store.db);
     if (migrated.error) throw migrated.error;
     const repo = new KyselyPaperRepo(store.db, systemClock);
-    const papers = set.docs.map(toPaper);
+    const papers = set.docs.map(evalDocToPaper);
     for (let i = 0; i < papers.length; i += 1000) await repo.upsertMany(papers.slice(i, i + 1000));
     const vectors = embedder
       ? await UsearchVectorIndex.open(store.sqlite, embedder.modelId, systemClock, { dir: null })

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createContainer } from '../../src/container.ts';
 import { startServe } from '../../src/interfaces/cli/commands/serve.ts';
 import { createMemoryLogger } from '../../src/log.ts';
-import { browserSkipReason, launchBrowser } from '../browser.ts';
+import { browserSkipReason, launchBrowser, OVERFLOW } from '../browser.ts';
 import { tempDir, testConfig } from '../db.ts';
 import { buildFeaturedPaper, buildPaper } from '../factories.ts';
 import { startSmtpServer, type TestSmtpServer } from '../smtp.ts';
@@ -20,7 +20,6 @@ import { magicLinkIn } from '../web-agent.ts';
 
 const skip = browserSkipReason();
 const SHOTS = process.env.PAPERBOY_SCREENSHOTS;
-const OVERFLOW = 'document.documentElement.scrollWidth - window.innerWidth';
 const DAY = 86_400_000;
 const dir = tempDir();
 let smtp: TestSmtpServer;

@@ -7,12 +7,10 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startServe } from '../../src/interfaces/cli/commands/serve.ts';
 import { createMemoryLogger } from '../../src/log.ts';
-import { browserSkipReason, launchBrowser } from '../browser.ts';
+import { browserSkipReason, launchBrowser, OVERFLOW } from '../browser.ts';
 import { tempDir, testConfig } from '../db.ts';
 
 const skip = browserSkipReason();
-/** Runs in the page: how many pixels wider than the viewport the document is. */
-const OVERFLOW = 'document.documentElement.scrollWidth - window.innerWidth';
 const dir = tempDir();
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServe>>;

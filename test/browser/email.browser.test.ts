@@ -8,13 +8,12 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startServe } from '../../src/interfaces/cli/commands/serve.ts';
 import { createMemoryLogger } from '../../src/log.ts';
-import { browserSkipReason, launchBrowser } from '../browser.ts';
+import { browserSkipReason, launchBrowser, OVERFLOW } from '../browser.ts';
 import { tempDir, testConfig } from '../db.ts';
 import { emailLink } from '../mail-text.ts';
 import { startSmtpServer, type TestSmtpServer } from '../smtp.ts';
 
 const skip = browserSkipReason();
-const OVERFLOW = 'document.documentElement.scrollWidth - window.innerWidth';
 const dir = tempDir();
 let browser: Browser;
 let smtp: TestSmtpServer;

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startServe } from '../../src/interfaces/cli/commands/serve.ts';
 import { createMemoryLogger } from '../../src/log.ts';
-import { browserSkipReason, launchBrowser } from '../browser.ts';
+import { browserSkipReason, launchBrowser, OVERFLOW } from '../browser.ts';
 import { tempDir, testConfig } from '../db.ts';
 
 const skip = browserSkipReason();
@@ -54,9 +54,7 @@ test('a bad query shows a clear message, and the page fits a phone', {
   assert.equal(res?.status(), 400);
   assert.match((await page.locator('.error').textContent()) ?? '', /not a field/);
   await page.goto(`${base}/search?q=language+models&sort=newest`);
-  const overflow = await page.evaluate<number>(
-    'document.documentElement.scrollWidth - window.innerWidth',
-  );
+  const overflow = await page.evaluate<number>(OVERFLOW);
   assert.ok(overflow <= 0, `search page is ${overflow}px wider than the screen`);
   await page.close();
 });

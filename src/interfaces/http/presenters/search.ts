@@ -6,23 +6,11 @@
 import type { Paper } from '../../../core/papers/model.ts';
 import type { SearchHit } from '../../../core/search/search-papers.ts';
 import type { SimilarPaper } from '../../../core/search/similar-papers.ts';
+import { presentHfPaper } from './paper.ts';
 
+/** Search results also carry the paper's categories (for facets on the client). */
 function hfPaper(paper: Paper) {
-  const c = paper.community;
-  return {
-    id: paper.id,
-    authors: paper.authors.map((name) => ({ name })),
-    publishedAt: paper.submittedAt,
-    title: paper.title,
-    summary: paper.abstract,
-    upvotes: c.upvotes,
-    categories: paper.categories,
-    ai_summary: c.aiSummary ?? undefined,
-    ai_keywords: c.aiKeywords.length > 0 ? c.aiKeywords : undefined,
-    githubRepo: paper.links.code ?? undefined,
-    githubStars: c.githubStars ?? undefined,
-    projectPage: paper.links.project ?? undefined,
-  };
+  return { ...presentHfPaper(paper), categories: paper.categories };
 }
 
 /** One search hit. `highlight` strings mark matches with <mark>…</mark> (text is HTML-escaped). */

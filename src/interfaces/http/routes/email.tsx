@@ -150,12 +150,9 @@ export function emailRoutes(container: Container): Hono<AppEnv> {
     );
   });
 
-  app.get('/email/manage/:token', async (c) => {
-    const token = c.req.param('token');
+  /** The manage page of a signed token (an invalid or forged one throws), with a notice. */
+  const renderManage = async (c: AppContext, token: string, message: string | undefined) => {
     const { address, subscriptions } = await openManagePage(deps, token);
-    const message = c.req.query('added')
-      ? 'Subscribed. No confirmation needed: this is your address.'
-      : undefined;
     return render(
       c,
       <ManagePage
@@ -166,6 +163,13 @@ export function emailRoutes(container: Container): Hono<AppEnv> {
         message={message}
       />,
     );
+  };
+
+  app.get('/email/manage/:token', async (c) => {
+    const message = c.req.query('added')
+      ? 'Subscribed. No confirmation needed: this is your address.'
+      : undefined;
+    return renderManage(c, c.req.param('token'), message);
   });
 
   app.post('/email/manage/:token', async (c) => {
@@ -178,17 +182,7 @@ export function emailRoutes(container: Container): Hono<AppEnv> {
       if (!isAppError(error, 'invalid_input') && !isAppError(error, 'invalid_query')) throw error;
       message = error.message;
     }
-    const { address, subscriptions } = await openManagePage(deps, token);
-    return render(
-      c,
-      <ManagePage
-        token={token}
-        address={address}
-        subscriptions={subscriptions}
-        timeZones={timeZones}
-        message={message}
-      />,
-    );
+    return renderManage(c, token, message);
   });
 
   app.get('/email/unsubscribe/:token', async (c) => {
