@@ -75,6 +75,7 @@ import type { Mailer } from './core/mail/ports.ts';
 import type { ParsedRecord } from './core/papers/import-papers.ts';
 import type { PaperFetcher, PaperRepo } from './core/papers/ports.ts';
 import { seedDemo } from './core/papers/seed-demo.ts';
+import type { ProgressFactory } from './core/progress.ts';
 import { DEFAULT_BOOSTS } from './core/search/fuse.ts';
 import { defaultFusion } from './core/search/fusion-defaults.ts';
 import type { VectorIndex } from './core/search/ports.ts';
@@ -149,8 +150,11 @@ export interface Container {
   readPaperFile(path: string): AsyncIterable<ParsedRecord>;
   /** Everything `paperboy doctor` checks beyond the config. */
   checks(): Promise<Check[]>;
-  /** Refreshes search term and planner statistics and checkpoints the WAL (daily job). */
-  optimizeStore(): Promise<void>;
+  /**
+   * Refreshes search term statistics, rebuilds the impact-ordered keyword index and the
+   * planner's statistics, and checkpoints the WAL (daily job, `paperboy optimize`).
+   */
+  optimizeStore(progress?: ProgressFactory): Promise<void>;
   /** True when the store answers (for /healthz). */
   healthy(): Promise<boolean>;
   close(): Promise<void>;
@@ -382,10 +386,13 @@ export async function createContainer(
               ),
             ]
           : [];
-      return [...storeChecks, demo, ...embeddings];
+      const keyword: Check[] = migrated ? [keywordIndexCheck(searchIndex.impactStatus())] : [];
+      return [...storeChecks, demo, ...embeddings, ...keyword];
     },
-    async optimizeStore() {
-      await searchIndex.refreshTermStats();
+    async optimizeStore(progress) {
+      const terms = await searchIndex.refreshTermStats();
+      const built = await searchIndex.buildImpacts(progress?.('keyword index', terms));
+      if (built) log.info('keyword index built', { ...built });
       store.sqlite.pragma('optimize');
       store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     },
@@ -552,4 +559,15 @@ export async function createEmbedder(config: Config, log: Logger): Promise<Embed
         return new UseLiteEmbedder(config.embedderThreads);
       }
   }
+}
+
+/** How plain keyword queries are ranked: the impact-ordered index, or FTS5 until it is built. */
+function keywordIndexCheck(status: ReturnType<SqliteSearchIndex['impactStatus']>): Check {
+  return {
+    name: 'keyword index',
+    ok: true,
+    detail: status
+      ? `impact-ordered index covers ${status.docs} papers; ${status.behind} newer and ${status.stale} changed papers are ranked by FTS5 until the next store:optimize`
+      : 'FTS5 ranking (the impact-ordered index for large stores is built by store:optimize / paperboy optimize)',
+  };
 }

@@ -12,6 +12,7 @@
  *                          [--embedders use-lite] [--keep <dir>]
  * Run quoted figures under `flock /work/.bench.lock` and note `uptime`.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { openSqliteStore, type Store } from '../../src/adapters/db/connect.ts';
 import { KyselyPaperRepo } from '../../src/adapters/db/kysely-paper-repo.ts';
 import { migrateToLatest } from '../../src/adapters/db/migrate.ts';
+import { DEFAULT_POSTINGS } from '../../src/adapters/search/sqlite-impact-index.ts';
 import { SqliteSearchIndex } from '../../src/adapters/search/sqlite-search-index.ts';
 import { toBlob, UsearchVectorIndex } from '../../src/adapters/search/usearch-vector-index.ts';
 import { systemClock } from '../../src/core/clock.ts';
@@ -119,6 +121,16 @@ function dirSize(path: string): number {
   );
 }
 
+/** Builds the impact-ordered index in a child process (what `paperboy optimize` does). */
+function buildImpactsApart(dbPath: string): { postings: number; segments: number } {
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'build-impacts.ts'), dbPath],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return JSON.parse(out.trim().split('\n').pop() as string);
+}
+
 async function runCorpus(
   name: string,
   chunks: () => Iterable<{ papers: BenchPaper[]; vectors: Float32Array[] }>,
@@ -154,6 +166,15 @@ async function runCorpus(
     t = Date.now();
     const terms = await new SqliteSearchIndex(store.sqlite).refreshTermStats();
     const termsMs = Date.now() - t;
+    t = Date.now();
+    // A reused store keeps the impact index it has, if it is current (building it at 1M takes
+    // minutes); in a separate process, as the worker would, so the RSS below is a server's.
+    const current = reused && new SqliteSearchIndex(store.sqlite).impactStatus()?.behind === 0;
+    const impacts = current ? null : buildImpactsApart(join(dir, 'paperboy.db'));
+    const impactsMs = Date.now() - t;
+    process.stderr.write(
+      `${name}: impact index ${current ? 'kept from the last run' : `built in ${s(impactsMs)}`}\n`,
+    );
     t = Date.now();
     if (!reused) {
       // Build and save the graph, then drop it: the measured process below only loads the file,
@@ -206,7 +227,10 @@ async function runCorpus(
     const sample = queries.slice(0, Number(values['overlap-queries']));
     const none = { authors: [], categories: [], from: null, to: null };
     const budgets: string[] = [];
-    const exact = new SqliteSearchIndex(store.sqlite, { budget: Number.MAX_SAFE_INTEGER });
+    const exact = new SqliteSearchIndex(store.sqlite, {
+      budget: Number.MAX_SAFE_INTEGER,
+      impacts: false,
+    });
     const truth = new Map<string, Set<string>>();
     const exactTimes: number[] = [];
     for (const q of sample) {
@@ -216,10 +240,16 @@ async function runCorpus(
       exactTimes.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
     budgets.push(
-      `exact: p50 ${percentiles(exactTimes).p50.toFixed(1)} ms, p95 ${percentiles(exactTimes).p95.toFixed(1)} ms`,
+      `exact FTS5 BM25: p50 ${percentiles(exactTimes).p50.toFixed(1)} ms, p95 ${percentiles(exactTimes).p95.toFixed(1)} ms`,
     );
-    for (const budget of [2000, 4000, 8000, 30000]) {
-      const index = new SqliteSearchIndex(store.sqlite, { budget });
+    const variants: [string, SqliteSearchIndex][] = [
+      ['FTS5 plans, budget 8000', new SqliteSearchIndex(store.sqlite, { impacts: false })],
+      ...[50_000, 100_000, 200_000, 400_000].map((postings): [string, SqliteSearchIndex] => [
+        `impact index, ${postings / 1000}k postings${postings === DEFAULT_POSTINGS ? ' (default)' : ''}`,
+        new SqliteSearchIndex(store.sqlite, { postings }),
+      ]),
+    ];
+    for (const [label, index] of variants) {
       let overlap = 0;
       const times: number[] = [];
       for (const q of sample) {
@@ -232,7 +262,7 @@ async function runCorpus(
       }
       const p = percentiles(times);
       budgets.push(
-        `budget ${budget}: top-10 overlap ${(overlap / sample.length).toFixed(3)}, p50 ${p.p50.toFixed(1)} ms, p95 ${p.p95.toFixed(1)} ms`,
+        `${label}: top-10 overlap ${(overlap / sample.length).toFixed(3)}, p50 ${p.p50.toFixed(1)} ms, p95 ${p.p95.toFixed(1)} ms`,
       );
     }
     await reopened.close();
@@ -240,7 +270,7 @@ async function runCorpus(
     peakRss = Math.max(peakRss, rss);
 
     console.log(
-      `\n- store + FTS5 load (papers, triggers, vectors in SQLite): ${s(loadMs)} (${Math.round(count / (loadMs / 1000))} papers/s); FTS5 optimize: ${s(optimizeMs)}; term statistics (${terms.toLocaleString('en')} terms, the store:optimize job): ${s(termsMs)}`,
+      `\n- store + FTS5 load (papers, triggers, vectors in SQLite): ${s(loadMs)} (${Math.round(count / (loadMs / 1000))} papers/s); FTS5 optimize: ${s(optimizeMs)}; term statistics (${terms.toLocaleString('en')} terms, the store:optimize job): ${s(termsMs)}; impact index (store:optimize): ${impacts ? `${s(impactsMs)}, ${impacts.postings.toLocaleString('en')} postings in ${impacts.segments.toLocaleString('en')} segments` : 'kept from an earlier run'}`,
     );
     console.log(
       `- HNSW build (usearch, f16, M=16, 2 threads) from the store: ${s(hnswMs)}; reopen (load file + catch up): ${s(reopenMs)}`,

@@ -98,6 +98,32 @@ export interface SearchTermsTable {
   generation: number;
 }
 
+/** Impact-ordered postings: one segment of one term (migration 0205). */
+export interface SearchImpactsTable {
+  id: Generated<number>;
+  generation: number;
+  term: string;
+  weight: number;
+  scale: number;
+  count: number;
+  docids: Uint8Array | null;
+}
+
+/** Which generation of search_impacts is live and what it covers (migration 0205). */
+export interface SearchImpactsMetaTable {
+  id: number;
+  generation: number;
+  watermark: number;
+  docs: number;
+  built_at: string;
+}
+
+/** Papers whose texts changed since the impact index was built (migration 0205). */
+export interface SearchImpactsStaleTable {
+  id: Generated<number>;
+  docid: number;
+}
+
 /** Embeddings, one per paper and model (migration 0202). */
 export interface PaperVectorsTable {
   seq: Generated<number>;
@@ -304,6 +330,9 @@ export interface Database {
   paper_docids: PaperDocidsTable;
   paper_vectors: PaperVectorsTable;
   search_terms: SearchTermsTable;
+  search_impacts: SearchImpactsTable;
+  search_impacts_meta: SearchImpactsMetaTable;
+  search_impacts_stale: SearchImpactsStaleTable;
   users: UsersTable;
   sessions: SessionsTable;
   login_tokens: LoginTokensTable;

@@ -13,6 +13,7 @@
  * get exact BM25. Measured in bench/search (overlap with exact BM25); see docs/DESIGN.md.
  */
 import type Database from 'better-sqlite3';
+import type { Progress } from '../../core/progress.ts';
 import { byScoreThenId, type Scored } from '../../core/search/fuse.ts';
 import { markText, snippetOf } from '../../core/search/highlight.ts';
 import type {
@@ -22,8 +23,15 @@ import type {
   SearchIndex,
   TextQuery,
 } from '../../core/search/ports.ts';
-import { type SearchFilters, wordsOf } from '../../core/search/query.ts';
+import { hasFilters, noFilters, type SearchFilters, wordsOf } from '../../core/search/query.ts';
+import { type Prepare, statementCache } from '../db/sqlite/statement-cache.ts';
 import { excludedExpr, keyTerms, matchExpr, quote } from './fts-query.ts';
+import {
+  DEFAULT_POSTINGS,
+  type ImpactBuildStats,
+  type ImpactState,
+  SqliteImpactIndex,
+} from './sqlite-impact-index.ts';
 
 /** How many of the rarest words the all-common plan asks for first (then fewer). */
 const COMMON_AND = 3;
@@ -37,7 +45,14 @@ export interface SqliteSearchOptions {
   weights?: [number, number, number];
   /** Most rows a query may rank (summed document frequency of the terms ranked). Default 8,000. */
   budget?: number;
+  /** Rank plain queries with the impact-ordered index when one is built and fresh. Default true. */
+  impacts?: boolean;
+  /** Postings an impact-ordered query adds before it stops (default 100,000). */
+  postings?: number;
 }
+
+/** Most changed papers the impact index tolerates (FTS5 ranks them apart) before it is stale. */
+const MAX_STALE = 2000;
 
 const DEFAULT_WEIGHTS: [number, number, number] = [3, 1, 1];
 const ID_CHUNK = 500;
@@ -45,6 +60,8 @@ const ID_CHUNK = 500;
 export class SqliteSearchIndex implements SearchIndex {
   private readonly weights: [number, number, number];
   private readonly budget: number;
+  private readonly impacts: SqliteImpactIndex | null;
+  private readonly sql: Prepare;
   private readonly dfCache = new Map<string, number>();
   private dfCacheAt = 0;
   private statsCheckedAt = 0;
@@ -61,12 +78,20 @@ export class SqliteSearchIndex implements SearchIndex {
   ) {
     this.weights = options.weights ?? DEFAULT_WEIGHTS;
     this.budget = options.budget ?? 8000;
+    this.sql = statementCache(db);
+    this.impacts =
+      options.impacts === false
+        ? null
+        : new SqliteImpactIndex(db, this.weights, options.postings ?? DEFAULT_POSTINGS);
   }
 
   async searchText(query: TextQuery, filters: SearchFilters, limit: number): Promise<Scored[]> {
     const terms = keyTerms(query.words);
     const full = matchExpr(terms, query.phrases, query.excluded, filters, query.words);
     if (!full) return [];
+    const plain = query.phrases.length === 0 && query.excluded.length === 0 && !hasFilters(filters);
+    const impact = plain ? this.freshImpacts() : null;
+    if (impact) return this.searchImpacts(impact, query, terms, limit);
     const where = filterSql(filters);
     const plan = query.phrases.length > 0 ? null : this.plan(terms);
     if (plan === null) return this.rank(full, where, limit);
@@ -94,19 +119,26 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   /**
+   * Builds the impact-ordered index anew (the `store:optimize` job, after refreshTermStats).
+   * Null when this index was made without one.
+   */
+  async buildImpacts(progress?: Progress): Promise<ImpactBuildStats | null> {
+    return this.impacts ? this.impacts.build(progress) : null;
+  }
+
+  /**
    * Copies every term's document frequency from `papers_fts_vocab` into `search_terms` (the
    * `store:optimize` job), in chunks that yield to the event loop. Returns how many terms.
    */
   async refreshTermStats(): Promise<number> {
-    const watermark = (this.db.prepare('SELECT max(docid) FROM paper_docids').pluck().get() ??
+    const watermark = (this.sql('SELECT max(docid) FROM paper_docids').pluck().get() ??
       0) as number;
     const generation =
-      ((this.db.prepare('SELECT max(generation) FROM search_terms').pluck().get() ?? 0) as number) +
-      1;
-    const read = this.db.prepare(
+      ((this.sql('SELECT max(generation) FROM search_terms').pluck().get() ?? 0) as number) + 1;
+    const read = this.sql(
       'SELECT term, doc FROM papers_fts_vocab WHERE term > ? ORDER BY term LIMIT 5000',
     );
-    const write = this.db.prepare(
+    const write = this.sql(
       `INSERT INTO search_terms (term, df, generation) VALUES (?, ?, ?)
        ON CONFLICT (term) DO UPDATE SET df = excluded.df, generation = excluded.generation`,
     );
@@ -123,7 +155,7 @@ export class SqliteSearchIndex implements SearchIndex {
       await new Promise((resolve) => setImmediate(resolve));
     }
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM search_terms WHERE generation != ?').run(generation);
+      this.sql('DELETE FROM search_terms WHERE generation != ?').run(generation);
       // The empty term (never an FTS5 term) records how far the store reached (highest docid).
       write.run('', watermark, generation);
     })();
@@ -142,20 +174,18 @@ export class SqliteSearchIndex implements SearchIndex {
     const keep = new Set<string>();
     for (let i = 0; i < ids.length; i += ID_CHUNK) {
       const chunk = JSON.stringify(ids.slice(i, i + ID_CHUNK));
-      const rows = this.db
-        .prepare(
-          `SELECT p.id FROM papers p WHERE p.id IN (SELECT value FROM json_each(?)) ${where.sql}
+      const rows = this.sql(
+        `SELECT p.id FROM papers p WHERE p.id IN (SELECT value FROM json_each(?)) ${where.sql}
            ${authorSql(filters)}`,
-        )
+      )
         .pluck()
         .all(chunk, ...where.params, ...authorParams(filters)) as string[];
       for (const id of rows) keep.add(id);
       if (not) {
-        const bad = this.db
-          .prepare(
-            `SELECT d.paper_id FROM papers_fts f JOIN paper_docids d ON d.docid = f.rowid
+        const bad = this.sql(
+          `SELECT d.paper_id FROM papers_fts f JOIN paper_docids d ON d.docid = f.rowid
              WHERE papers_fts MATCH ? AND d.paper_id IN (SELECT value FROM json_each(?))`,
-          )
+        )
           .pluck()
           .all(not, chunk) as string[];
         for (const id of bad) keep.delete(id);
@@ -166,11 +196,10 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async listFiltered(filters: SearchFilters, limit: number): Promise<string[]> {
     const where = filterSql(filters);
-    return this.db
-      .prepare(
-        `SELECT p.id FROM papers p WHERE 1 = 1 ${where.sql} ${authorSql(filters)}
+    return this.sql(
+      `SELECT p.id FROM papers p WHERE 1 = 1 ${where.sql} ${authorSql(filters)}
          ORDER BY p.submitted_at DESC, p.id LIMIT ?`,
-      )
+    )
       .pluck()
       .all(...where.params, ...authorParams(filters), limit) as string[];
   }
@@ -178,12 +207,10 @@ export class SqliteSearchIndex implements SearchIndex {
   async signals(ids: string[]): Promise<Map<string, PaperSignals>> {
     const out = new Map<string, PaperSignals>();
     for (let i = 0; i < ids.length; i += ID_CHUNK) {
-      const rows = this.db
-        .prepare(
-          `SELECT id, submitted_at, upvotes, categories FROM papers INDEXED BY papers_signals
+      const rows = this.sql(
+        `SELECT id, submitted_at, upvotes, categories FROM papers INDEXED BY papers_signals
            WHERE id IN (SELECT value FROM json_each(?))`,
-        )
-        .all(JSON.stringify(ids.slice(i, i + ID_CHUNK))) as {
+      ).all(JSON.stringify(ids.slice(i, i + ID_CHUNK))) as {
         id: string;
         submitted_at: string | null;
         upvotes: number;
@@ -219,27 +246,108 @@ export class SqliteSearchIndex implements SearchIndex {
     return out;
   }
 
+  /**
+   * The impact index's top documents merged with FTS5's ranking of the papers it does not cover
+   * (stored since it was built, or changed since), then whole titles first.
+   */
+  private async searchImpacts(
+    impact: { state: ImpactState; top: number; stale: number[] },
+    query: TextQuery,
+    terms: string[],
+    limit: number,
+  ): Promise<Scored[]> {
+    const stems = this.stems(terms);
+    const stale = new Set(impact.stale);
+    const found = (this.impacts as SqliteImpactIndex).search(
+      impact.state,
+      stems,
+      limit + 20,
+      stale,
+    );
+    const rows = found.hits.map((h) => ({ docid: h.docid, r: -h.score }));
+    if (impact.top > impact.state.watermark || stale.size > 0) {
+      const expr = matchExpr(terms, [], [], { authors: [] }) as string;
+      rows.push(
+        ...(this.sql(
+          `SELECT rowid AS docid, rank AS r FROM papers_fts
+             WHERE papers_fts MATCH ? AND rank MATCH ? AND rowid > ? ORDER BY rank LIMIT ?`,
+        ).all(expr, this.rankFn(), impact.state.watermark, limit) as {
+          docid: number;
+          r: number;
+        }[]),
+      );
+      if (stale.size > 0) {
+        rows.push(
+          ...(this.sql(
+            `SELECT rowid AS docid, rank AS r FROM papers_fts
+               WHERE papers_fts MATCH ? AND rank MATCH ?
+                 AND rowid IN (SELECT value FROM json_each(?)) ORDER BY rank LIMIT ?`,
+          ).all(expr, this.rankFn(), JSON.stringify([...stale]), limit) as {
+            docid: number;
+            r: number;
+          }[]),
+        );
+      }
+      rows.sort((a, b) => a.r - b.r || a.docid - b.docid);
+    }
+    const hits = this.byPaperId(rows.slice(0, limit + 20))
+      .sort(byScoreThenId)
+      .slice(0, limit);
+    const dfOf = (i: number) => found.df.get(stems[i] ?? '') ?? 0;
+    const byRarity = terms
+      .map((term, i) => ({ term, df: dfOf(i) }))
+      .sort((a, b) => a.df - b.df)
+      .map((x) => x.term);
+    return this.titlesFirst(hits, query, noFilters(), byRarity, limit);
+  }
+
+  /**
+   * Whether plain queries are ranked by the impact index now: its coverage, or null when there
+   * is none or it lags too far behind (FTS5 plans answer then). For `paperboy doctor` and tests.
+   */
+  impactStatus(): { docs: number; behind: number; stale: number } | null {
+    const fresh = this.freshImpacts();
+    return fresh
+      ? {
+          docs: fresh.state.docs,
+          behind: fresh.top - fresh.state.watermark,
+          stale: fresh.stale.length,
+        }
+      : null;
+  }
+
+  /**
+   * The live impact index with what it does not cover, or null when there is none or it lags
+   * too far behind the store (more new papers than the budget, or too many changed ones): then
+   * the FTS5 plans answer until the next `store:optimize`.
+   */
+  private freshImpacts(): { state: ImpactState; top: number; stale: number[] } | null {
+    const state = this.impacts?.state();
+    if (!state || !this.impacts) return null;
+    const top = (this.sql('SELECT max(docid) FROM paper_docids').pluck().get() ?? 0) as number;
+    if (top - state.watermark > this.budget) return null;
+    const stale = this.impacts.staleDocids();
+    if (stale.length > MAX_STALE) return null;
+    return { state, top, stale };
+  }
+
   /** Exact BM25 ranking of every row `expr` matches. bm25() is negative: lower is better. */
   private rank(expr: string, where: WhereSql, limit: number): Scored[] {
     if (where.join === '') {
       // No filter on papers: rank FTS5's rows alone, then look up the paper ids of the top
       // `limit` only (joining paper_docids inside cost a lookup for every ranked row).
-      const rows = this.db
-        .prepare(
-          `SELECT rowid AS docid, rank AS r FROM papers_fts
+      const rows = this.sql(
+        `SELECT rowid AS docid, rank AS r FROM papers_fts
            WHERE papers_fts MATCH ? AND rank MATCH ? ORDER BY rank LIMIT ?`,
-        )
-        .all(expr, this.rankFn(), limit) as { docid: number; r: number }[];
+      ).all(expr, this.rankFn(), limit) as { docid: number; r: number }[];
       return this.byPaperId(rows).sort(byScoreThenId);
     }
-    const rows = this.db
-      .prepare(
-        `SELECT d.paper_id AS id, rank AS r FROM papers_fts f
+    const rows = this.sql(
+      `SELECT d.paper_id AS id, rank AS r FROM papers_fts f
          JOIN paper_docids d ON d.docid = f.rowid ${where.join}
          WHERE papers_fts MATCH ? AND rank MATCH ? ${where.sql}
          ORDER BY rank LIMIT ?`,
-      )
-      .all(expr, this.rankFn(), ...where.params, limit) as { id: string; r: number }[];
+    ).all(expr, this.rankFn(), ...where.params, limit) as { id: string; r: number }[];
     return rows.map((row) => ({ id: row.id, score: -row.r }));
   }
 
@@ -249,26 +357,22 @@ export class SqliteSearchIndex implements SearchIndex {
    */
   private rankRecent(expr: string, where: WhereSql, limit: number): Scored[] {
     if (where.join === '') {
-      const rows = this.db
-        .prepare(
-          `SELECT rowid AS docid, rank AS r FROM papers_fts
+      const rows = this.sql(
+        `SELECT rowid AS docid, rank AS r FROM papers_fts
            WHERE papers_fts MATCH ? AND rank MATCH ? ORDER BY rowid DESC LIMIT ?`,
-        )
-        .all(expr, this.rankFn(), this.budget) as { docid: number; r: number }[];
+      ).all(expr, this.rankFn(), this.budget) as { docid: number; r: number }[];
       rows.sort((a, b) => a.r - b.r);
       // A few beyond `limit`, so that ties at the cut are still broken by paper id.
       return this.byPaperId(rows.slice(0, limit + 20))
         .sort(byScoreThenId)
         .slice(0, limit);
     }
-    const rows = this.db
-      .prepare(
-        `SELECT d.paper_id AS id, rank AS r FROM papers_fts f
+    const rows = this.sql(
+      `SELECT d.paper_id AS id, rank AS r FROM papers_fts f
          JOIN paper_docids d ON d.docid = f.rowid ${where.join}
          WHERE papers_fts MATCH ? AND rank MATCH ? ${where.sql}
          ORDER BY f.rowid DESC LIMIT ?`,
-      )
-      .all(expr, this.rankFn(), ...where.params, this.budget) as { id: string; r: number }[];
+    ).all(expr, this.rankFn(), ...where.params, this.budget) as { id: string; r: number }[];
     return rows
       .map((row) => ({ id: row.id, score: -row.r }))
       .sort(byScoreThenId)
@@ -278,11 +382,9 @@ export class SqliteSearchIndex implements SearchIndex {
   /** Paper ids of ranked FTS5 rows, bm25 negated (higher is better); unknown docids dropped. */
   private byPaperId(rows: { docid: number; r: number }[]): Scored[] {
     if (rows.length === 0) return [];
-    const found = this.db
-      .prepare(
-        'SELECT docid, paper_id FROM paper_docids WHERE docid IN (SELECT value FROM json_each(?))',
-      )
-      .all(JSON.stringify(rows.map((r) => r.docid))) as { docid: number; paper_id: string }[];
+    const found = this.sql(
+      'SELECT docid, paper_id FROM paper_docids WHERE docid IN (SELECT value FROM json_each(?))',
+    ).all(JSON.stringify(rows.map((r) => r.docid))) as { docid: number; paper_id: string }[];
     const ids = new Map(found.map((r) => [r.docid, r.paper_id]));
     return rows.flatMap((row) => {
       const id = ids.get(row.docid);
@@ -308,14 +410,12 @@ export class SqliteSearchIndex implements SearchIndex {
   ): Promise<Scored[]> {
     const words = query.words;
     if (words.length < 2 || words.length > TITLE_PHRASE_WORDS) return hits;
-    const rows = this.db
-      .prepare(
-        `SELECT d.paper_id AS id, p.title AS title FROM papers_fts f
+    const rows = this.sql(
+      `SELECT d.paper_id AS id, p.title AS title FROM papers_fts f
          JOIN paper_docids d ON d.docid = f.rowid
          JOIN papers p INDEXED BY papers_signals ON p.id = d.paper_id
          WHERE papers_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?`,
-      )
-      .all(byRarity.slice(0, 2).map(quote).join(' AND '), TITLE_CANDIDATES) as {
+    ).all(byRarity.slice(0, 2).map(quote).join(' AND '), TITLE_CANDIDATES) as {
       id: string;
       title: string;
     }[];
@@ -367,7 +467,7 @@ export class SqliteSearchIndex implements SearchIndex {
   private documentFrequencies(words: string[]): { term: string; df: number }[] {
     const stems = this.stems(words);
     if (this.termStatsFresh()) {
-      const get = this.db.prepare('SELECT df FROM search_terms WHERE term = ?').pluck();
+      const get = this.sql('SELECT df FROM search_terms WHERE term = ?').pluck();
       return words.map((term, i) => ({
         term,
         df: (get.get(stems[i] ?? term) as number | undefined) ?? 0,
@@ -377,7 +477,7 @@ export class SqliteSearchIndex implements SearchIndex {
       this.dfCache.clear();
       this.dfCacheAt = Date.now();
     }
-    const lookup = this.db.prepare('SELECT doc FROM papers_fts_vocab WHERE term = ?').pluck();
+    const lookup = this.sql('SELECT doc FROM papers_fts_vocab WHERE term = ?').pluck();
     return words.map((term, i) => {
       const stem = stems[i] ?? term;
       let df = this.dfCache.get(stem);
@@ -399,12 +499,10 @@ export class SqliteSearchIndex implements SearchIndex {
     if (Date.now() - this.statsCheckedAt < 60_000) return this.statsFresh;
     this.statsCheckedAt = Date.now();
     try {
-      const watermark = this.db
-        .prepare("SELECT df FROM search_terms WHERE term = ''")
-        .pluck()
-        .get() as number | undefined;
-      const top = (this.db.prepare('SELECT max(docid) FROM paper_docids').pluck().get() ??
-        0) as number;
+      const watermark = this.sql("SELECT df FROM search_terms WHERE term = ''").pluck().get() as
+        | number
+        | undefined;
+      const top = (this.sql('SELECT max(docid) FROM paper_docids').pluck().get() ?? 0) as number;
       this.statsFresh =
         watermark !== undefined && top - watermark <= Math.max(this.budget, watermark / 4);
     } catch {
@@ -421,9 +519,9 @@ export class SqliteSearchIndex implements SearchIndex {
          CREATE VIRTUAL TABLE IF NOT EXISTS temp.paperboy_stem_terms USING fts5vocab(temp, paperboy_stem, 'instance');`,
       );
       this.stemmer = {
-        insert: this.db.prepare('INSERT INTO temp.paperboy_stem (rowid, x) VALUES (1, ?)'),
-        read: this.db.prepare('SELECT term FROM temp.paperboy_stem_terms ORDER BY offset').pluck(),
-        clear: this.db.prepare('DELETE FROM temp.paperboy_stem'),
+        insert: this.sql('INSERT INTO temp.paperboy_stem (rowid, x) VALUES (1, ?)'),
+        read: this.sql('SELECT term FROM temp.paperboy_stem_terms ORDER BY offset').pluck(),
+        clear: this.sql('DELETE FROM temp.paperboy_stem'),
       };
     }
     try {

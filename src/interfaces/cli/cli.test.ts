@@ -96,7 +96,15 @@ test('migrate, doctor and config work on a fresh data dir', async () => {
   const doctor = await run(['doctor'], vars);
   assert.equal(doctor.code, 0, doctor.out);
   assert.match(doctor.out, /✓ fts5/);
+  assert.match(doctor.out, /keyword index: FTS5 ranking/);
   assert.doesNotMatch(doctor.out, /✗/);
+  const optimize = await run(['optimize'], vars);
+  assert.equal(optimize.code, 0, optimize.err);
+  assert.match(optimize.out, /Store optimized/);
+  assert.match(
+    (await run(['doctor'], vars)).out,
+    /keyword index: impact-ordered index covers 0 papers/,
+  );
   const config = await run(['config', '--data-dir', vars.dir], vars);
   assert.match(config.out, /^PORT=8080$/m);
 });

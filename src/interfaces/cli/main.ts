@@ -12,6 +12,7 @@ import { registerExport } from './commands/export.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerModel } from './commands/model.ts';
+import { registerOptimize } from './commands/optimize.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSources } from './commands/sources.ts';
 import { registerWorker } from './commands/worker.ts';
@@ -34,6 +35,7 @@ export function buildProgram(io: CliIo): Command {
     registerServe,
     registerWorker,
     registerMigrate,
+    registerOptimize,
     registerIngest,
     registerExport,
     registerSources,

@@ -12,6 +12,7 @@ import * as searchFts from './0201-search-fts.ts';
 import * as paperVectors from './0202-paper-vectors.ts';
 import * as searchTerms from './0203-search-terms.ts';
 import * as paperSignalsIndex from './0204-paper-signals-index.ts';
+import * as searchImpacts from './0205-search-impacts.ts';
 import * as community from './0301-community.ts';
 import * as paperAuthors from './0302-paper-authors.ts';
 import * as emailDigests from './0401-email-digests.ts';
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0202-paper-vectors': paperVectors,
   '0203-search-terms': searchTerms,
   '0204-paper-signals-index': paperSignalsIndex,
+  '0205-search-impacts': searchImpacts,
   '0301-community': community,
   '0302-paper-authors': paperAuthors,
   '0401-email-digests': emailDigests,

@@ -1,10 +1,11 @@
 /**
  * Daily store upkeep: refresh the search's term statistics (document frequencies, see
- * SqliteSearchIndex.refreshTermStats) and the query planner's statistics, and checkpoint the
- * write-ahead log.
+ * SqliteSearchIndex.refreshTermStats), rebuild the impact-ordered keyword index
+ * (SqliteImpactIndex) and the query planner's statistics, and checkpoint the write-ahead log.
  */
 import type { Container } from '../../../container.ts';
 import type { Job } from '../../../core/jobs/model.ts';
+import { createProgressFactory } from '../../cli/progress.ts';
 
 const DAY = 24 * 60 * 60_000;
 
@@ -14,7 +15,9 @@ export function optimizeStoreJob(container: Container): Job {
     everyMs: DAY,
     async run({ log }) {
       const started = Date.now();
-      await container.optimizeStore();
+      await container.optimizeStore(
+        createProgressFactory(log, { isTTY: false } as NodeJS.WriteStream),
+      );
       log.info('store optimized', { ms: Date.now() - started });
       return undefined;
     },

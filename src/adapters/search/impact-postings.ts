@@ -1,0 +1,194 @@
+/**
+ * The pure parts of the impact-ordered index (see sqlite-impact-index.ts): FTS5's BM25 for one
+ * term in one document, per-term 8-bit quantisation into impact levels, docid lists as delta
+ * varints, FTS5's own varint (its docsize records), and a bounded top-k of accumulated scores.
+ */
+
+/** FTS5's bm25() constants (fts5_aux.c). */
+const K1 = 1.2;
+const B = 0.75;
+
+/** Impact levels per term: a posting's score is stored as one of 255 steps of the term's best. */
+export const LEVELS = 255;
+
+/** FTS5's idf: ln((N − n + 0.5) / (n + 0.5)), and 1e-6 when that is not positive. */
+export function idfOf(docs: number, hits: number): number {
+  const idf = Math.log((docs - hits + 0.5) / (hits + 0.5));
+  return idf > 0 ? idf : 1e-6;
+}
+
+/** One term's BM25 score in one document, as FTS5 computes it (f = column-weighted frequency). */
+export function bm25Term(idf: number, f: number, docLength: number, avgLength: number): number {
+  return (idf * (f * (K1 + 1))) / (f + K1 * (1 - B + (B * docLength) / avgLength));
+}
+
+/** Postings per stored segment (the unit a query reads). */
+export const SEGMENT_POSTINGS = 2048;
+
+/** One stored segment of a term: postings with their impact levels. */
+export interface Segment {
+  /** The best score in the segment (segments are read best first). */
+  weight: number;
+  /** Score of one level step: a posting at level l scores l × scale. */
+  scale: number;
+  /** Ascending docids, and each one's level (1–255) at the same index. */
+  docids: number[];
+  levels: number[];
+}
+
+/**
+ * Splits a term's postings into segments of up to SEGMENT_POSTINGS, best first. Each score
+ * becomes a level 1–255 of the term's best score (the top of every term keeps full resolution);
+ * within a segment docids are ascending. `docids` must be ascending.
+ */
+export function segmentsOf(docids: number[], scores: number[]): Segment[] {
+  let best = 0;
+  for (const s of scores) if (s > best) best = s;
+  if (best <= 0) return [];
+  const scale = best / LEVELS;
+  const levels = scores.map((s) => Math.max(1, Math.min(LEVELS, Math.round(s / scale))));
+  const order = docids.map((_, i) => i);
+  order.sort((a, b) => (levels[b] as number) - (levels[a] as number) || a - b);
+  const out: Segment[] = [];
+  for (let start = 0; start < order.length; start += SEGMENT_POSTINGS) {
+    const chunk = order.slice(start, start + SEGMENT_POSTINGS).sort((a, b) => a - b);
+    out.push({
+      weight: (levels[order[start] as number] as number) * scale,
+      scale,
+      docids: chunk.map((i) => docids[i] as number),
+      levels: chunk.map((i) => levels[i] as number),
+    });
+  }
+  return out;
+}
+
+/** A segment as stored: its levels (one byte each), then its docids as delta varints. */
+export function encodeSegment(segment: Segment): Uint8Array {
+  const ids = encodeDocids(segment.docids);
+  const out = new Uint8Array(segment.levels.length + ids.length);
+  out.set(segment.levels, 0);
+  out.set(ids, segment.levels.length);
+  return out;
+}
+
+/** Ascending docids as delta-encoded LEB128 varints. */
+export function encodeDocids(docids: number[]): Uint8Array {
+  const out = new Uint8Array(docids.length * 5);
+  let at = 0;
+  let previous = 0;
+  for (const docid of docids) {
+    let gap = docid - previous;
+    previous = docid;
+    while (gap >= 0x80) {
+      out[at++] = (gap & 0x7f) | 0x80;
+      gap >>>= 7;
+    }
+    out[at++] = gap;
+  }
+  return out.slice(0, at);
+}
+
+/** Calls `visit` with every docid of an encoded list, in order. */
+export function forEachDocid(bytes: Uint8Array, visit: (docid: number) => void): void {
+  let docid = 0;
+  let at = 0;
+  const end = bytes.length;
+  while (at < end) {
+    let gap = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      byte = bytes[at++] as number;
+      gap += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80 && at < end);
+    docid += gap;
+    visit(docid);
+  }
+}
+
+/** Sum of the SQLite-format varints in an FTS5 docsize record (tokens in the row, all columns). */
+export function docsizeTotal(record: Uint8Array): number {
+  let total = 0;
+  let at = 0;
+  while (at < record.length) {
+    let value = 0;
+    let byte: number;
+    do {
+      byte = record[at++] as number;
+      value = value * 128 + (byte & 0x7f);
+    } while (byte & 0x80 && at < record.length);
+    total += value;
+  }
+  return total;
+}
+
+/**
+ * The `k` best of the `n` first `docids` by `scores[docid]` (higher first; equal scores by lower
+ * docid), leaving out docids in `skip`. One pass; the heap is touched only by candidates better
+ * than the worst kept.
+ */
+export function topK(
+  docids: ArrayLike<number>,
+  n: number,
+  scores: ArrayLike<number>,
+  k: number,
+  skip: Set<number> = new Set(),
+): { docid: number; score: number }[] {
+  const heapDoc = new Int32Array(k);
+  const heapScore = new Float64Array(k);
+  let size = 0;
+  // Min-heap on (score, −docid): the root is the worst kept.
+  const worse = (i: number, j: number) =>
+    (heapScore[i] as number) < (heapScore[j] as number) ||
+    (heapScore[i] === heapScore[j] && (heapDoc[i] as number) > (heapDoc[j] as number));
+  const swap = (i: number, j: number) => {
+    const d = heapDoc[i] as number;
+    heapDoc[i] = heapDoc[j] as number;
+    heapDoc[j] = d;
+    const s = heapScore[i] as number;
+    heapScore[i] = heapScore[j] as number;
+    heapScore[j] = s;
+  };
+  let floor = Number.NEGATIVE_INFINITY; // the worst kept score once the heap is full
+  const checkSkip = skip.size > 0;
+  for (let i = 0; i < n; i++) {
+    const docid = docids[i] as number;
+    const score = scores[docid] as number;
+    if (score < floor) continue;
+    if (checkSkip && skip.has(docid)) continue;
+    if (size < k) {
+      heapDoc[size] = docid;
+      heapScore[size] = score;
+      let c = size++;
+      while (c > 0) {
+        const parent = (c - 1) >> 1;
+        if (!worse(c, parent)) break;
+        swap(c, parent);
+        c = parent;
+      }
+      if (size === k) floor = heapScore[0] as number;
+      continue;
+    }
+    if (score === floor && docid > (heapDoc[0] as number)) continue;
+    heapDoc[0] = docid;
+    heapScore[0] = score;
+    let c = 0;
+    for (;;) {
+      const l = 2 * c + 1;
+      const r = l + 1;
+      let m = c;
+      if (l < size && worse(l, m)) m = l;
+      if (r < size && worse(r, m)) m = r;
+      if (m === c) break;
+      swap(c, m);
+      c = m;
+    }
+    floor = heapScore[0] as number;
+  }
+  const out: { docid: number; score: number }[] = [];
+  for (let i = 0; i < size; i++) {
+    out.push({ docid: heapDoc[i] as number, score: heapScore[i] as number });
+  }
+  return out.sort((a, b) => b.score - a.score || a.docid - b.docid);
+}
