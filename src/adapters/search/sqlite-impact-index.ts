@@ -22,6 +22,7 @@ import {
   docsizeTotal,
   encodeSegment,
   idfOf,
+  SEGMENT_POSTINGS,
   segmentsOf,
   topK,
 } from './impact-postings.ts';
@@ -40,8 +41,6 @@ export interface ImpactState {
 
 export interface ImpactResult {
   hits: { docid: number; score: number }[];
-  /** Documents (up to the watermark) holding each term; absent terms were unknown then. */
-  df: Map<string, number>;
   /** Postings added, and whether some segments were left (the result is then approximate). */
   postings: number;
   cut: boolean;
@@ -98,33 +97,31 @@ export class SqliteImpactIndex {
   search(state: ImpactState, stems: string[], k: number, skip: Set<number>): ImpactResult {
     const times = new Map<string, number>();
     for (const stem of stems) times.set(stem, (times.get(stem) ?? 0) + 1);
-    const heads = (
-      this.sql(
-        `SELECT id, term, weight, scale, count FROM search_impacts
-           WHERE generation = ? AND term IN (SELECT value FROM json_each(?))`,
-      )
-        .raw()
-        .all(state.generation, JSON.stringify([...times.keys()])) as [
+    // Every segment but a term's last holds SEGMENT_POSTINGS, so no query reads more than this
+    // many of one term.
+    const most = Math.ceil(this.postings / SEGMENT_POSTINGS) + 1;
+    const head = this.sql(
+      `SELECT id, weight, scale, count FROM search_impacts
+       WHERE generation = ? AND term = ? ORDER BY weight DESC LIMIT ?`,
+    ).raw();
+    const heads: [number, number, number, number][] = [];
+    for (const [term, n] of times) {
+      for (const [id, weight, scale, count] of head.all(state.generation, term, most) as [
         number,
-        string,
         number,
         number,
         number,
-      ][]
-    )
-      .map(([id, term, weight, scale, count]) => {
-        const n = times.get(term) ?? 1;
-        return [id, term, weight * n, scale * n, count] as const;
-      })
-      .sort((a, b) => b[2] - a[2]);
-    const df = new Map<string, number>();
-    for (const [, term, , , count] of heads) df.set(term, (df.get(term) ?? 0) + count);
+      ][]) {
+        heads.push([id, weight * n, scale * n, count]);
+      }
+    }
+    heads.sort((a, b) => b[1] - a[1]);
     if (this.acc.length <= state.watermark) this.acc = new Float32Array(state.watermark + 1024);
     const read = this.sql('SELECT docids FROM search_impacts WHERE id = ?').pluck();
     let added = 0;
     let touched = 0;
     let cut = false;
-    for (const [id, , weight, scale, count] of heads) {
+    for (const [id, weight, scale, count] of heads) {
       if (weight <= 0) continue;
       if (added >= this.postings) {
         cut = true;
@@ -138,7 +135,7 @@ export class SqliteImpactIndex {
     const acc = this.acc;
     const hits = topK(this.touched, touched, acc, k, skip);
     for (let i = 0; i < touched; i++) acc[this.touched[i] as number] = 0;
-    return { hits, df, postings: added, cut };
+    return { hits, postings: added, cut };
   }
 
   /**

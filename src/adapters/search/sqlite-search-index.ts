@@ -21,9 +21,10 @@ import type {
   HighlightSource,
   PaperSignals,
   SearchIndex,
+  TextHit,
   TextQuery,
 } from '../../core/search/ports.ts';
-import { hasFilters, noFilters, type SearchFilters, wordsOf } from '../../core/search/query.ts';
+import { hasFilters, type SearchFilters, wordsOf } from '../../core/search/query.ts';
 import { type Prepare, statementCache } from '../db/sqlite/statement-cache.ts';
 import { excludedExpr, keyTerms, matchExpr, quote } from './fts-query.ts';
 import {
@@ -85,7 +86,7 @@ export class SqliteSearchIndex implements SearchIndex {
         : new SqliteImpactIndex(db, this.weights, options.postings ?? DEFAULT_POSTINGS);
   }
 
-  async searchText(query: TextQuery, filters: SearchFilters, limit: number): Promise<Scored[]> {
+  async searchText(query: TextQuery, filters: SearchFilters, limit: number): Promise<TextHit[]> {
     const terms = keyTerms(query.words);
     const full = matchExpr(terms, query.phrases, query.excluded, filters, query.words);
     if (!full) return [];
@@ -210,20 +211,8 @@ export class SqliteSearchIndex implements SearchIndex {
       const rows = this.sql(
         `SELECT id, submitted_at, upvotes, categories FROM papers INDEXED BY papers_signals
            WHERE id IN (SELECT value FROM json_each(?))`,
-      ).all(JSON.stringify(ids.slice(i, i + ID_CHUNK))) as {
-        id: string;
-        submitted_at: string | null;
-        upvotes: number;
-        categories: string;
-      }[];
-      for (const r of rows) {
-        out.set(r.id, {
-          id: r.id,
-          submittedAt: r.submitted_at,
-          upvotes: r.upvotes,
-          categories: JSON.parse(r.categories) as string[],
-        });
-      }
+      ).all(JSON.stringify(ids.slice(i, i + ID_CHUNK))) as SignalRow[];
+      for (const r of rows) out.set(r.id, signalsOf(r));
     }
     return out;
   }
@@ -248,7 +237,10 @@ export class SqliteSearchIndex implements SearchIndex {
 
   /**
    * The impact index's top documents merged with FTS5's ranking of the papers it does not cover
-   * (stored since it was built, or changed since), then whole titles first.
+   * (stored since it was built, or changed since); those whose title holds the whole query
+   * first. Their titles come with the hits, so the check costs nothing: an exact title scores
+   * title×3 on every word and is among the hits unless its words are common and its paper one
+   * of very many with them (the FTS5 plans look further, at a price — docs/DESIGN.md).
    */
   private async searchImpacts(
     impact: { state: ImpactState; top: number; stale: number[] },
@@ -290,15 +282,8 @@ export class SqliteSearchIndex implements SearchIndex {
       }
       rows.sort((a, b) => a.r - b.r || a.docid - b.docid);
     }
-    const hits = this.byPaperId(rows.slice(0, limit + 20))
-      .sort(byScoreThenId)
-      .slice(0, limit);
-    const dfOf = (i: number) => found.df.get(stems[i] ?? '') ?? 0;
-    const byRarity = terms
-      .map((term, i) => ({ term, df: dfOf(i) }))
-      .sort((a, b) => a.df - b.df)
-      .map((x) => x.term);
-    return this.titlesFirst(hits, query, noFilters(), byRarity, limit);
+    const hits = this.byPaperId(rows.slice(0, limit + 20)).sort(byScoreThenId);
+    return titledFirst(hits, query.words, limit);
   }
 
   /**
@@ -379,16 +364,26 @@ export class SqliteSearchIndex implements SearchIndex {
       .slice(0, limit);
   }
 
-  /** Paper ids of ranked FTS5 rows, bm25 negated (higher is better); unknown docids dropped. */
-  private byPaperId(rows: { docid: number; r: number }[]): Scored[] {
+  /**
+   * Paper ids of ranked FTS5 rows, bm25 negated (higher is better), with their ranking signals
+   * read in the same lookup (searchPapers needs them next); unknown docids dropped.
+   */
+  private byPaperId(rows: { docid: number; r: number }[]): TitledHit[] {
     if (rows.length === 0) return [];
     const found = this.sql(
-      'SELECT docid, paper_id FROM paper_docids WHERE docid IN (SELECT value FROM json_each(?))',
-    ).all(JSON.stringify(rows.map((r) => r.docid))) as { docid: number; paper_id: string }[];
-    const ids = new Map(found.map((r) => [r.docid, r.paper_id]));
+      `SELECT d.docid, p.id, p.submitted_at, p.upvotes, p.categories, p.title
+       FROM paper_docids d JOIN papers p INDEXED BY papers_signals ON p.id = d.paper_id
+       WHERE d.docid IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(rows.map((r) => r.docid))) as (SignalRow & {
+      docid: number;
+      title: string;
+    })[];
+    const byDocid = new Map(found.map((r) => [r.docid, r]));
     return rows.flatMap((row) => {
-      const id = ids.get(row.docid);
-      return id === undefined ? [] : [{ id, score: -row.r }];
+      const paper = byDocid.get(row.docid);
+      return paper === undefined
+        ? []
+        : [{ id: paper.id, score: -row.r, signals: signalsOf(paper), title: paper.title }];
     });
   }
 
@@ -538,6 +533,22 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 }
 
+interface SignalRow {
+  id: string;
+  submitted_at: string | null;
+  upvotes: number;
+  categories: string;
+}
+
+function signalsOf(r: SignalRow): PaperSignals {
+  return {
+    id: r.id,
+    submittedAt: r.submitted_at,
+    upvotes: r.upvotes,
+    categories: JSON.parse(r.categories) as string[],
+  };
+}
+
 interface WhereSql {
   /** Extra JOIN clause (papers) when filters need it. */
   join: string;
@@ -598,6 +609,28 @@ function dayAfter(day: string): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
+}
+
+/** A keyword hit with its paper's title (for the whole-title check). */
+interface TitledHit extends TextHit {
+  title: string;
+}
+
+/**
+ * The best `limit` of `hits` (sorted), those whose title holds the query's words as a run first
+ * (queries of 2 to TITLE_PHRASE_WORDS words), as `titlesFirst` orders them.
+ */
+function titledFirst(hits: TitledHit[], words: string[], limit: number): TextHit[] {
+  const plain = (h: TitledHit): TextHit => ({ id: h.id, score: h.score, signals: h.signals });
+  if (words.length < 2 || words.length > TITLE_PHRASE_WORDS) return hits.slice(0, limit).map(plain);
+  const titled = hits.filter((h) => containsRun(wordsOf(h.title), words));
+  if (titled.length === 0) return hits.slice(0, limit).map(plain);
+  const top = (hits[0]?.score ?? 0) + 1;
+  const set = new Set(titled);
+  return [
+    ...titled.map((h, i) => ({ ...plain(h), score: top + (titled.length - i) * 1e-3 })),
+    ...hits.filter((h) => !set.has(h)).map(plain),
+  ].slice(0, limit);
 }
 
 /** Whether `run` appears in `words` as consecutive words. */

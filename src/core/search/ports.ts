@@ -41,14 +41,19 @@ export interface HighlightSource {
   authors: string[];
 }
 
+/** A keyword hit, with its ranking signals when the index read them along the way. */
+export interface TextHit extends Scored {
+  signals?: PaperSignals;
+}
+
 /** The full-text index. Kept in step with the papers table by the store itself. */
 export interface SearchIndex {
   /**
    * The best `limit` papers for the query's words and phrases by BM25 (title weighted above
    * abstract and authors), without excluded words, within `filters`. Higher score is better.
-   * Needs at least one word or phrase.
+   * Needs at least one word or phrase. Hits may carry their signals (spares a second read).
    */
-  searchText(query: TextQuery, filters: SearchFilters, limit: number): Promise<Scored[]>;
+  searchText(query: TextQuery, filters: SearchFilters, limit: number): Promise<TextHit[]>;
   /** Of `ids`, those within `filters` that contain none of `excluded`, in the order given. */
   keepMatching(ids: string[], filters: SearchFilters, excluded: string[][]): Promise<string[]>;
   /** Up to `limit` papers within `filters`, newest first (for queries that only filter). */

@@ -97,8 +97,13 @@ export async function searchPapers(deps: SearchDeps, req: SearchRequest): Promis
       : [];
     return { query, hits, total: hits.length, facets: emptyFacets(), mode: 'lexical', notices };
   }
-  const { candidates, mode } = await findCandidates(deps, query, req.mode ?? 'hybrid', notices);
-  const signals = await deps.index.signals(candidates.map((c) => c.id));
+  const { candidates, mode, known } = await findCandidates(
+    deps,
+    query,
+    req.mode ?? 'hybrid',
+    notices,
+  );
+  const signals = await signalsOf(deps.index, candidates, known);
   const ranked = order(candidates, signals, sort, deps, query);
   const offset = req.offset ?? 0;
   const page = ranked.slice(offset, offset + req.limit);
@@ -131,12 +136,25 @@ export function toTextQuery(q: ParsedQuery): TextQuery {
   return { words: q.words, phrases: q.phrases, excluded: q.excluded };
 }
 
+/** Signals of every candidate: those the keyword side brought along, the rest read now. */
+async function signalsOf(
+  index: SearchIndex,
+  candidates: Candidate[],
+  known: Map<string, PaperSignals>,
+): Promise<Map<string, PaperSignals>> {
+  const missing = candidates.filter((c) => !known.has(c.id)).map((c) => c.id);
+  if (missing.length === 0) return known;
+  const read = await index.signals(missing);
+  for (const [id, s] of known) read.set(id, s);
+  return read;
+}
+
 async function findCandidates(
   deps: SearchDeps,
   query: ParsedQuery,
   wanted: SearchMode,
   notices: string[],
-): Promise<{ candidates: Candidate[]; mode: SearchMode }> {
+): Promise<{ candidates: Candidate[]; mode: SearchMode; known: Map<string, PaperSignals> }> {
   const textQuery = toTextQuery(query);
   if (query.words.length === 0 && query.phrases.length === 0) {
     const ids = await deps.index.listFiltered(query.filters, CANDIDATES);
@@ -147,13 +165,20 @@ async function findCandidates(
         matchedBy: 'filter',
       })),
       mode: 'lexical',
+      known: new Map(),
     };
   }
   const lexical =
     wanted === 'vector' ? [] : await deps.index.searchText(textQuery, query.filters, CANDIDATES);
+  const known = new Map<string, PaperSignals>();
+  for (const h of lexical) if (h.signals) known.set(h.id, h.signals);
   const queryVector = wanted === 'lexical' ? null : await embedQuery(deps, query.text, notices);
   if (!queryVector || !deps.vectors) {
-    return { candidates: lexical.map((h) => ({ ...h, matchedBy: 'keyword' })), mode: 'lexical' };
+    return {
+      candidates: lexical.map((h) => ({ id: h.id, score: h.score, matchedBy: 'keyword' })),
+      mode: 'lexical',
+      known,
+    };
   }
   const semantic = await semanticCandidates(deps.vectors, deps.index, query, queryVector, lexical);
   if (wanted === 'vector') {
@@ -162,6 +187,7 @@ async function findCandidates(
         .map((h) => ({ ...h, matchedBy: 'semantic' as const }))
         .sort(byScoreThenId),
       mode: 'vector',
+      known,
     };
   }
   const lexicalIds = new Set(lexical.map((h) => h.id));
@@ -173,6 +199,7 @@ async function findCandidates(
       matchedBy: !lexicalIds.has(f.id) ? 'semantic' : isNear(f) ? 'both' : 'keyword',
     })),
     mode: 'hybrid',
+    known,
   };
 }
 

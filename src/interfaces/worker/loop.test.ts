@@ -63,7 +63,7 @@ test('stop() aborts a long job and waits for it', async () => {
   assert.ok(aborted);
 });
 
-test('the built-in store upkeep job runs', async () => {
+test('the built-in store upkeep job runs and builds the keyword index', async () => {
   const worker = await startWorker({
     jobs: buildJobs(c),
     schedules: c.schedules,
@@ -75,4 +75,6 @@ test('the built-in store upkeep job runs', async () => {
   await worker.stop();
   const s = await c.schedules.get('store:optimize');
   assert.ok(s?.lastSuccessAt, JSON.stringify(s));
+  const keyword = (await c.checks()).find((check) => check.name === 'keyword index');
+  assert.match(keyword?.detail ?? '', /impact-ordered index covers \d+ papers/);
 });
