@@ -28,6 +28,7 @@ import {
 } from './adapters/db/kysely-user-repo.ts';
 import { KyselyTrendingRepo, KyselyVoteRepo } from './adapters/db/kysely-vote-repo.ts';
 import { type MigrationReport, migrateToLatest } from './adapters/db/migrate.ts';
+import { checkpointIfIdle } from './adapters/db/sqlite/checkpoint.ts';
 import { type Check, checkStore, pingStore } from './adapters/db/store-checks.ts';
 import { HttpEmbedder } from './adapters/embeddings/http-embedder.ts';
 import { StaticEmbedder } from './adapters/embeddings/static-embedder.ts';
@@ -394,7 +395,9 @@ export async function createContainer(
       const built = await searchIndex.buildImpacts(progress?.('keyword index', terms));
       if (built) log.info('keyword index built', { ...built });
       store.sqlite.pragma('optimize');
-      store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      if (!checkpointIfIdle(store.sqlite, 'TRUNCATE')) {
+        log.info('WAL checkpoint skipped: the store is busy; the automatic checkpoint follows');
+      }
     },
     healthy: () => pingStore(store),
     async close() {

@@ -10,6 +10,7 @@ import type { Digest, DigestPick, DigestStatus, Subscription } from '../../core/
 import type { DigestRepo, NewDigest } from '../../core/digests/ports.ts';
 import { toSubscription } from './kysely-subscription-repo.ts';
 import type { Database, EmailDigestsTable } from './schema.ts';
+import { checkpointIfIdle } from './sqlite/checkpoint.ts';
 
 const CHUNK = 400;
 const LOCK = 'digests:send';
@@ -193,7 +194,7 @@ export class KyselyDigestRepo implements DigestRepo {
     sqlite.pragma('wal_autocheckpoint = 0');
     return async () => {
       sqlite.pragma(`wal_autocheckpoint = ${Number(before) || 1000}`);
-      sqlite.pragma('wal_checkpoint(PASSIVE)');
+      checkpointIfIdle(sqlite, 'PASSIVE');
     };
   }
 
