@@ -13,7 +13,7 @@
  * Run quoted figures under `flock /work/.bench.lock` and note `uptime`.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -113,7 +113,9 @@ function percentiles(xs: number[]) {
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
 }
 
+/** Bytes under `path` (0 when it does not exist: small stores keep no HNSW file). */
 function dirSize(path: string): number {
+  if (!existsSync(path)) return 0;
   return readdirSync(path, { withFileTypes: true }).reduce(
     (sum, e) =>
       sum + (e.isDirectory() ? dirSize(join(path, e.name)) : statSync(join(path, e.name)).size),
