@@ -13,7 +13,15 @@
  * Run quoted figures under `flock /work/.bench.lock` and note `uptime`.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,7 +32,6 @@ import { DEFAULT_POSTINGS } from '../../src/adapters/search/sqlite-impact-index.
 import { SqliteSearchIndex } from '../../src/adapters/search/sqlite-search-index.ts';
 import { toBlob, UsearchVectorIndex } from '../../src/adapters/search/usearch-vector-index.ts';
 import { systemClock } from '../../src/core/clock.ts';
-import type { Embedder } from '../../src/core/embeddings/ports.ts';
 import { DEFAULT_BOOSTS } from '../../src/core/search/fuse.ts';
 import { plainQuery } from '../../src/core/search/query.ts';
 import {
@@ -35,6 +42,7 @@ import {
 import { silentLogger } from '../../src/log.ts';
 import { measureEmbedders } from './embedders.ts';
 import { generator } from './generated-corpus.ts';
+import { PrecomputedEmbedder } from './precomputed-embedder.ts';
 import { type BenchPaper, loadQueries, loadRealCorpus } from './real-corpus.ts';
 
 const { values } = parseArgs({
@@ -56,19 +64,6 @@ const sampler = setInterval(() => {
 sampler.unref();
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-/** Returns cached query vectors by text, as the LRU cache does for a repeated query. */
-class PrecomputedEmbedder implements Embedder {
-  readonly modelId = 'bench-vectors@1';
-  constructor(
-    readonly dimensions: number,
-    private readonly byText: Map<string, Float32Array>,
-  ) {}
-  async embed(texts: string[]): Promise<Float32Array[]> {
-    return texts.map((t) => this.byText.get(t) ?? new Float32Array(this.dimensions));
-  }
-  async close() {}
-}
 
 function insertPapers(
   store: Store,
@@ -121,6 +116,26 @@ function dirSize(path: string): number {
       sum + (e.isDirectory() ? dirSize(join(path, e.name)) : statSync(join(path, e.name)).size),
     0,
   );
+}
+
+/** Runs the hybrid queries in a child process that holds only what a server holds. */
+function serverRss(
+  dir: string,
+  vectors: Float32Array[],
+  dims: number,
+): { rss: number; p50: number } {
+  const file = join(dir, 'query-vectors.f32');
+  const all = new Float32Array(vectors.length * dims);
+  vectors.forEach((v, i) => {
+    all.set(v, i * dims);
+  });
+  writeFileSync(file, all);
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'server-rss.ts'), dir, file, String(dims)],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return JSON.parse(out.trim().split('\n').pop() as string);
 }
 
 /** Builds the impact-ordered index in a child process (what `paperboy optimize` does). */
@@ -197,6 +212,11 @@ async function runCorpus(
     await reopened.search(queryVector(0), 1);
     const reopenMs = Date.now() - t;
     const byText = new Map(queries.map((q, i) => [q, queryVector(i)]));
+    const server = serverRss(
+      dir,
+      queries.map((_, i) => queryVector(i)),
+      dims,
+    );
     const deps: SearchDeps = {
       index: new SqliteSearchIndex(store.sqlite),
       papers: new KyselyPaperRepo(store.db, systemClock),
@@ -284,6 +304,9 @@ async function runCorpus(
       `- store size: ${mb(dirSize(dir))} (SQLite ${mb(statSync(join(dir, 'paperboy.db')).size)}, vectors dir ${mb(dirSize(join(dir, 'vectors')))})`,
     );
     console.log(`- RSS after queries: ${mb(rss)}; peak so far: ${mb(peakRss)}`);
+    console.log(
+      `- RSS of a process holding only the store and the HNSW file, after the 400 hybrid queries (what a server holds): ${mb(server.rss)} (its hybrid p50 ${server.p50.toFixed(1)} ms)`,
+    );
   } finally {
     await store.close();
     if (!values.keep) rmSync(dir, { recursive: true, force: true });
