@@ -156,6 +156,11 @@ export interface Container {
    * planner's statistics, and checkpoints the WAL (daily job, `paperboy optimize`).
    */
   optimizeStore(progress?: ProgressFactory): Promise<void>;
+  /**
+   * Whether store:optimize has work: the keyword index was never built, is a day old, or lags
+   * behind new or changed papers.
+   */
+  optimizeStoreDue(): boolean;
   /** True when the store answers (for /healthz). */
   healthy(): Promise<boolean>;
   close(): Promise<void>;
@@ -399,6 +404,7 @@ export async function createContainer(
         log.info('WAL checkpoint skipped: the store is busy; the automatic checkpoint follows');
       }
     },
+    optimizeStoreDue: () => searchIndex.impactsDue(clock.now(), DAY_MS),
     healthy: () => pingStore(store),
     async close() {
       await mailer.close();
@@ -563,6 +569,8 @@ export async function createEmbedder(config: Config, log: Logger): Promise<Embed
       }
   }
 }
+
+const DAY_MS = 24 * 60 * 60_000;
 
 /** How plain keyword queries are ranked: the impact-ordered index, or FTS5 until it is built. */
 function keywordIndexCheck(status: ReturnType<SqliteSearchIndex['impactStatus']>): Check {

@@ -118,6 +118,13 @@ export interface SearchImpactsMetaTable {
   built_at: string;
 }
 
+/** The impact-index build running now, if any (migration 0205). */
+export interface SearchImpactsBuildsTable {
+  id: number;
+  pid: number;
+  started_at: string;
+}
+
 /** Papers whose texts changed since the impact index was built (migration 0205). */
 export interface SearchImpactsStaleTable {
   id: Generated<number>;
@@ -333,6 +340,7 @@ export interface Database {
   search_impacts: SearchImpactsTable;
   search_impacts_meta: SearchImpactsMetaTable;
   search_impacts_stale: SearchImpactsStaleTable;
+  search_impacts_builds: SearchImpactsBuildsTable;
   users: UsersTable;
   sessions: SessionsTable;
   login_tokens: LoginTokensTable;

@@ -4,11 +4,13 @@
  * deleted after the build, across rebuilds and after a crashed build.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { tempDir } from '../../../test/db.ts';
 import { buildPaper } from '../../../test/factories.ts';
 import { fixedClock } from '../../core/clock.ts';
+import { isAppError } from '../../core/errors.ts';
 import { noFilters, plainQuery } from '../../core/search/query.ts';
 import { openSqliteStore, type Store } from '../db/connect.ts';
 import { KyselyPaperRepo } from '../db/kysely-paper-repo.ts';
@@ -197,4 +199,35 @@ test('an in-memory store builds through its only connection', async () => {
   } finally {
     await memory.close();
   }
+});
+
+test('a rebuild is due when never built, a day old, or halfway to lagging too far', async () => {
+  const index = new SqliteSearchIndex(store.sqlite, { budget: 4 });
+  const day = 24 * 60 * 60_000;
+  store.sqlite.prepare('DELETE FROM search_impacts_meta').run();
+  assert.equal(index.impactsDue(new Date(), day), true);
+  await index.buildImpacts();
+  assert.equal(index.impactsDue(new Date(), day), false);
+  assert.equal(index.impactsDue(new Date(Date.now() + day), day), true);
+  await repo.upsertMany([400, 401, 402].map((i) => paper(i)));
+  assert.equal(index.impactsDue(new Date(), day), true, '3 new papers > half the budget of 4');
+  await index.buildImpacts();
+  assert.equal(index.impactsDue(new Date(), day), false);
+});
+
+test('one build at a time: a live builder is refused, a dead one taken over', async () => {
+  const index = new SqliteSearchIndex(store.sqlite);
+  const claim = store.sqlite.prepare(
+    'INSERT OR REPLACE INTO search_impacts_builds (id, pid, started_at) VALUES (1, ?, ?)',
+  );
+  claim.run(process.ppid, '2026-11-22T09:00:00Z'); // the test runner: alive
+  await assert.rejects(index.buildImpacts(), (error) => {
+    assert.ok(isAppError(error, 'conflict'));
+    assert.match(error.message, /already running \(process \d+, since 2026-11-22T09:00:00Z\)/);
+    return true;
+  });
+  const exited = spawnSync(process.execPath, ['-e', '0']).pid as number; // gone by now
+  claim.run(exited, '2026-11-22T09:00:00Z');
+  assert.ok(await index.buildImpacts());
+  assert.equal(store.sqlite.prepare('SELECT count(*) FROM search_impacts_builds').pluck().get(), 0);
 });

@@ -15,6 +15,7 @@
  * more have no weight in BM25 (FTS5's idf floor) and are stored as a count only.
  */
 import Database from 'better-sqlite3';
+import { createError } from '../../core/errors.ts';
 import type { Progress } from '../../core/progress.ts';
 import { type Prepare, statementCache } from '../db/sqlite/statement-cache.ts';
 import {
@@ -37,6 +38,8 @@ export interface ImpactState {
   watermark: number;
   /** Papers indexed. */
   docs: number;
+  /** When the generation was built (ISO instant). */
+  builtAt: string;
 }
 
 export interface ImpactResult {
@@ -77,7 +80,7 @@ export class SqliteImpactIndex {
   state(): ImpactState | null {
     try {
       const row = this.sql(
-        'SELECT generation, watermark, docs FROM search_impacts_meta WHERE id = 1',
+        'SELECT generation, watermark, docs, built_at AS builtAt FROM search_impacts_meta WHERE id = 1',
       ).get() as ImpactState | undefined;
       return row ?? null;
     } catch {
@@ -182,6 +185,38 @@ export class SqliteImpactIndex {
    * is removed by the next build).
    */
   async build(progress?: Progress): Promise<ImpactBuildStats> {
+    this.claimBuild();
+    try {
+      return await this.buildClaimed(progress);
+    } finally {
+      this.sql('DELETE FROM search_impacts_builds WHERE pid = ?').run(process.pid);
+    }
+  }
+
+  /**
+   * Records this process as the one building, or throws `conflict` when another live process
+   * is (a build whose process died — killed, crashed — is taken over).
+   */
+  private claimBuild(): void {
+    const claim = this.db.transaction(() => {
+      const running = this.sql('SELECT pid, started_at FROM search_impacts_builds').get() as
+        | { pid: number; started_at: string }
+        | undefined;
+      if (running && running.pid !== process.pid && processAlive(running.pid)) {
+        throw createError(
+          'conflict',
+          `a keyword index build is already running (process ${running.pid}, since ${running.started_at})`,
+        );
+      }
+      this.sql(
+        `INSERT INTO search_impacts_builds (id, pid, started_at) VALUES (1, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET pid = excluded.pid, started_at = excluded.started_at`,
+      ).run(process.pid, new Date().toISOString());
+    });
+    claim.immediate();
+  }
+
+  private async buildClaimed(progress?: Progress): Promise<ImpactBuildStats> {
     const started = Date.now();
     const live = this.state();
     const generation = (live?.generation ?? 0) + 1;
@@ -313,5 +348,15 @@ export class SqliteImpactIndex {
     while (del.run(generation).changes > 0) {
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+}
+
+/** Whether a process with this id runs on this machine (the store is a local file). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
   }
 }

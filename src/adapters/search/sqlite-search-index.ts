@@ -287,6 +287,21 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   /**
+   * Whether the impact index should be rebuilt: never built, built `maxAgeMs` ago or earlier,
+   * or halfway to lagging too far (half the budget of new papers, or half the changed ones
+   * tolerated). The store:optimize job asks every 15 minutes.
+   */
+  impactsDue(now: Date, maxAgeMs: number): boolean {
+    const state = this.impacts?.state();
+    if (!this.impacts) return false;
+    if (!state) return true;
+    if (now.getTime() - Date.parse(state.builtAt) >= maxAgeMs) return true;
+    const top = (this.sql('SELECT max(docid) FROM paper_docids').pluck().get() ?? 0) as number;
+    if (top - state.watermark > this.budget / 2) return true;
+    return this.impacts.staleDocids().length > MAX_STALE / 2;
+  }
+
+  /**
    * Whether plain queries are ranked by the impact index now: its coverage, or null when there
    * is none or it lags too far behind (FTS5 plans answer then). For `paperboy doctor` and tests.
    */

@@ -3,8 +3,9 @@
  * postings with their quantised BM25 impacts, in segments best first, built by the `store:optimize` job from
  * FTS5's own index. `search_impacts_meta` names the live generation and the highest docid it
  * covers; papers stored later, and papers whose texts changed since (`search_impacts_stale`,
- * filled by a trigger only once an index exists), are ranked by FTS5. PostgreSQL gets its own
- * migration.
+ * filled by a trigger only once an index exists), are ranked by FTS5. `search_impacts_builds`
+ * holds the one running build (two at once would write one generation twice). PostgreSQL gets
+ * its own migration.
  */
 import { type Kysely, SqliteAdapter, sql } from 'kysely';
 
@@ -26,6 +27,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        watermark INTEGER NOT NULL,
        docs INTEGER NOT NULL,
        built_at TEXT NOT NULL)`,
+    `CREATE TABLE search_impacts_builds (
+       id INTEGER PRIMARY KEY CHECK (id = 1),
+       pid INTEGER NOT NULL,
+       started_at TEXT NOT NULL)`,
     `CREATE TABLE search_impacts_stale (
        id INTEGER PRIMARY KEY,
        docid INTEGER NOT NULL)`,
@@ -47,6 +52,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const statement of [
     'DROP TRIGGER search_impacts_stale_update',
     'DROP TABLE search_impacts_stale',
+    'DROP TABLE search_impacts_builds',
     'DROP TABLE search_impacts_meta',
     'DROP TABLE search_impacts',
   ]) {
