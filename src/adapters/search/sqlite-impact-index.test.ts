@@ -201,7 +201,7 @@ test('an in-memory store builds through its only connection', async () => {
   }
 });
 
-test('a rebuild is due when never built, a day old, or halfway to lagging too far', async () => {
+test('a rebuild is due when never built, a day old, or (hourly) halfway to lagging too far', async () => {
   const index = new SqliteSearchIndex(store.sqlite, { budget: 4 });
   const day = 24 * 60 * 60_000;
   store.sqlite.prepare('DELETE FROM search_impacts_meta').run();
@@ -210,9 +210,11 @@ test('a rebuild is due when never built, a day old, or halfway to lagging too fa
   assert.equal(index.impactsDue(new Date(), day), false);
   assert.equal(index.impactsDue(new Date(Date.now() + day), day), true);
   await repo.upsertMany([400, 401, 402].map((i) => paper(i)));
-  assert.equal(index.impactsDue(new Date(), day), true, '3 new papers > half the budget of 4');
+  const hour = 60 * 60_000;
+  assert.equal(index.impactsDue(new Date(), day), false, 'lag rebuilds wait an hour');
+  assert.equal(index.impactsDue(new Date(Date.now() + hour), day), true, '3 new > 4 / 2');
   await index.buildImpacts();
-  assert.equal(index.impactsDue(new Date(), day), false);
+  assert.equal(index.impactsDue(new Date(Date.now() + hour), day), false);
 });
 
 test('one build at a time: a live builder is refused, a dead one taken over', async () => {

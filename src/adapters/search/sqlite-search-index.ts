@@ -52,6 +52,8 @@ export interface SqliteSearchOptions {
   postings?: number;
 }
 
+const HOUR_MS = 60 * 60_000;
+
 /** Most changed papers the impact index tolerates (FTS5 ranks them apart) before it is stale. */
 const MAX_STALE = 2000;
 
@@ -288,14 +290,17 @@ export class SqliteSearchIndex implements SearchIndex {
 
   /**
    * Whether the impact index should be rebuilt: never built, built `maxAgeMs` ago or earlier,
-   * or halfway to lagging too far (half the budget of new papers, or half the changed ones
-   * tolerated). The store:optimize job asks every 15 minutes.
+   * or (at most hourly) halfway to lagging too far: half the budget of new papers, or half the
+   * changed ones tolerated. The store:optimize job asks every 15 minutes.
    */
   impactsDue(now: Date, maxAgeMs: number): boolean {
     const state = this.impacts?.state();
     if (!this.impacts) return false;
     if (!state) return true;
-    if (now.getTime() - Date.parse(state.builtAt) >= maxAgeMs) return true;
+    const age = now.getTime() - Date.parse(state.builtAt);
+    if (age >= maxAgeMs) return true;
+    // Lag rebuilds at most hourly: a bulk import would otherwise rebuild every check.
+    if (age < Math.min(maxAgeMs, HOUR_MS)) return false;
     const top = (this.sql('SELECT max(docid) FROM paper_docids').pluck().get() ?? 0) as number;
     if (top - state.watermark > this.budget / 2) return true;
     return this.impacts.staleDocids().length > MAX_STALE / 2;
