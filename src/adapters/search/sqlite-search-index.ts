@@ -2,15 +2,16 @@
  * SearchIndex over SQLite FTS5 (migration 0201): BM25 with the title weighted above abstract and
  * authors, Porter stemming, filters joined in SQL; highlights mark FTS5's stems of the query words.
  *
- * Fast top-k for long, OR-ish queries: FTS5 scores every row an OR query matches (µs per row), so
- * a query with common words would rank hundreds of thousands of rows. Each word's document
- * frequency comes from `search_terms` (migration 0203, refreshed by the store:optimize job; FTS5's
- * own vocab table reads whole posting lists). When the words' summed document frequency exceeds
- * a budget, only the rarest words whose matches fit the budget are ranked (they carry most of
- * BM25's weight through idf); when even the rarest word is over budget, papers with the three
- * rarest words, then two, then one, each among the most recently stored `budget` matches.
- * Whole titles are found apart from FTS5 in those plans. Small stores and phrase queries always
- * get exact BM25. Measured in bench/search (overlap with exact BM25); see docs/DESIGN.md.
+ * Plain queries (words only) on a store whose impact-ordered index is built and current are
+ * ranked by it (SqliteImpactIndex: score-at-a-time over quantised BM25 impacts), with papers it
+ * does not cover ranked by FTS5 and merged. Everything else — phrases, exclusions, filters, or
+ * no current index — is ranked by FTS5 with bounded plans: FTS5 scores every row an OR query
+ * matches (µs per row), so when the words' summed document frequency (Fts5TermStats) exceeds a
+ * budget, only the rarest words whose matches fit it are ranked (they carry most of BM25's weight
+ * through idf); when even the rarest word is over budget, papers with the three rarest words,
+ * then two, then one, each among the most recently stored `budget` matches; whole titles are
+ * found apart from FTS5. Small stores and phrase queries get exact BM25. Measured in
+ * bench/search (overlap with exact BM25); see docs/DESIGN.md.
  */
 import type Database from 'better-sqlite3';
 import type { Progress } from '../../core/progress.ts';
@@ -27,12 +28,14 @@ import type {
 import { hasFilters, type SearchFilters, wordsOf } from '../../core/search/query.ts';
 import { type Prepare, statementCache } from '../db/sqlite/statement-cache.ts';
 import { excludedExpr, keyTerms, matchExpr, quote } from './fts-query.ts';
+import { Fts5TermStats } from './fts5-term-stats.ts';
 import {
   DEFAULT_POSTINGS,
   type ImpactBuildStats,
   type ImpactState,
   SqliteImpactIndex,
 } from './sqlite-impact-index.ts';
+import { authorParams, authorSql, filterSql, type WhereSql } from './sqlite-search-filters.ts';
 
 /** How many of the rarest words the all-common plan asks for first (then fewer). */
 const COMMON_AND = 3;
@@ -65,23 +68,13 @@ export class SqliteSearchIndex implements SearchIndex {
   private readonly budget: number;
   private readonly impacts: SqliteImpactIndex | null;
   private readonly sql: Prepare;
-  private readonly dfCache = new Map<string, number>();
-  private dfCacheAt = 0;
-  private statsCheckedAt = 0;
-  private statsFresh = false;
-  private stemmer: {
-    insert: Database.Statement;
-    read: Database.Statement;
-    clear: Database.Statement;
-  } | null = null;
+  private readonly terms: Fts5TermStats;
 
-  constructor(
-    private readonly db: Database.Database,
-    options: SqliteSearchOptions = {},
-  ) {
+  constructor(db: Database.Database, options: SqliteSearchOptions = {}) {
     this.weights = options.weights ?? DEFAULT_WEIGHTS;
     this.budget = options.budget ?? 8000;
     this.sql = statementCache(db);
+    this.terms = new Fts5TermStats(db, this.sql, this.budget);
     this.impacts =
       options.impacts === false
         ? null
@@ -130,40 +123,11 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   /**
-   * Copies every term's document frequency from `papers_fts_vocab` into `search_terms` (the
-   * `store:optimize` job), in chunks that yield to the event loop. Returns how many terms.
+   * Copies every term's document frequency into `search_terms` (the `store:optimize` job).
+   * Returns how many terms.
    */
   async refreshTermStats(): Promise<number> {
-    const watermark = (this.sql('SELECT max(docid) FROM paper_docids').pluck().get() ??
-      0) as number;
-    const generation =
-      ((this.sql('SELECT max(generation) FROM search_terms').pluck().get() ?? 0) as number) + 1;
-    const read = this.sql(
-      'SELECT term, doc FROM papers_fts_vocab WHERE term > ? ORDER BY term LIMIT 5000',
-    );
-    const write = this.sql(
-      `INSERT INTO search_terms (term, df, generation) VALUES (?, ?, ?)
-       ON CONFLICT (term) DO UPDATE SET df = excluded.df, generation = excluded.generation`,
-    );
-    let after = '';
-    let count = 0;
-    for (;;) {
-      const rows = read.all(after) as { term: string; doc: number }[];
-      if (rows.length === 0) break;
-      this.db.transaction(() => {
-        for (const r of rows) write.run(r.term, r.doc, generation);
-      })();
-      count += rows.length;
-      after = (rows[rows.length - 1] as { term: string }).term;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    this.db.transaction(() => {
-      this.sql('DELETE FROM search_terms WHERE generation != ?').run(generation);
-      // The empty term (never an FTS5 term) records how far the store reached (highest docid).
-      write.run('', watermark, generation);
-    })();
-    this.statsCheckedAt = 0;
-    return count;
+    return this.terms.refresh();
   }
 
   async keepMatching(
@@ -223,7 +187,7 @@ export class SqliteSearchIndex implements SearchIndex {
     const words = [...new Set([...keyTerms(query.words), ...query.phrases.flat()])];
     const out = new Map<string, Highlight>();
     if (papers.length === 0 || words.length === 0) return out;
-    const stems = [...new Set(this.stems(words))];
+    const stems = [...new Set(this.terms.stems(words))];
     for (const p of papers) {
       const title = markText(p.title, stems);
       const snippet = snippetOf(p.abstract, stems);
@@ -250,7 +214,7 @@ export class SqliteSearchIndex implements SearchIndex {
     terms: string[],
     limit: number,
   ): Promise<Scored[]> {
-    const stems = this.stems(terms);
+    const stems = this.terms.stems(terms);
     const stale = new Set(impact.stale);
     const found = (this.impacts as SqliteImpactIndex).search(
       impact.state,
@@ -455,7 +419,7 @@ export class SqliteSearchIndex implements SearchIndex {
     terms: string[],
   ): { kind: 'rarest' | 'common'; terms: string[]; byRarity: string[] } | null {
     if (terms.length === 0) return null;
-    const dfs = this.documentFrequencies(terms);
+    const dfs = this.terms.documentFrequencies(terms);
     const total = dfs.reduce((sum, x) => sum + x.df, 0);
     if (total <= this.budget) return null;
     dfs.sort((a, b) => a.df - b.df);
@@ -471,85 +435,6 @@ export class SqliteSearchIndex implements SearchIndex {
       sum += df;
     }
     return { kind: 'rarest', terms: drivers, byRarity };
-  }
-
-  /**
-   * Document frequency of each word's stem (the word is stemmed by FTS5 itself). From
-   * `search_terms` while it describes the store (a term it lacks arrived since the last refresh,
-   * so it is rare); otherwise from `papers_fts_vocab`, which reads the term's whole posting
-   * list (cached for 10 minutes).
-   */
-  private documentFrequencies(words: string[]): { term: string; df: number }[] {
-    const stems = this.stems(words);
-    if (this.termStatsFresh()) {
-      const get = this.sql('SELECT df FROM search_terms WHERE term = ?').pluck();
-      return words.map((term, i) => ({
-        term,
-        df: (get.get(stems[i] ?? term) as number | undefined) ?? 0,
-      }));
-    }
-    if (Date.now() - this.dfCacheAt > 600_000) {
-      this.dfCache.clear();
-      this.dfCacheAt = Date.now();
-    }
-    const lookup = this.sql('SELECT doc FROM papers_fts_vocab WHERE term = ?').pluck();
-    return words.map((term, i) => {
-      const stem = stems[i] ?? term;
-      let df = this.dfCache.get(stem);
-      if (df === undefined) {
-        df = (lookup.get(stem) as number | undefined) ?? 0;
-        if (this.dfCache.size > 50_000) this.dfCache.clear();
-        this.dfCache.set(stem, df);
-      }
-      return { term, df };
-    });
-  }
-
-  /**
-   * Whether `search_terms` can be trusted: refreshed, and fewer papers stored since than the
-   * budget or a quarter of the store (a term's document frequency grows at most by the papers
-   * added). Checked once a minute.
-   */
-  private termStatsFresh(): boolean {
-    if (Date.now() - this.statsCheckedAt < 60_000) return this.statsFresh;
-    this.statsCheckedAt = Date.now();
-    try {
-      const watermark = this.sql("SELECT df FROM search_terms WHERE term = ''").pluck().get() as
-        | number
-        | undefined;
-      const top = (this.sql('SELECT max(docid) FROM paper_docids').pluck().get() ?? 0) as number;
-      this.statsFresh =
-        watermark !== undefined && top - watermark <= Math.max(this.budget, watermark / 4);
-    } catch {
-      this.statsFresh = false; // not migrated yet
-    }
-    return this.statsFresh;
-  }
-
-  /** Porter stems of `words` as FTS5 computes them (one stem per word, same order). */
-  private stems(words: string[]): string[] {
-    if (!this.stemmer) {
-      this.db.exec(
-        `CREATE VIRTUAL TABLE IF NOT EXISTS temp.paperboy_stem USING fts5(x, tokenize = 'porter unicode61 remove_diacritics 2');
-         CREATE VIRTUAL TABLE IF NOT EXISTS temp.paperboy_stem_terms USING fts5vocab(temp, paperboy_stem, 'instance');`,
-      );
-      this.stemmer = {
-        insert: this.sql('INSERT INTO temp.paperboy_stem (rowid, x) VALUES (1, ?)'),
-        read: this.sql('SELECT term FROM temp.paperboy_stem_terms ORDER BY offset').pluck(),
-        clear: this.sql('DELETE FROM temp.paperboy_stem'),
-      };
-    }
-    try {
-      const { insert, read, clear } = this.stemmer;
-      insert.run(words.join(' '));
-      const out = read.all() as string[];
-      clear.run();
-      return out.length === words.length ? out : words;
-    } catch {
-      // The temp tables were created inside a transaction that rolled back: make them again.
-      this.stemmer = null;
-      return words;
-    }
   }
 }
 
@@ -567,68 +452,6 @@ function signalsOf(r: SignalRow): PaperSignals {
     upvotes: r.upvotes,
     categories: JSON.parse(r.categories) as string[],
   };
-}
-
-interface WhereSql {
-  /** Extra JOIN clause (papers) when filters need it. */
-  join: string;
-  /** ` AND …` conditions. */
-  sql: string;
-  params: unknown[];
-}
-
-/** SQL for category and date filters (authors are matched by FTS5 in the MATCH expression). */
-function filterSql(filters: SearchFilters): WhereSql {
-  const conditions: string[] = [];
-  const params: unknown[] = [];
-  if (filters.categories.length > 0) {
-    const any: string[] = [];
-    for (const cat of filters.categories) {
-      if (cat.endsWith('.*')) {
-        const archive = cat.slice(0, -2);
-        any.push('p.categories LIKE ? OR p.categories LIKE ?');
-        params.push(`%"${archive}.%`, `%"${archive}"%`);
-      } else {
-        any.push('p.categories LIKE ?');
-        params.push(`%"${cat}"%`);
-      }
-    }
-    conditions.push(`(${any.join(' OR ')})`);
-  }
-  if (filters.from) {
-    conditions.push('p.submitted_at >= ?');
-    params.push(filters.from);
-  }
-  if (filters.to) {
-    conditions.push('p.submitted_at < ?');
-    params.push(dayAfter(filters.to));
-  }
-  const sql = conditions.map((c) => ` AND ${c}`).join('');
-  return {
-    join: conditions.length > 0 ? 'JOIN papers p ON p.id = d.paper_id' : '',
-    sql,
-    params,
-  };
-}
-
-/** Author filter for queries that do not go through FTS5 MATCH (lists of ids). */
-function authorSql(filters: SearchFilters): string {
-  return filters.authors
-    .map(
-      () =>
-        ` AND p.id IN (SELECT d.paper_id FROM papers_fts f JOIN paper_docids d ON d.docid = f.rowid WHERE papers_fts MATCH ?)`,
-    )
-    .join('');
-}
-
-function authorParams(filters: SearchFilters): string[] {
-  return filters.authors.map((name) => `authors : (${name.split(' ').map(quote).join(' AND ')})`);
-}
-
-function dayAfter(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
 }
 
 /** A keyword hit with its paper's title (for the whole-title check). */

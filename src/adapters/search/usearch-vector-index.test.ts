@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import Database from 'better-sqlite3';
 import { createTestContainer, type TestContainer } from '../../../test/db.ts';
 import { buildPaper } from '../../../test/factories.ts';
 import { HashEmbedder } from '../../../test/hash-embedder.ts';
@@ -28,10 +29,18 @@ before(async () => {
     ),
   );
 });
-after(() => c.dispose());
+after(async () => {
+  for (const db of connections) db.close();
+  await c.dispose();
+});
 
-const sqliteOf = (container: TestContainer) =>
-  (container.search.index as unknown as { db: import('better-sqlite3').Database }).db;
+/** A second connection to the container's store file (WAL: sees every committed write). */
+const connections: Database.Database[] = [];
+const sqliteOf = (container: TestContainer) => {
+  const db = new Database(join(container.dataDir, 'paperboy.db'));
+  connections.push(db);
+  return db;
+};
 
 test('embeds the backlog, skips unchanged text, and re-embeds changed papers', async () => {
   const deps = {
