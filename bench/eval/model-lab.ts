@@ -11,17 +11,12 @@
  *       documents, title ↔ abstract, as model:retrain would on an instance holding them)
  *   options: --sets scifact,cacm --shares 0.5,0.25,0 --weights 0.2,0.3,0.5
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUNDLED_OPTIONS } from '../../scripts/model/bundled-options.ts';
 import { readSharedCorpus } from '../../scripts/model/read-shared-corpus.ts';
-import { openSqliteStore } from '../../src/adapters/db/connect.ts';
-import { KyselyPaperRepo } from '../../src/adapters/db/kysely-paper-repo.ts';
-import { migrateToLatest } from '../../src/adapters/db/migrate.ts';
 import { SqliteSearchIndex } from '../../src/adapters/search/sqlite-search-index.ts';
-import { systemClock } from '../../src/core/clock.ts';
 import { documentText } from '../../src/core/embeddings/document-text.ts';
 import {
   splitHeldOut,
@@ -42,7 +37,8 @@ import {
 import { byScoreThenId, fuse, type Scored } from '../../src/core/search/fuse.ts';
 import { plainQuery } from '../../src/core/search/query.ts';
 import { CANDIDATES, toTextQuery } from '../../src/core/search/search-papers.ts';
-import { type EvalSet, evalDocToPaper, loadCacm, loadSciFact } from './datasets.ts';
+import { type EvalSet, loadCacm, loadSciFact } from './datasets.ts';
+import { openEvalStore } from './eval-store.ts';
 import { mean, ndcgAt } from './metrics.ts';
 
 const { values } = parseArgs({
@@ -72,15 +68,9 @@ async function lexicalLists(set: EvalSet): Promise<Scored[][]> {
     `../../.cache/eval/lexical-${set.name}-${set.docs.length}.json`,
   );
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Scored[][];
-  const dir = mkdtempSync(join(tmpdir(), `paperboy-lab-${set.name}-`));
-  const store = openSqliteStore(join(dir, 'eval.db'));
+  const evalStore = await openEvalStore(set, 'paperboy-lab');
   try {
-    const migrated = await migrateToLatest(store.db);
-    if (migrated.error) throw migrated.error;
-    const repo = new KyselyPaperRepo(store.db, systemClock);
-    const papers = set.docs.map(evalDocToPaper);
-    for (let i = 0; i < papers.length; i += 1000) await repo.upsertMany(papers.slice(i, i + 1000));
-    const index = new SqliteSearchIndex(store.sqlite, { weights: [3, 1, 1] });
+    const index = new SqliteSearchIndex(evalStore.store.sqlite, { weights: [3, 1, 1] });
     const out: Scored[][] = [];
     for (const q of set.queries) {
       const parsed = plainQuery(q.text);
@@ -90,8 +80,7 @@ async function lexicalLists(set: EvalSet): Promise<Scored[][]> {
     writeFileSync(file, JSON.stringify(out));
     return out;
   } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await evalStore.close();
   }
 }
 

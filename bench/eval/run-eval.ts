@@ -10,13 +10,9 @@
  *
  * Document vectors are cached in .cache/eval/<model>/ so re-runs only embed queries.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openSqliteStore } from '../../src/adapters/db/connect.ts';
-import { KyselyPaperRepo } from '../../src/adapters/db/kysely-paper-repo.ts';
-import { migrateToLatest } from '../../src/adapters/db/migrate.ts';
 import { SqliteSearchIndex } from '../../src/adapters/search/sqlite-search-index.ts';
 import { UsearchVectorIndex } from '../../src/adapters/search/usearch-vector-index.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -34,7 +30,8 @@ import {
   searchPapers,
 } from '../../src/core/search/search-papers.ts';
 import { silentLogger } from '../../src/log.ts';
-import { type EvalSet, evalDocToPaper, loadCacm, loadSciFact } from './datasets.ts';
+import { type EvalSet, loadCacm, loadSciFact } from './datasets.ts';
+import { openEvalStore } from './eval-store.ts';
 import { averagePrecision, mean, ndcgAt, recallAt } from './metrics.ts';
 
 const { values } = parseArgs({
@@ -122,14 +119,9 @@ async function evaluate(
   embedder: Embedder | null,
   weights: number[],
 ): Promise<Row[]> {
-  const dir = mkdtempSync(join(tmpdir(), `paperboy-eval-${set.name}-`));
-  const store = openSqliteStore(join(dir, 'eval.db'));
+  const evalStore = await openEvalStore(set, 'paperboy-eval');
+  const { store, repo, papers } = evalStore;
   try {
-    const migrated = await migrateToLatest(store.db);
-    if (migrated.error) throw migrated.error;
-    const repo = new KyselyPaperRepo(store.db, systemClock);
-    const papers = set.docs.map(evalDocToPaper);
-    for (let i = 0; i < papers.length; i += 1000) await repo.upsertMany(papers.slice(i, i + 1000));
     // What store:optimize builds on a large store: plain queries are then ranked by it.
     await new SqliteSearchIndex(store.sqlite).buildImpacts();
     const vectors = embedder
@@ -220,8 +212,7 @@ async function evaluate(
     await vectors?.close();
     return rows;
   } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await evalStore.close();
   }
 }
 

@@ -26,23 +26,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSqliteStore, type Store } from '../../src/adapters/db/connect.ts';
-import { KyselyPaperRepo } from '../../src/adapters/db/kysely-paper-repo.ts';
 import { migrateToLatest } from '../../src/adapters/db/migrate.ts';
 import { DEFAULT_POSTINGS } from '../../src/adapters/search/sqlite-impact-index.ts';
 import { SqliteSearchIndex } from '../../src/adapters/search/sqlite-search-index.ts';
 import { toBlob, UsearchVectorIndex } from '../../src/adapters/search/usearch-vector-index.ts';
 import { systemClock } from '../../src/core/clock.ts';
-import { DEFAULT_BOOSTS } from '../../src/core/search/fuse.ts';
 import { plainQuery } from '../../src/core/search/query.ts';
-import {
-  type SearchDeps,
-  type SearchMode,
-  searchPapers,
-} from '../../src/core/search/search-papers.ts';
-import { silentLogger } from '../../src/log.ts';
+import { type SearchMode, searchPapers } from '../../src/core/search/search-papers.ts';
+import { BENCH_MODEL, benchSearchDeps } from './bench-deps.ts';
 import { measureEmbedders } from './embedders.ts';
 import { generator } from './generated-corpus.ts';
-import { PrecomputedEmbedder } from './precomputed-embedder.ts';
 import { type BenchPaper, loadQueries, loadRealCorpus } from './real-corpus.ts';
 
 const { values } = parseArgs({
@@ -163,7 +156,7 @@ async function runCorpus(
   try {
     const migrated = await migrateToLatest(store.db);
     if (migrated.error) throw migrated.error;
-    const modelId = 'bench-vectors@1';
+    const modelId = BENCH_MODEL;
     let t = Date.now();
     let count = store.sqlite.prepare('SELECT count(*) FROM papers').pluck().get() as number;
     const reused = count > 0;
@@ -217,16 +210,7 @@ async function runCorpus(
       queries.map((_, i) => queryVector(i)),
       dims,
     );
-    const deps: SearchDeps = {
-      index: new SqliteSearchIndex(store.sqlite),
-      papers: new KyselyPaperRepo(store.db, systemClock),
-      clock: systemClock,
-      log: silentLogger,
-      embedder: new PrecomputedEmbedder(dims, byText),
-      vectors: reopened,
-      fusion: { kind: 'linear', weight: 0.2 },
-      boosts: DEFAULT_BOOSTS,
-    };
+    const deps = benchSearchDeps(store, reopened, dims, byText);
     const rows: string[] = [];
     console.log(`\n## ${name}: ${count.toLocaleString('en')} papers, ${dims}-d vectors\n`);
     console.log('| corpus | search | p50 ms | p95 ms | p99 ms |');

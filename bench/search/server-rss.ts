@@ -8,15 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../src/adapters/db/connect.ts';
-import { KyselyPaperRepo } from '../../src/adapters/db/kysely-paper-repo.ts';
-import { SqliteSearchIndex } from '../../src/adapters/search/sqlite-search-index.ts';
 import { UsearchVectorIndex } from '../../src/adapters/search/usearch-vector-index.ts';
 import { systemClock } from '../../src/core/clock.ts';
-import { DEFAULT_BOOSTS } from '../../src/core/search/fuse.ts';
 import { plainQuery } from '../../src/core/search/query.ts';
 import { searchPapers } from '../../src/core/search/search-papers.ts';
-import { silentLogger } from '../../src/log.ts';
-import { PrecomputedEmbedder } from './precomputed-embedder.ts';
+import { BENCH_MODEL, benchSearchDeps } from './bench-deps.ts';
 import { loadQueries } from './real-corpus.ts';
 
 const [dir, vectorFile, dimsArg] = process.argv.slice(2) as [string, string, string];
@@ -26,20 +22,10 @@ const raw = readFileSync(vectorFile);
 const all = new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
 const byText = new Map(queries.map((q, i) => [q, all.slice(i * dims, (i + 1) * dims)]));
 const store = openSqliteStore(join(dir, 'paperboy.db'));
-const embedder = new PrecomputedEmbedder(dims, byText);
-const vectors = await UsearchVectorIndex.open(store.sqlite, embedder.modelId, systemClock, {
+const vectors = await UsearchVectorIndex.open(store.sqlite, BENCH_MODEL, systemClock, {
   dir: join(dir, 'vectors'),
 });
-const deps = {
-  index: new SqliteSearchIndex(store.sqlite),
-  papers: new KyselyPaperRepo(store.db, systemClock),
-  clock: systemClock,
-  log: silentLogger,
-  embedder,
-  vectors,
-  fusion: { kind: 'linear', weight: 0.2 } as const,
-  boosts: DEFAULT_BOOSTS,
-};
+const deps = benchSearchDeps(store, vectors, dims, byText);
 const times: number[] = [];
 for (const q of queries) {
   const started = process.hrtime.bigint();

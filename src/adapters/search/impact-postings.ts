@@ -22,6 +22,30 @@ export function bm25Term(idf: number, f: number, docLength: number, avgLength: n
   return (idf * (f * (K1 + 1))) / (f + K1 * (1 - B + (B * docLength) / avgLength));
 }
 
+/** Document lengths (tokens, by docid) and the corpus figures BM25 needs. */
+export interface CorpusLengths {
+  lengths: ArrayLike<number>;
+  docs: number;
+  avgLength: number;
+}
+
+/**
+ * A term's segments from its documents (ascending docids) and column-weighted frequencies, or
+ * null when the term is in half the documents or more: FTS5's idf gives it no weight then.
+ */
+export function termSegments(
+  docids: number[],
+  freqs: number[],
+  corpus: CorpusLengths,
+): Segment[] | null {
+  const idf = idfOf(corpus.docs, docids.length);
+  if (idf <= 1e-6) return null;
+  const scores = docids.map((d, i) =>
+    bm25Term(idf, freqs[i] as number, corpus.lengths[d] as number, corpus.avgLength),
+  );
+  return segmentsOf(docids, scores);
+}
+
 /** Postings per stored segment (the unit a query reads). */
 export const SEGMENT_POSTINGS = 2048;
 
@@ -88,7 +112,10 @@ export function encodeDocids(docids: number[]): Uint8Array {
   return out.slice(0, at);
 }
 
-/** Calls `visit` with every docid of an encoded list, in order. */
+/**
+ * Calls `visit` with every docid of an encoded list, in order. SqliteImpactIndex.accumulate
+ * inlines this loop (a call per posting costs too much there).
+ */
 export function forEachDocid(bytes: Uint8Array, visit: (docid: number) => void): void {
   let docid = 0;
   let at = 0;
@@ -99,7 +126,7 @@ export function forEachDocid(bytes: Uint8Array, visit: (docid: number) => void):
     let byte: number;
     do {
       byte = bytes[at++] as number;
-      gap += (byte & 0x7f) * 2 ** shift;
+      gap |= (byte & 0x7f) << shift; // docids stay below 2^31
       shift += 7;
     } while (byte & 0x80 && at < end);
     docid += gap;

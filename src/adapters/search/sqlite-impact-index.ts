@@ -17,14 +17,13 @@
 import Database from 'better-sqlite3';
 import { createError } from '../../core/errors.ts';
 import type { Progress } from '../../core/progress.ts';
-import { type Prepare, statementCache } from '../db/sqlite/statement-cache.ts';
+import type { Prepare } from '../db/sqlite/statement-cache.ts';
 import {
-  bm25Term,
+  type CorpusLengths,
   docsizeTotal,
   encodeSegment,
-  idfOf,
   SEGMENT_POSTINGS,
-  segmentsOf,
+  termSegments,
   topK,
 } from './impact-postings.ts';
 
@@ -40,13 +39,6 @@ export interface ImpactState {
   docs: number;
   /** When the generation was built (ISO instant). */
   builtAt: string;
-}
-
-export interface ImpactResult {
-  hits: { docid: number; score: number }[];
-  /** Postings added, and whether some segments were left (the result is then approximate). */
-  postings: number;
-  cut: boolean;
 }
 
 export interface ImpactBuildStats {
@@ -65,16 +57,15 @@ const DELETE_CHUNK = 20_000;
 export class SqliteImpactIndex {
   private acc = new Float32Array(0);
   private touched = new Int32Array(1 << 16);
-  private readonly sql: Prepare;
 
   constructor(
     private readonly db: Database.Database,
+    /** Prepared statements of `db` (shared with SqliteSearchIndex). */
+    private readonly sql: Prepare,
     /** BM25 column weights: title, abstract, authors (as SqliteSearchIndex). */
     private readonly weights: [number, number, number],
     private readonly postings = DEFAULT_POSTINGS,
-  ) {
-    this.sql = statementCache(db);
-  }
+  ) {}
 
   /** The live generation, or null when none has been built (or the store is not migrated). */
   state(): ImpactState | null {
@@ -97,7 +88,12 @@ export class SqliteImpactIndex {
    * The best `k` documents of generation `state` for the stems, leaving out `skip` docids. A
    * stem given n times (several query words with one stem) weighs n times, as in FTS5's OR.
    */
-  search(state: ImpactState, stems: string[], k: number, skip: Set<number>): ImpactResult {
+  search(
+    state: ImpactState,
+    stems: string[],
+    k: number,
+    skip: Set<number>,
+  ): { docid: number; score: number }[] {
     const times = new Map<string, number>();
     for (const stem of stems) times.set(stem, (times.get(stem) ?? 0) + 1);
     // Every segment but a term's last holds SEGMENT_POSTINGS, so no query reads more than this
@@ -123,13 +119,9 @@ export class SqliteImpactIndex {
     const read = this.sql('SELECT docids FROM search_impacts WHERE id = ?').pluck();
     let added = 0;
     let touched = 0;
-    let cut = false;
     for (const [id, weight, scale, count] of heads) {
       if (weight <= 0) continue;
-      if (added >= this.postings) {
-        cut = true;
-        break;
-      }
+      if (added >= this.postings) break; // the rest only add the smallest impacts
       const bytes = read.get(id) as Uint8Array | undefined;
       if (!bytes) continue; // replaced by a newer generation meanwhile
       touched = this.accumulate(bytes, count, scale, touched);
@@ -138,7 +130,7 @@ export class SqliteImpactIndex {
     const acc = this.acc;
     const hits = topK(this.touched, touched, acc, k, skip);
     for (let i = 0; i < touched; i++) acc[this.touched[i] as number] = 0;
-    return { hits, postings: added, cut };
+    return hits;
   }
 
   /**
@@ -234,19 +226,8 @@ export class SqliteImpactIndex {
       if (separate) reader.exec('BEGIN'); // one snapshot for lengths and postings
       const watermark = (reader.prepare('SELECT max(docid) FROM paper_docids').pluck().get() ??
         0) as number;
-      const lengths = new Uint32Array(watermark + 1);
-      let docs = 0;
-      let tokens = 0;
-      for (const [docid, size] of reader
-        .prepare('SELECT id, sz FROM papers_fts_docsize WHERE id <= ?')
-        .raw()
-        .iterate(watermark) as Iterable<[number, Uint8Array]>) {
-        const total = docsizeTotal(size);
-        lengths[docid] = total;
-        tokens += total;
-        docs++;
-      }
-      const avgLength = docs > 0 ? tokens / docs : 1;
+      const corpus = documentLengths(reader, watermark);
+      const { docs } = corpus;
       const weightOf: Record<string, number> = {
         title: this.weights[0],
         abstract: this.weights[1],
@@ -283,20 +264,14 @@ export class SqliteImpactIndex {
       const finishTerm = () => {
         if (docids.length === 0) return;
         stats.terms++;
-        const idf = idfOf(docs, docids.length);
-        if (idf <= 1e-6) {
-          pending.push([term, 0, 0, docids.length, null]);
-        } else {
-          const scores = docids.map((d, i) =>
-            bm25Term(idf, freqs[i] as number, lengths[d] as number, avgLength),
-          );
-          for (const segment of segmentsOf(docids, scores)) {
-            const bytes = encodeSegment(segment);
-            pending.push([term, segment.weight, segment.scale, segment.docids.length, bytes]);
-            pendingBytes += bytes.length;
-            stats.segments++;
-            stats.postings += segment.docids.length;
-          }
+        const segments = termSegments(docids, freqs, corpus);
+        if (!segments) pending.push([term, 0, 0, docids.length, null]); // too common to weigh
+        for (const segment of segments ?? []) {
+          const bytes = encodeSegment(segment);
+          pending.push([term, segment.weight, segment.scale, segment.docids.length, bytes]);
+          pendingBytes += bytes.length;
+          stats.segments++;
+          stats.postings += segment.docids.length;
         }
         docids = [];
         freqs = [];
@@ -349,6 +324,23 @@ export class SqliteImpactIndex {
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
+}
+
+/** Token count of every document up to `watermark` (FTS5's docsize records), and their mean. */
+function documentLengths(reader: Database.Database, watermark: number): CorpusLengths {
+  const lengths = new Uint32Array(watermark + 1);
+  let docs = 0;
+  let tokens = 0;
+  for (const [docid, size] of reader
+    .prepare('SELECT id, sz FROM papers_fts_docsize WHERE id <= ?')
+    .raw()
+    .iterate(watermark) as Iterable<[number, Uint8Array]>) {
+    const total = docsizeTotal(size);
+    lengths[docid] = total;
+    tokens += total;
+    docs++;
+  }
+  return { lengths, docs, avgLength: docs > 0 ? tokens / docs : 1 };
 }
 
 /** Whether a process with this id runs on this machine (the store is a local file). */

@@ -78,7 +78,7 @@ export class SqliteSearchIndex implements SearchIndex {
     this.impacts =
       options.impacts === false
         ? null
-        : new SqliteImpactIndex(db, this.weights, options.postings ?? DEFAULT_POSTINGS);
+        : new SqliteImpactIndex(db, this.sql, this.weights, options.postings ?? DEFAULT_POSTINGS);
   }
 
   async searchText(query: TextQuery, filters: SearchFilters, limit: number): Promise<TextHit[]> {
@@ -208,45 +208,34 @@ export class SqliteSearchIndex implements SearchIndex {
    * title×3 on every word and is among the hits unless its words are common and its paper one
    * of very many with them (the FTS5 plans look further, at a price — docs/DESIGN.md).
    */
-  private async searchImpacts(
-    impact: { state: ImpactState; top: number; stale: number[] },
+  private searchImpacts(
+    impact: ImpactCoverage,
     query: TextQuery,
     terms: string[],
     limit: number,
-  ): Promise<Scored[]> {
+  ): TextHit[] {
+    const { index, state, top } = impact;
     const stems = this.terms.stems(terms);
     const stale = new Set(impact.stale);
-    const found = (this.impacts as SqliteImpactIndex).search(
-      impact.state,
-      stems,
-      limit + 20,
-      stale,
-    );
-    const rows = found.hits.map((h) => ({ docid: h.docid, r: -h.score }));
-    if (impact.top > impact.state.watermark || stale.size > 0) {
+    const rows = index
+      .search(state, stems, limit + 20, stale)
+      .map((h) => ({ docid: h.docid, r: -h.score }));
+    if (top > state.watermark || stale.size > 0) {
       const expr = matchExpr(terms, [], [], { authors: [] }) as string;
-      rows.push(
-        ...(this.sql(
-          `SELECT rowid AS docid, rank AS r FROM papers_fts
-             WHERE papers_fts MATCH ? AND rank MATCH ? AND rowid > ? ORDER BY rank LIMIT ?`,
-        ).all(expr, this.rankFn(), impact.state.watermark, limit) as {
-          docid: number;
-          r: number;
-        }[]),
-      );
+      rows.push(...this.ftsRows(expr, 'AND rowid > ?', [state.watermark], 'rank', limit));
       if (stale.size > 0) {
+        const changed = JSON.stringify([...stale]);
         rows.push(
-          ...(this.sql(
-            `SELECT rowid AS docid, rank AS r FROM papers_fts
-               WHERE papers_fts MATCH ? AND rank MATCH ?
-                 AND rowid IN (SELECT value FROM json_each(?)) ORDER BY rank LIMIT ?`,
-          ).all(expr, this.rankFn(), JSON.stringify([...stale]), limit) as {
-            docid: number;
-            r: number;
-          }[]),
+          ...this.ftsRows(
+            expr,
+            'AND rowid IN (SELECT value FROM json_each(?))',
+            [changed],
+            'rank',
+            limit,
+          ),
         );
       }
-      rows.sort((a, b) => a.r - b.r || a.docid - b.docid);
+      rows.sort((x, y) => x.r - y.r || x.docid - y.docid);
     }
     const hits = this.byPaperId(rows.slice(0, limit + 20)).sort(byScoreThenId);
     return titledFirst(hits, query.words, limit);
@@ -258,16 +247,14 @@ export class SqliteSearchIndex implements SearchIndex {
    * changed ones tolerated. The store:optimize job asks every 15 minutes.
    */
   impactsDue(now: Date, maxAgeMs: number): boolean {
-    const state = this.impacts?.state();
     if (!this.impacts) return false;
-    if (!state) return true;
-    const age = now.getTime() - Date.parse(state.builtAt);
+    const c = this.coverage();
+    if (!c) return true;
+    const age = now.getTime() - Date.parse(c.state.builtAt);
     if (age >= maxAgeMs) return true;
     // Lag rebuilds at most hourly: a bulk import would otherwise rebuild every check.
     if (age < Math.min(maxAgeMs, HOUR_MS)) return false;
-    const top = (this.sql('SELECT max(docid) FROM paper_docids').pluck().get() ?? 0) as number;
-    if (top - state.watermark > this.budget / 2) return true;
-    return this.impacts.staleDocids().length > MAX_STALE / 2;
+    return c.top - c.state.watermark > this.budget / 2 || c.stale.length > MAX_STALE / 2;
   }
 
   /**
@@ -286,18 +273,40 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   /**
-   * The live impact index with what it does not cover, or null when there is none or it lags
-   * too far behind the store (more new papers than the budget, or too many changed ones): then
-   * the FTS5 plans answer until the next `store:optimize`.
+   * The live impact index when it is current enough to answer: not more new papers than the
+   * budget behind the store, not too many changed ones. Otherwise (or with none) null, and the
+   * FTS5 plans answer until the next `store:optimize`.
    */
-  private freshImpacts(): { state: ImpactState; top: number; stale: number[] } | null {
-    const state = this.impacts?.state();
-    if (!state || !this.impacts) return null;
+  private freshImpacts(): ImpactCoverage | null {
+    const c = this.coverage();
+    if (!c || c.top - c.state.watermark > this.budget || c.stale.length > MAX_STALE) return null;
+    return c;
+  }
+
+  /** The live impact index and what it does not cover, or null when none is built. */
+  private coverage(): ImpactCoverage | null {
+    const index = this.impacts;
+    const state = index?.state();
+    if (!index || !state) return null;
     const top = (this.sql('SELECT max(docid) FROM paper_docids').pluck().get() ?? 0) as number;
-    if (top - state.watermark > this.budget) return null;
-    const stale = this.impacts.staleDocids();
-    if (stale.length > MAX_STALE) return null;
-    return { state, top, stale };
+    return { index, state, top, stale: index.staleDocids() };
+  }
+
+  /**
+   * FTS5's rows for `expr` under an extra condition on them, ranked by our bm25() weights
+   * (negative: lower is better), in `order`, at most `limit`.
+   */
+  private ftsRows(
+    expr: string,
+    condition: string,
+    params: unknown[],
+    order: 'rank' | 'rowid DESC',
+    limit: number,
+  ): { docid: number; r: number }[] {
+    return this.sql(
+      `SELECT rowid AS docid, rank AS r FROM papers_fts
+       WHERE papers_fts MATCH ? AND rank MATCH ? ${condition} ORDER BY ${order} LIMIT ?`,
+    ).all(expr, this.rankFn(), ...params, limit) as { docid: number; r: number }[];
   }
 
   /** Exact BM25 ranking of every row `expr` matches. bm25() is negative: lower is better. */
@@ -305,11 +314,7 @@ export class SqliteSearchIndex implements SearchIndex {
     if (where.join === '') {
       // No filter on papers: rank FTS5's rows alone, then look up the paper ids of the top
       // `limit` only (joining paper_docids inside cost a lookup for every ranked row).
-      const rows = this.sql(
-        `SELECT rowid AS docid, rank AS r FROM papers_fts
-           WHERE papers_fts MATCH ? AND rank MATCH ? ORDER BY rank LIMIT ?`,
-      ).all(expr, this.rankFn(), limit) as { docid: number; r: number }[];
-      return this.byPaperId(rows).sort(byScoreThenId);
+      return this.byPaperId(this.ftsRows(expr, '', [], 'rank', limit)).sort(byScoreThenId);
     }
     const rows = this.sql(
       `SELECT d.paper_id AS id, rank AS r FROM papers_fts f
@@ -326,10 +331,7 @@ export class SqliteSearchIndex implements SearchIndex {
    */
   private rankRecent(expr: string, where: WhereSql, limit: number): Scored[] {
     if (where.join === '') {
-      const rows = this.sql(
-        `SELECT rowid AS docid, rank AS r FROM papers_fts
-           WHERE papers_fts MATCH ? AND rank MATCH ? ORDER BY rowid DESC LIMIT ?`,
-      ).all(expr, this.rankFn(), this.budget) as { docid: number; r: number }[];
+      const rows = this.ftsRows(expr, '', [], 'rowid DESC', this.budget);
       rows.sort((a, b) => a.r - b.r);
       // A few beyond `limit`, so that ties at the cut are still broken by paper id.
       return this.byPaperId(rows.slice(0, limit + 20))
@@ -381,12 +383,12 @@ export class SqliteSearchIndex implements SearchIndex {
    * checked in JS — FTS5's phrase or title-column matching costs tens of ms at 1M papers.
    */
   private async titlesFirst(
-    hits: Scored[],
+    hits: TextHit[],
     query: TextQuery,
     filters: SearchFilters,
     byRarity: string[],
     limit: number,
-  ): Promise<Scored[]> {
+  ): Promise<TextHit[]> {
     const words = query.words;
     if (words.length < 2 || words.length > TITLE_PHRASE_WORDS) return hits;
     const rows = this.sql(
@@ -400,14 +402,7 @@ export class SqliteSearchIndex implements SearchIndex {
     }[];
     const found = rows.filter((r) => containsRun(wordsOf(r.title), words)).map((r) => r.id);
     if (found.length === 0) return hits;
-    const titled = await this.keepMatching(found, filters, query.excluded);
-    if (titled.length === 0) return hits;
-    const top = (hits[0]?.score ?? 0) + 1;
-    const set = new Set(titled);
-    return [
-      ...titled.map((id, i) => ({ id, score: top + (titled.length - i) * 1e-3 })),
-      ...hits.filter((h) => !set.has(h.id)),
-    ].slice(0, limit);
+    return placeFirst(hits, await this.keepMatching(found, filters, query.excluded), limit);
   }
 
   /**
@@ -438,6 +433,14 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 }
 
+/** The live impact index, its generation, the store's newest docid and changed docids. */
+interface ImpactCoverage {
+  index: SqliteImpactIndex;
+  state: ImpactState;
+  top: number;
+  stale: number[];
+}
+
 interface SignalRow {
   id: string;
   submitted_at: string | null;
@@ -464,15 +467,30 @@ interface TitledHit extends TextHit {
  * (queries of 2 to TITLE_PHRASE_WORDS words), as `titlesFirst` orders them.
  */
 function titledFirst(hits: TitledHit[], words: string[], limit: number): TextHit[] {
-  const plain = (h: TitledHit): TextHit => ({ id: h.id, score: h.score, signals: h.signals });
-  if (words.length < 2 || words.length > TITLE_PHRASE_WORDS) return hits.slice(0, limit).map(plain);
-  const titled = hits.filter((h) => containsRun(wordsOf(h.title), words));
-  if (titled.length === 0) return hits.slice(0, limit).map(plain);
+  const titled =
+    words.length < 2 || words.length > TITLE_PHRASE_WORDS
+      ? []
+      : hits.filter((h) => containsRun(wordsOf(h.title), words)).map((h) => h.id);
+  return placeFirst(hits, titled, limit);
+}
+
+/**
+ * The best `limit` of `hits` (sorted) with the papers `first` placed above them all, in that
+ * order (an exact title must win); titles are dropped, signals kept.
+ */
+function placeFirst(hits: TextHit[], first: string[], limit: number): TextHit[] {
+  const plain = (h: TextHit): TextHit => ({ id: h.id, score: h.score, signals: h.signals });
+  if (first.length === 0) return hits.slice(0, limit).map(plain);
   const top = (hits[0]?.score ?? 0) + 1;
-  const set = new Set(titled);
+  const known = new Map(hits.map((h) => [h.id, h]));
+  const placed = new Set(first);
   return [
-    ...titled.map((h, i) => ({ ...plain(h), score: top + (titled.length - i) * 1e-3 })),
-    ...hits.filter((h) => !set.has(h)).map(plain),
+    ...first.map((id, i) => ({
+      id,
+      score: top + (first.length - i) * 1e-3,
+      signals: known.get(id)?.signals,
+    })),
+    ...hits.filter((h) => !placed.has(h.id)).map(plain),
   ].slice(0, limit);
 }
 
