@@ -47,3 +47,27 @@ test('config dump prints one KEY=value line per setting', () => {
   assert.ok(lines.includes('PORT=8123'));
   assert.ok(lines.every((l) => /^[A-Z_]+=/.test(l)));
 });
+
+test('DATABASE_URL selects PostgreSQL; its password never shows in the dump', () => {
+  const url = 'postgres://paperboy:s3cret-pw@db.example.org:5432/paperboy';
+  const result = loadConfig({ DATABASE_URL: url, PAPERBOY_DB_POOL_SIZE: '20' });
+  assert.ok(result.ok);
+  assert.equal(result.config.databaseUrl, url);
+  assert.equal(result.config.databasePoolSize, 20);
+  const dump = dumpConfig(result.config).join('\n');
+  assert.ok(!dump.includes('s3cret-pw'));
+  assert.ok(dump.includes('DATABASE_URL=postgres://paperboy:***@db.example.org:5432/paperboy'));
+});
+
+test('DATABASE_URL_FILE is read; a URL of another kind is refused with the fix', () => {
+  const fromFile = loadConfig({ DATABASE_URL_FILE: '/run/secrets/db' }, {}, (path) => {
+    assert.equal(path, '/run/secrets/db');
+    return 'postgresql://u:p@localhost/pb\n';
+  });
+  assert.ok(fromFile.ok);
+  assert.equal(fromFile.config.databaseUrl, 'postgresql://u:p@localhost/pb');
+  const wrong = loadConfig({ DATABASE_URL: 'mysql://u:p@localhost/pb' });
+  assert.equal(wrong.ok, false);
+  if (wrong.ok) return;
+  assert.match(wrong.problems[0] ?? '', /^DATABASE_URL = \(hidden\): must be a postgres:\/\//);
+});

@@ -29,6 +29,8 @@ interface Setting {
   schema: z.ZodType;
   /** Redacted by `paperboy config`; may be given as `<ENV>_FILE` pointing at a file. */
   secret?: boolean;
+  /** How `paperboy config` shows a secret's value (default: hidden entirely). */
+  redact?: (value: string) => string;
 }
 
 /** Every setting paperboy reads. Add new ones here, with a doc line and a default. */
@@ -50,6 +52,24 @@ export const settings = {
     flag: 'data-dir',
     doc: 'Directory for the store (paperboy.db), indexes and models. Default ./data.',
     schema: z.string().min(1).default('./data'),
+  },
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    doc: 'PostgreSQL (15+, with pgvector) to use instead of the SQLite file in the data dir, e.g. postgres://paperboy:secret@db.example.org:5432/paperboy (or DATABASE_URL_FILE pointing at a file holding it). Unset: SQLite.',
+    schema: z
+      .string()
+      .refine(
+        (v) => /^postgres(ql)?:\/\//.test(v) && URL.canParse(v),
+        'must be a postgres:// or postgresql:// URL',
+      )
+      .optional(),
+    secret: true,
+    redact: (v) => v.replace(/^(postgres(?:ql)?:\/\/[^:@/]*:)[^@/]*@/, '$1***@'),
+  },
+  databasePoolSize: {
+    env: 'PAPERBOY_DB_POOL_SIZE',
+    doc: "Most PostgreSQL connections one process opens (1–100). Default 10. Size it so processes × pool stays under the server's max_connections.",
+    schema: z.coerce.number().int().min(1).max(100).default(10),
   },
   demo: {
     env: 'PAPERBOY_DEMO',
@@ -361,7 +381,10 @@ function readEnv(
 export function dumpConfig(config: Config): string[] {
   return (Object.entries(settings) as [keyof Settings, Setting][]).map(([key, setting]) => {
     const value = config[key as keyof Config];
-    const shown = setting.secret && value ? '********' : String(value ?? '');
+    const shown =
+      setting.secret && value
+        ? (setting.redact?.(String(value)) ?? '********')
+        : String(value ?? '');
     return `${setting.env}=${shown}`;
   });
 }

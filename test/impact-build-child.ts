@@ -9,7 +9,7 @@ import { SqliteSearchIndex } from '../src/adapters/search/sqlite-search-index.ts
 const store = openSqliteStore(process.argv[2] as string);
 const killAt = Number(process.argv[3]);
 let reports = 0;
-await new SqliteSearchIndex(store.sqlite).buildImpacts({
+await new SqliteSearchIndex(store.gate).buildImpacts({
   advance() {
     reports++;
     if (reports === killAt) process.kill(process.pid, 'SIGKILL');

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteStore, type Store } from '../../src/adapters/db/connect.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/adapters/db/connect.ts';
 import { KyselyPaperRepo } from '../../src/adapters/db/kysely-paper-repo.ts';
 import { migrateToLatest } from '../../src/adapters/db/migrate.ts';
 import { systemClock } from '../../src/core/clock.ts';
@@ -13,7 +13,7 @@ import type { Paper } from '../../src/core/papers/model.ts';
 import { type EvalSet, evalDocToPaper } from './datasets.ts';
 
 export interface EvalStore {
-  store: Store;
+  store: SqliteStore;
   repo: KyselyPaperRepo;
   papers: Paper[];
   close(): Promise<void>;

@@ -70,7 +70,7 @@ async function lexicalLists(set: EvalSet): Promise<Scored[][]> {
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Scored[][];
   const evalStore = await openEvalStore(set, 'paperboy-lab');
   try {
-    const index = new SqliteSearchIndex(evalStore.store.sqlite, { weights: [3, 1, 1] });
+    const index = new SqliteSearchIndex(evalStore.store.gate, { weights: [3, 1, 1] });
     const out: Scored[][] = [];
     for (const q of set.queries) {
       const parsed = plainQuery(q.text);

@@ -123,9 +123,9 @@ async function evaluate(
   const { store, repo, papers } = evalStore;
   try {
     // What store:optimize builds on a large store: plain queries are then ranked by it.
-    await new SqliteSearchIndex(store.sqlite).buildImpacts();
+    await new SqliteSearchIndex(store.gate).buildImpacts();
     const vectors = embedder
-      ? await UsearchVectorIndex.open(store.sqlite, embedder.modelId, systemClock, { dir: null })
+      ? await UsearchVectorIndex.open(store.gate, embedder.modelId, systemClock, { dir: null })
       : null;
     if (embedder && vectors) {
       const vs = await docVectors(set, papers, embedder);
@@ -172,7 +172,7 @@ async function evaluate(
     const rows: Row[] = [];
     for (const v of variants) {
       const deps: SearchDeps = {
-        index: new SqliteSearchIndex(store.sqlite, {
+        index: new SqliteSearchIndex(store.gate, {
           weights: [v.titleWeight ?? 3, 1, 1],
           impacts: v.impacts ?? true,
         }),

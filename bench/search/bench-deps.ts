@@ -2,7 +2,7 @@
  * What the search benchmarks search with: the production search path over a bench store, with
  * query vectors precomputed by text (as the LRU cache returns a repeated query's vector).
  */
-import type { Store } from '../../src/adapters/db/connect.ts';
+import type { SqliteStore } from '../../src/adapters/db/connect.ts';
 import { KyselyPaperRepo } from '../../src/adapters/db/kysely-paper-repo.ts';
 import { SqliteSearchIndex } from '../../src/adapters/search/sqlite-search-index.ts';
 import type { UsearchVectorIndex } from '../../src/adapters/search/usearch-vector-index.ts';
@@ -30,13 +30,13 @@ export class PrecomputedEmbedder implements Embedder {
 
 /** searchPapers' dependencies over `store` and `vectors`, query vectors from `byText`. */
 export function benchSearchDeps(
-  store: Store,
+  store: SqliteStore,
   vectors: UsearchVectorIndex,
   dims: number,
   byText: Map<string, Float32Array>,
 ): SearchDeps {
   return {
-    index: new SqliteSearchIndex(store.sqlite),
+    index: new SqliteSearchIndex(store.gate),
     papers: new KyselyPaperRepo(store.db, systemClock),
     clock: systemClock,
     log: silentLogger,

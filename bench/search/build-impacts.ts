@@ -8,8 +8,8 @@ import { SqliteSearchIndex } from '../../src/adapters/search/sqlite-search-index
 
 const store = openSqliteStore(process.argv[2] as string);
 try {
-  const built = await new SqliteSearchIndex(store.sqlite).buildImpacts();
-  store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  const built = await new SqliteSearchIndex(store.gate).buildImpacts();
+  await store.gate.run((db) => db.pragma('wal_checkpoint(TRUNCATE)'));
   console.log(JSON.stringify(built));
 } finally {
   await store.close();

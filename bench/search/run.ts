@@ -25,11 +25,13 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openSqliteStore, type Store } from '../../src/adapters/db/connect.ts';
+import type Database from 'better-sqlite3';
+import { openSqliteStore } from '../../src/adapters/db/connect.ts';
 import { migrateToLatest } from '../../src/adapters/db/migrate.ts';
 import { DEFAULT_POSTINGS } from '../../src/adapters/search/sqlite-impact-index.ts';
 import { SqliteSearchIndex } from '../../src/adapters/search/sqlite-search-index.ts';
-import { toBlob, UsearchVectorIndex } from '../../src/adapters/search/usearch-vector-index.ts';
+import { toBlob } from '../../src/adapters/search/sqlite-vector-rows.ts';
+import { UsearchVectorIndex } from '../../src/adapters/search/usearch-vector-index.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { plainQuery } from '../../src/core/search/query.ts';
 import { type SearchMode, searchPapers } from '../../src/core/search/search-papers.ts';
@@ -59,22 +61,22 @@ const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 function insertPapers(
-  store: Store,
+  sqlite: Database.Database,
   papers: BenchPaper[],
   vectors: Float32Array[],
   modelId: string,
 ) {
   const now = '2026-11-01T00:00:00Z';
-  const paper = store.sqlite.prepare(
+  const paper = sqlite.prepare(
     `INSERT INTO papers (id, title, abstract, authors, categories, primary_category, submitted_at,
        upvotes, source, fetched_at, created_at, modified_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'bench', ?, ?, ?)`,
   );
-  const vector = store.sqlite.prepare(
+  const vector = sqlite.prepare(
     `INSERT INTO paper_vectors (paper_id, model_id, dimensions, vector, text_hash, embedded_at)
      VALUES (?, ?, ?, ?, '', ?)`,
   );
-  store.sqlite.transaction(() => {
+  sqlite.transaction(() => {
     papers.forEach((p, i) => {
       paper.run(
         p.id,
@@ -153,16 +155,18 @@ async function runCorpus(
     : mkdtempSync(join(tmpdir(), `paperboy-bench-${name}-`));
   mkdirSync(dir, { recursive: true });
   const store = openSqliteStore(join(dir, 'paperboy.db'));
+  // The bench does one thing at a time, so it may hold the connection outside the gate's turns.
+  const sqlite = await store.gate.run((db) => db);
   try {
     const migrated = await migrateToLatest(store.db);
     if (migrated.error) throw migrated.error;
     const modelId = BENCH_MODEL;
     let t = Date.now();
-    let count = store.sqlite.prepare('SELECT count(*) FROM papers').pluck().get() as number;
+    let count = sqlite.prepare('SELECT count(*) FROM papers').pluck().get() as number;
     const reused = count > 0;
     if (!reused) {
       for (const c of chunks()) {
-        insertPapers(store, c.papers, c.vectors, modelId);
+        insertPapers(sqlite, c.papers, c.vectors, modelId);
         count += c.papers.length;
         if (count % 50_000 < c.papers.length) {
           process.stderr.write(`${name}: ${count} papers stored, ${s(Date.now() - t)}\n`);
@@ -171,15 +175,16 @@ async function runCorpus(
     }
     const loadMs = Date.now() - t;
     t = Date.now();
-    if (!reused) store.sqlite.exec("INSERT INTO papers_fts (papers_fts) VALUES ('optimize')");
+    if (!reused) sqlite.exec("INSERT INTO papers_fts (papers_fts) VALUES ('optimize')");
     const optimizeMs = Date.now() - t;
     t = Date.now();
-    const terms = await new SqliteSearchIndex(store.sqlite).refreshTermStats();
+    const terms = await new SqliteSearchIndex(store.gate).refreshTermStats();
     const termsMs = Date.now() - t;
     t = Date.now();
     // A reused store keeps the impact index it has, if it is current (building it at 1M takes
     // minutes); in a separate process, as the worker would, so the RSS below is a server's.
-    const current = reused && new SqliteSearchIndex(store.sqlite).impactStatus()?.behind === 0;
+    const current =
+      reused && (await new SqliteSearchIndex(store.gate).impactStatus())?.behind === 0;
     const impacts = current ? null : buildImpactsApart(join(dir, 'paperboy.db'));
     const impactsMs = Date.now() - t;
     process.stderr.write(
@@ -189,7 +194,7 @@ async function runCorpus(
     if (!reused) {
       // Build and save the graph, then drop it: the measured process below only loads the file,
       // as a server would (a second copy would double the RSS figure).
-      const vectors = await UsearchVectorIndex.open(store.sqlite, modelId, systemClock, {
+      const vectors = await UsearchVectorIndex.open(store.gate, modelId, systemClock, {
         dir: join(dir, 'vectors'),
         buildThreads: 2,
       });
@@ -199,7 +204,7 @@ async function runCorpus(
     const hnswMs = Date.now() - t;
     process.stderr.write(`${name}: HNSW ready after ${s(hnswMs)}\n`);
     t = Date.now();
-    const reopened = await UsearchVectorIndex.open(store.sqlite, modelId, systemClock, {
+    const reopened = await UsearchVectorIndex.open(store.gate, modelId, systemClock, {
       dir: join(dir, 'vectors'),
     });
     await reopened.search(queryVector(0), 1);
@@ -233,7 +238,7 @@ async function runCorpus(
     const sample = queries.slice(0, Number(values['overlap-queries']));
     const none = { authors: [], categories: [], from: null, to: null };
     const budgets: string[] = [];
-    const exact = new SqliteSearchIndex(store.sqlite, {
+    const exact = new SqliteSearchIndex(store.gate, {
       budget: Number.MAX_SAFE_INTEGER,
       impacts: false,
     });
@@ -249,10 +254,10 @@ async function runCorpus(
       `exact FTS5 BM25: p50 ${percentiles(exactTimes).p50.toFixed(1)} ms, p95 ${percentiles(exactTimes).p95.toFixed(1)} ms`,
     );
     const variants: [string, SqliteSearchIndex][] = [
-      ['FTS5 plans, budget 8000', new SqliteSearchIndex(store.sqlite, { impacts: false })],
+      ['FTS5 plans, budget 8000', new SqliteSearchIndex(store.gate, { impacts: false })],
       ...[50_000, 100_000, 200_000, 400_000].map((postings): [string, SqliteSearchIndex] => [
         `impact index, ${postings / 1000}k postings${postings === DEFAULT_POSTINGS ? ' (default)' : ''}`,
-        new SqliteSearchIndex(store.sqlite, { postings }),
+        new SqliteSearchIndex(store.gate, { postings }),
       ]),
     ];
     for (const [label, index] of variants) {

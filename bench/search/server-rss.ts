@@ -22,7 +22,7 @@ const raw = readFileSync(vectorFile);
 const all = new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
 const byText = new Map(queries.map((q, i) => [q, all.slice(i * dims, (i + 1) * dims)]));
 const store = openSqliteStore(join(dir, 'paperboy.db'));
-const vectors = await UsearchVectorIndex.open(store.sqlite, BENCH_MODEL, systemClock, {
+const vectors = await UsearchVectorIndex.open(store.gate, BENCH_MODEL, systemClock, {
   dir: join(dir, 'vectors'),
 });
 const deps = benchSearchDeps(store, vectors, dims, byText);

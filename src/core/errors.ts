@@ -25,6 +25,7 @@ const messages = {
   forbidden: (why: string) => `Not allowed: ${why}`,
   conflict: (why: string) => `Conflict: ${why}`,
   store_unavailable: (why: string) => `The store is unavailable: ${why}`,
+  not_available: (why: string) => `Not available on this instance: ${why}`,
   model_unavailable: (why: string) => `Embedding model unavailable: ${why}`,
   mail_failed: (to: string, why: string) => `Could not send mail to ${to}: ${why}`,
   link_invalid: (why: string) =>

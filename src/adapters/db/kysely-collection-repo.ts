@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Collection, CollectionItem } from '../../core/community/model.ts';
 import type { CollectionRepo } from '../../core/community/ports.ts';
 import type { Database } from './schema.ts';
+import { transact } from './transact.ts';
 
 export class KyselyCollectionRepo implements CollectionRepo {
   constructor(private readonly db: Kysely<Database>) {}
@@ -62,7 +63,7 @@ export class KyselyCollectionRepo implements CollectionRepo {
   }
 
   async delete(id: string) {
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
       await trx.deleteFrom('collection_items').where('collection_id', '=', id).execute();
       await trx.deleteFrom('collections').where('id', '=', id).execute();
     });
@@ -86,7 +87,7 @@ export class KyselyCollectionRepo implements CollectionRepo {
   }
 
   async putItem(collectionId: string, paperId: string, note: string, at: string) {
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
       await trx
         .insertInto('collection_items')
         .values({ collection_id: collectionId, paper_id: paperId, note, added_at: at })
@@ -101,7 +102,7 @@ export class KyselyCollectionRepo implements CollectionRepo {
   }
 
   async removeItem(collectionId: string, paperId: string, at: string) {
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
       await trx
         .deleteFrom('collection_items')
         .where('collection_id', '=', collectionId)

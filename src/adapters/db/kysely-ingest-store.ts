@@ -10,6 +10,7 @@ import type { UpsertOutcome } from '../../core/papers/ports.ts';
 import { enqueueIn } from './kysely-embedding-queue.ts';
 import { upsertPapersIn } from './kysely-paper-repo.ts';
 import type { Database, SourceCursorsTable } from './schema.ts';
+import { transact } from './transact.ts';
 
 export class KyselyIngestStore implements IngestStore {
   constructor(
@@ -42,7 +43,7 @@ export class KyselyIngestStore implements IngestStore {
     cursor: { source: string; set: string; state: string; records: number } | null,
   ): Promise<UpsertOutcome> {
     const now = this.clock.now().toISOString();
-    return this.db.transaction().execute(async (trx) => {
+    return transact(this.db, async (trx) => {
       const outcome = await upsertPapersIn(trx, papers, now);
       await enqueueIn(trx, outcome.changedIds, now);
       if (cursor === null) return outcome;

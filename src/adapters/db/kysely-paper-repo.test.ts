@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createTestContainer, type TestContainer } from '../../../test/db.ts';
+import { createTestContainer, rawSqlite, type TestContainer } from '../../../test/db.ts';
 import { buildFeaturedPaper, buildPaper } from '../../../test/factories.ts';
 import { openSqliteStore } from './connect.ts';
 
@@ -142,13 +142,12 @@ test('text-index triggers see title changes; community-only updates leave the te
   await c.papers.upsertMany([{ ...p, version: 2, title: 'Giraffe lattices' }]);
   const store = openSqliteStore(`${c.dataDir}/paperboy.db`);
   try {
+    const sqlite = await rawSqlite(store);
     const match = (q: string) =>
-      store.sqlite.prepare('SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH ?').get(q);
+      sqlite.prepare('SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH ?').get(q);
     assert.deepEqual(match('giraffe'), { n: 1 });
     assert.deepEqual(match('zebra'), { n: 0 });
-    store.sqlite
-      .prepare("INSERT INTO papers_fts (papers_fts, rank) VALUES ('integrity-check', 1)")
-      .run();
+    sqlite.prepare("INSERT INTO papers_fts (papers_fts, rank) VALUES ('integrity-check', 1)").run();
   } finally {
     await store.close();
   }

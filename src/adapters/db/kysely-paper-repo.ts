@@ -17,6 +17,7 @@ import type {
 import { writePaperAuthors } from './paper-author-rows.ts';
 import { fromPaperRow, toPaperRow } from './paper-rows.ts';
 import type { Database, PapersTable } from './schema.ts';
+import { transact } from './transact.ts';
 
 /** SQLite's default limit on bound parameters is 32766; stay far below it. */
 const ID_CHUNK = 500;
@@ -30,7 +31,7 @@ export class KyselyPaperRepo implements PaperRepo {
   async upsertMany(papers: Paper[]): Promise<UpsertOutcome> {
     if (papers.length === 0) return { inserted: 0, updated: 0, unchanged: 0, changedIds: [] };
     const now = this.clock.now().toISOString();
-    return this.db.transaction().execute((trx) => upsertPapersIn(trx, papers, now));
+    return transact(this.db, (trx) => upsertPapersIn(trx, papers, now));
   }
 
   async get(id: string): Promise<Paper | null> {

@@ -7,6 +7,7 @@ import type { UserRef } from '../../core/community/model.ts';
 import type { SubmissionRepo } from '../../core/community/ports.ts';
 import { createError } from '../../core/errors.ts';
 import type { Database } from './schema.ts';
+import { transact } from './transact.ts';
 
 export class KyselySubmissionRepo implements SubmissionRepo {
   constructor(private readonly db: Kysely<Database>) {}
@@ -36,7 +37,7 @@ export class KyselySubmissionRepo implements SubmissionRepo {
     userId: string | null;
     at: string;
   }): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
       if (entry.userId) {
         const inserted = await trx
           .insertInto('submissions')
@@ -70,7 +71,7 @@ export class KyselySubmissionRepo implements SubmissionRepo {
   }
 
   async unfeature(paperId: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
       await trx.deleteFrom('featured_days').where('paper_id', '=', paperId).execute();
       await trx
         .updateTable('paper_stats')

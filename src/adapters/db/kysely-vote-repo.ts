@@ -7,6 +7,7 @@ import { type Kysely, sql } from 'kysely';
 import type { LocalStats } from '../../core/community/model.ts';
 import type { StatsRepo, TrendInput, TrendingRepo, VoteRepo } from '../../core/community/ports.ts';
 import type { Database } from './schema.ts';
+import { transact } from './transact.ts';
 
 const CHUNK = 500;
 const AS_OF_KEY = 'trending.as_of';
@@ -25,7 +26,7 @@ export class KyselyVoteRepo implements VoteRepo, StatsRepo {
     paperId: string,
     now: string,
   ): Promise<{ voted: boolean; upvotes: number }> {
-    return this.db.transaction().execute(async (trx) => {
+    return transact(this.db, async (trx) => {
       const removed = await trx
         .deleteFrom('votes')
         .where('user_id', '=', userId)
@@ -168,7 +169,7 @@ export class KyselyTrendingRepo implements TrendingRepo {
 
   async writeScores(scores: { paperId: string; score: number }[]): Promise<void> {
     if (scores.length === 0) return;
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
       for (const { paperId, score } of scores) {
         await trx
           .updateTable('paper_stats')

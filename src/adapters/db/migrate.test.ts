@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { type Kysely, sql } from 'kysely';
-import { tempDir } from '../../../test/db.ts';
+import { rawSqlite, tempDir } from '../../../test/db.ts';
 import { openSqliteStore } from './connect.ts';
 import { migrateToLatest, migrationStatus } from './migrate.ts';
 import { migrations } from './migrations/index.ts';
@@ -17,7 +17,7 @@ test('migrations run on an empty store and leave nothing pending', async () => {
     assert.equal(report.error, null);
     assert.deepEqual(report.applied, Object.keys(migrations));
     assert.deepEqual((await migrationStatus(store.db)).pending, []);
-    assert.equal(store.sqlite.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal((await rawSqlite(store)).pragma('journal_mode', { simple: true }), 'wal');
   } finally {
     await store.close();
     dir.remove();
@@ -76,7 +76,7 @@ test('a failing migration leaves no trace: the run is all or nothing', async () 
     const report = await migrateToLatest(store.db, broken);
     assert.match(report.error?.message ?? '', /migration 9999-broken failed/);
     assert.deepEqual(report.applied, []);
-    const tables = store.sqlite
+    const tables = (await rawSqlite(store))
       .prepare("select name from sqlite_master where type = 'table'")
       .all();
     assert.deepEqual(

@@ -137,8 +137,10 @@ export interface PaperVectorsTable {
   paper_id: string;
   model_id: string;
   dimensions: number;
-  /** Little-endian float32 values. */
-  vector: Uint8Array;
+  /** Little-endian float32 values (SQLite); null on PostgreSQL, which keeps `embedding`. */
+  vector: Uint8Array | null;
+  /** pgvector's `vector` (PostgreSQL only, migration 0206), written as '[x,y,…]' text. */
+  embedding?: string | null;
   text_hash: string;
   embedded_at: string;
 }

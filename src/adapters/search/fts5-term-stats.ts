@@ -5,6 +5,7 @@
  * `papers_fts_vocab`, which reads whole posting lists (cached 10 minutes).
  */
 import type Database from 'better-sqlite3';
+import type { SqliteGate } from '../db/sqlite/sqlite-gate.ts';
 import type { Prepare } from '../db/sqlite/statement-cache.ts';
 
 export class Fts5TermStats {
@@ -19,7 +20,8 @@ export class Fts5TermStats {
   } | null = null;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly gate: SqliteGate,
+    /** The gate's prepared statements; the sync methods run inside its turns. */
     private readonly sql: Prepare,
     /** The ranking budget: `search_terms` is trusted while fewer papers were added since. */
     private readonly budget: number,
@@ -30,10 +32,11 @@ export class Fts5TermStats {
    * `store:optimize` job), in chunks that yield to the event loop. Returns how many terms.
    */
   async refresh(): Promise<number> {
-    const watermark = (this.sql('SELECT max(docid) FROM paper_docids').pluck().get() ??
-      0) as number;
-    const generation =
-      ((this.sql('SELECT max(generation) FROM search_terms').pluck().get() ?? 0) as number) + 1;
+    const { watermark, generation } = await this.gate.run(() => ({
+      watermark: (this.sql('SELECT max(docid) FROM paper_docids').pluck().get() ?? 0) as number,
+      generation:
+        ((this.sql('SELECT max(generation) FROM search_terms').pluck().get() ?? 0) as number) + 1,
+    }));
     const read = this.sql(
       'SELECT term, doc FROM papers_fts_vocab WHERE term > ? ORDER BY term LIMIT 5000',
     );
@@ -44,20 +47,21 @@ export class Fts5TermStats {
     let after = '';
     let count = 0;
     for (;;) {
-      const rows = read.all(after) as { term: string; doc: number }[];
+      const rows = await this.gate.write(() => {
+        const chunk = read.all(after) as { term: string; doc: number }[];
+        for (const r of chunk) write.run(r.term, r.doc, generation);
+        return chunk;
+      });
       if (rows.length === 0) break;
-      this.db.transaction(() => {
-        for (const r of rows) write.run(r.term, r.doc, generation);
-      })();
       count += rows.length;
       after = (rows[rows.length - 1] as { term: string }).term;
       await new Promise((resolve) => setImmediate(resolve));
     }
-    this.db.transaction(() => {
+    await this.gate.write(() => {
       this.sql('DELETE FROM search_terms WHERE generation != ?').run(generation);
       // The empty term (never an FTS5 term) records how far the store reached (highest docid).
       write.run('', watermark, generation);
-    })();
+    });
     this.statsCheckedAt = 0;
     return count;
   }
@@ -118,10 +122,12 @@ export class Fts5TermStats {
   /** Porter stems of `words` as FTS5 computes them (one stem per word, same order). */
   stems(words: string[]): string[] {
     if (!this.stemmer) {
-      this.db.exec(
-        `CREATE VIRTUAL TABLE IF NOT EXISTS temp.paperboy_stem USING fts5(x, tokenize = 'porter unicode61 remove_diacritics 2');
-         CREATE VIRTUAL TABLE IF NOT EXISTS temp.paperboy_stem_terms USING fts5vocab(temp, paperboy_stem, 'instance');`,
-      );
+      this.sql(
+        `CREATE VIRTUAL TABLE IF NOT EXISTS temp.paperboy_stem USING fts5(x, tokenize = 'porter unicode61 remove_diacritics 2')`,
+      ).run();
+      this.sql(
+        `CREATE VIRTUAL TABLE IF NOT EXISTS temp.paperboy_stem_terms USING fts5vocab(temp, paperboy_stem, 'instance')`,
+      ).run();
       this.stemmer = {
         insert: this.sql('INSERT INTO temp.paperboy_stem (rowid, x) VALUES (1, ?)'),
         read: this.sql('SELECT term FROM temp.paperboy_stem_terms ORDER BY offset').pluck(),

@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { tempDir } from '../../../test/db.ts';
+import { rawSqlite, tempDir } from '../../../test/db.ts';
 import { buildPaper } from '../../../test/factories.ts';
 import { fixedClock } from '../../core/clock.ts';
 import { noFilters, plainQuery } from '../../core/search/query.ts';
-import { openSqliteStore, type Store } from '../db/connect.ts';
+import { openSqliteStore, type SqliteStore } from '../db/connect.ts';
 import { KyselyPaperRepo } from '../db/kysely-paper-repo.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { SqliteSearchIndex } from './sqlite-search-index.ts';
@@ -19,7 +19,7 @@ import { SqliteSearchIndex } from './sqlite-search-index.ts';
 const ROOT = join(import.meta.dirname, '../../..');
 const dir = tempDir('paperboy-impact-kill-');
 const path = join(dir.path, 'paperboy.db');
-let store: Store;
+let store: SqliteStore;
 
 before(async () => {
   store = openSqliteStore(path);
@@ -51,12 +51,13 @@ const ask = async (index: SqliteSearchIndex, q: string) =>
   ).map((h) => `${h.id} ${h.score.toFixed(6)}`);
 
 test('a build killed half-way leaves the live index answering; the next build cleans up', async () => {
-  const index = new SqliteSearchIndex(store.sqlite);
+  const index = new SqliteSearchIndex(store.gate);
+  const sqlite = await rawSqlite(store);
   await index.buildImpacts();
   const queries = ['beta42 graph learning', 'alpha7 gamma2999', 'graphs times study'];
   const before = await Promise.all(queries.map((q) => ask(index, q)));
   const generation = () =>
-    store.sqlite.prepare('SELECT generation FROM search_impacts_meta').pluck().get();
+    sqlite.prepare('SELECT generation FROM search_impacts_meta').pluck().get();
   assert.equal(generation(), 1);
 
   const child = spawnSync(
@@ -65,7 +66,7 @@ test('a build killed half-way leaves the live index answering; the next build cl
     { cwd: ROOT, encoding: 'utf8' },
   );
   assert.equal(child.signal, 'SIGKILL', child.stderr);
-  const halfBuilt = store.sqlite
+  const halfBuilt = sqlite
     .prepare('SELECT count(*) FROM search_impacts WHERE generation = 2')
     .pluck()
     .get() as number;
@@ -76,11 +77,11 @@ test('a build killed half-way leaves the live index answering; the next build cl
   await index.buildImpacts();
   assert.equal(generation(), 2);
   assert.deepEqual(
-    store.sqlite.prepare('SELECT DISTINCT generation FROM search_impacts').pluck().all(),
+    sqlite.prepare('SELECT DISTINCT generation FROM search_impacts').pluck().all(),
     [2],
   );
-  const rows = store.sqlite.prepare('SELECT count(*) FROM search_impacts').pluck().get();
+  const rows = sqlite.prepare('SELECT count(*) FROM search_impacts').pluck().get();
   await index.buildImpacts(); // a third build writes exactly as many rows: nothing doubled
-  assert.equal(store.sqlite.prepare('SELECT count(*) FROM search_impacts').pluck().get(), rows);
+  assert.equal(sqlite.prepare('SELECT count(*) FROM search_impacts').pluck().get(), rows);
   assert.deepEqual(await Promise.all(queries.map((q) => ask(index, q))), before);
 });

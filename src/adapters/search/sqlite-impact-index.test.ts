@@ -7,19 +7,19 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { tempDir } from '../../../test/db.ts';
+import { rawSqlite, tempDir } from '../../../test/db.ts';
 import { buildPaper } from '../../../test/factories.ts';
 import { fixedClock } from '../../core/clock.ts';
 import { isAppError } from '../../core/errors.ts';
 import { noFilters, plainQuery } from '../../core/search/query.ts';
-import { openSqliteStore, type Store } from '../db/connect.ts';
+import { openSqliteStore, type SqliteStore } from '../db/connect.ts';
 import { KyselyPaperRepo } from '../db/kysely-paper-repo.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { LEVELS } from './impact-postings.ts';
 import { SqliteSearchIndex } from './sqlite-search-index.ts';
 
 const dir = tempDir();
-let store: Store;
+let store: SqliteStore;
 let repo: KyselyPaperRepo;
 
 const topics = ['graph', 'protein', 'language', 'vision', 'robot', 'speech', 'quantum', 'market'];
@@ -49,16 +49,16 @@ after(async () => {
 
 const text = (q: string) => ({ words: plainQuery(q).words, phrases: [], excluded: [] });
 const exact = () =>
-  new SqliteSearchIndex(store.sqlite, { impacts: false, budget: Number.MAX_SAFE_INTEGER });
+  new SqliteSearchIndex(store.gate, { impacts: false, budget: Number.MAX_SAFE_INTEGER });
 const ids = async (index: SqliteSearchIndex, q: string, limit = 10) =>
   (await index.searchText(text(q), noFilters(), limit)).map((h) => h.id);
 
 test('the built index ranks as FTS5 BM25 does, within its quantisation', async () => {
-  const index = new SqliteSearchIndex(store.sqlite);
-  assert.equal(index.impactStatus(), null);
+  const index = new SqliteSearchIndex(store.gate);
+  assert.equal(await index.impactStatus(), null);
   const built = await index.buildImpacts();
   assert.equal(built?.docs, 160);
-  assert.deepEqual(index.impactStatus(), { docs: 160, behind: 0, stale: 0 });
+  assert.deepEqual(await index.impactStatus(), { docs: 160, behind: 0, stale: 0 });
   for (const q of [
     'protein diffusion',
     'graph kernels results',
@@ -83,7 +83,7 @@ test('the built index ranks as FTS5 BM25 does, within its quantisation', async (
 });
 
 test('papers stored after the build are ranked by FTS5 and merged in', async () => {
-  const index = new SqliteSearchIndex(store.sqlite);
+  const index = new SqliteSearchIndex(store.gate);
   await index.buildImpacts();
   await repo.upsertMany([
     buildPaper({
@@ -92,14 +92,14 @@ test('papers stored after the build are ranked by FTS5 and merged in', async () 
       abstract: 'Protein diffusion in zebrafish embryos.',
     }),
   ]);
-  assert.deepEqual(index.impactStatus(), { docs: 160, behind: 1, stale: 0 });
+  assert.deepEqual(await index.impactStatus(), { docs: 160, behind: 1, stale: 0 });
   assert.deepEqual(await ids(index, 'zebrafish'), ['2604.00001']);
   assert.equal((await ids(index, 'protein diffusion zebrafish'))[0], '2604.00001');
   assert.ok((await ids(index, 'protein diffusion', 200)).includes('2604.00001'));
 });
 
 test('a paper changed after the build is found by its new words only; deleted ones drop out', async () => {
-  const index = new SqliteSearchIndex(store.sqlite);
+  const index = new SqliteSearchIndex(store.gate);
   await repo.upsertMany([
     buildPaper({ id: '2604.00002', title: 'Axolotl limbs', abstract: 'Axolotl regeneration.' }),
     buildPaper({ id: '2604.00003', title: 'Okapi stripes', abstract: 'Okapi coat patterns.' }),
@@ -109,27 +109,30 @@ test('a paper changed after the build is found by its new words only; deleted on
   await repo.upsertMany([
     buildPaper({ id: '2604.00002', title: 'Narwhal tusks', abstract: 'Narwhal tusk sensing.' }),
   ]);
-  assert.equal(index.impactStatus()?.stale, 1);
+  assert.equal((await index.impactStatus())?.stale, 1);
   assert.deepEqual(await ids(index, 'axolotl'), []);
   assert.deepEqual(await ids(index, 'narwhal'), ['2604.00002']);
-  store.sqlite.prepare("DELETE FROM papers WHERE id = '2604.00003'").run();
+  (await rawSqlite(store)).prepare("DELETE FROM papers WHERE id = '2604.00003'").run();
   assert.deepEqual(await ids(index, 'okapi'), []);
   // The next build takes the change in and clears its stale mark.
   await index.buildImpacts();
-  assert.equal(store.sqlite.prepare('SELECT count(*) FROM search_impacts_stale').pluck().get(), 0);
+  assert.equal(
+    (await rawSqlite(store)).prepare('SELECT count(*) FROM search_impacts_stale').pluck().get(),
+    0,
+  );
   assert.deepEqual(await ids(index, 'narwhal tusks'), ['2604.00002']);
 });
 
 test('a rebuild replaces the live generation; a crashed build leaves nothing behind', async () => {
-  const index = new SqliteSearchIndex(store.sqlite);
+  const index = new SqliteSearchIndex(store.gate);
   await index.buildImpacts();
-  const live = store.sqlite
+  const live = (await rawSqlite(store))
     .prepare('SELECT generation FROM search_impacts_meta')
     .pluck()
     .get() as number;
   const before = await ids(index, 'quantum transformers');
   // What a build killed half-way leaves: rows of the next generation, not yet live.
-  store.sqlite
+  (await rawSqlite(store))
     .prepare(
       `INSERT INTO search_impacts (generation, term, weight, scale, count, docids)
        VALUES (?, 'quantum', 99, 1, 1, x'ff01')`,
@@ -137,24 +140,27 @@ test('a rebuild replaces the live generation; a crashed build leaves nothing beh
     .run(live + 1);
   assert.deepEqual(await ids(index, 'quantum transformers'), before);
   await index.buildImpacts();
-  const generations = store.sqlite
+  const generations = (await rawSqlite(store))
     .prepare('SELECT DISTINCT generation FROM search_impacts')
     .pluck()
     .all();
   assert.deepEqual(generations, [live + 1]);
   assert.equal(
-    store.sqlite.prepare('SELECT count(*) FROM search_impacts WHERE weight = 99').pluck().get(),
+    (await rawSqlite(store))
+      .prepare('SELECT count(*) FROM search_impacts WHERE weight = 99')
+      .pluck()
+      .get(),
     0,
   );
   assert.deepEqual(await ids(index, 'quantum transformers'), before);
 });
 
 test('an index that lags more papers than the budget behind is not used', async () => {
-  const index = new SqliteSearchIndex(store.sqlite, { budget: 2 });
+  const index = new SqliteSearchIndex(store.gate, { budget: 2 });
   await index.buildImpacts();
-  assert.ok(index.impactStatus());
+  assert.ok(await index.impactStatus());
   await repo.upsertMany([300, 301, 302].map((i) => paper(i)));
-  assert.equal(index.impactStatus(), null);
+  assert.equal(await index.impactStatus(), null);
   assert.equal((await ids(index, 'graph networks study 300'))[0], '2603.00300');
 });
 
@@ -166,13 +172,13 @@ test('with a tiny postings budget the rare word still decides', async () => {
       abstract: 'We apply networks to pangolin data.',
     }),
   ]);
-  const index = new SqliteSearchIndex(store.sqlite, { postings: 1 });
+  const index = new SqliteSearchIndex(store.gate, { postings: 1 });
   await index.buildImpacts();
   assert.equal((await ids(index, 'networks data pangolin'))[0], '2604.00004');
 });
 
 test('an exact title of common words ranks first', async () => {
-  const index = new SqliteSearchIndex(store.sqlite);
+  const index = new SqliteSearchIndex(store.gate);
   await index.buildImpacts();
   assert.equal((await ids(index, 'protein networks study 97'))[0], '2603.00097');
 });
@@ -184,10 +190,10 @@ test('an in-memory store builds through its only connection', async () => {
     if (migrated.error) throw migrated.error;
     const memoryRepo = new KyselyPaperRepo(memory.db, fixedClock('2026-08-22T12:00:00Z'));
     await memoryRepo.upsertMany(Array.from({ length: 20 }, (_, i) => paper(i)));
-    const index = new SqliteSearchIndex(memory.sqlite);
+    const index = new SqliteSearchIndex(memory.gate);
     assert.equal((await index.buildImpacts())?.docs, 20);
     const got = await index.searchText(text('speech'), noFilters(), 5);
-    const want = await new SqliteSearchIndex(memory.sqlite, { impacts: false }).searchText(
+    const want = await new SqliteSearchIndex(memory.gate, { impacts: false }).searchText(
       text('speech'),
       noFilters(),
       5,
@@ -202,24 +208,24 @@ test('an in-memory store builds through its only connection', async () => {
 });
 
 test('a rebuild is due when never built, a day old, or (hourly) halfway to lagging too far', async () => {
-  const index = new SqliteSearchIndex(store.sqlite, { budget: 4 });
+  const index = new SqliteSearchIndex(store.gate, { budget: 4 });
   const day = 24 * 60 * 60_000;
-  store.sqlite.prepare('DELETE FROM search_impacts_meta').run();
-  assert.equal(index.impactsDue(new Date(), day), true);
+  (await rawSqlite(store)).prepare('DELETE FROM search_impacts_meta').run();
+  assert.equal(await index.impactsDue(new Date(), day), true);
   await index.buildImpacts();
-  assert.equal(index.impactsDue(new Date(), day), false);
-  assert.equal(index.impactsDue(new Date(Date.now() + day), day), true);
+  assert.equal(await index.impactsDue(new Date(), day), false);
+  assert.equal(await index.impactsDue(new Date(Date.now() + day), day), true);
   await repo.upsertMany([400, 401, 402].map((i) => paper(i)));
   const hour = 60 * 60_000;
-  assert.equal(index.impactsDue(new Date(), day), false, 'lag rebuilds wait an hour');
-  assert.equal(index.impactsDue(new Date(Date.now() + hour), day), true, '3 new > 4 / 2');
+  assert.equal(await index.impactsDue(new Date(), day), false, 'lag rebuilds wait an hour');
+  assert.equal(await index.impactsDue(new Date(Date.now() + hour), day), true, '3 new > 4 / 2');
   await index.buildImpacts();
-  assert.equal(index.impactsDue(new Date(Date.now() + hour), day), false);
+  assert.equal(await index.impactsDue(new Date(Date.now() + hour), day), false);
 });
 
 test('one build at a time: a live builder is refused, a dead one taken over', async () => {
-  const index = new SqliteSearchIndex(store.sqlite);
-  const claim = store.sqlite.prepare(
+  const index = new SqliteSearchIndex(store.gate);
+  const claim = (await rawSqlite(store)).prepare(
     'INSERT OR REPLACE INTO search_impacts_builds (id, pid, started_at) VALUES (1, ?, ?)',
   );
   claim.run(process.ppid, '2026-11-22T09:00:00Z'); // the test runner: alive
@@ -231,5 +237,8 @@ test('one build at a time: a live builder is refused, a dead one taken over', as
   const exited = spawnSync(process.execPath, ['-e', '0']).pid as number; // gone by now
   claim.run(exited, '2026-11-22T09:00:00Z');
   assert.ok(await index.buildImpacts());
-  assert.equal(store.sqlite.prepare('SELECT count(*) FROM search_impacts_builds').pluck().get(), 0);
+  assert.equal(
+    (await rawSqlite(store)).prepare('SELECT count(*) FROM search_impacts_builds').pluck().get(),
+    0,
+  );
 });

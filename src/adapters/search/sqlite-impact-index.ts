@@ -17,6 +17,7 @@
 import Database from 'better-sqlite3';
 import { createError } from '../../core/errors.ts';
 import type { Progress } from '../../core/progress.ts';
+import type { SqliteGate } from '../db/sqlite/sqlite-gate.ts';
 import type { Prepare } from '../db/sqlite/statement-cache.ts';
 import {
   type CorpusLengths,
@@ -59,8 +60,8 @@ export class SqliteImpactIndex {
   private touched = new Int32Array(1 << 16);
 
   constructor(
-    private readonly db: Database.Database,
-    /** Prepared statements of `db` (shared with SqliteSearchIndex). */
+    private readonly gate: SqliteGate,
+    /** The gate's prepared statements (shared with SqliteSearchIndex); used inside its turns. */
     private readonly sql: Prepare,
     /** BM25 column weights: title, abstract, authors (as SqliteSearchIndex). */
     private readonly weights: [number, number, number],
@@ -177,11 +178,13 @@ export class SqliteImpactIndex {
    * is removed by the next build).
    */
   async build(progress?: Progress): Promise<ImpactBuildStats> {
-    this.claimBuild();
+    await this.gate.write(() => this.claimBuild());
     try {
       return await this.buildClaimed(progress);
     } finally {
-      this.sql('DELETE FROM search_impacts_builds WHERE pid = ?').run(process.pid);
+      await this.gate.run(() =>
+        this.sql('DELETE FROM search_impacts_builds WHERE pid = ?').run(process.pid),
+      );
     }
   }
 
@@ -190,7 +193,7 @@ export class SqliteImpactIndex {
    * is (a build whose process died — killed, crashed — is taken over).
    */
   private claimBuild(): void {
-    const claim = this.db.transaction(() => {
+    {
       const running = this.sql('SELECT pid, started_at FROM search_impacts_builds').get() as
         | { pid: number; started_at: string }
         | undefined;
@@ -204,37 +207,46 @@ export class SqliteImpactIndex {
         `INSERT INTO search_impacts_builds (id, pid, started_at) VALUES (1, ?, ?)
          ON CONFLICT (id) DO UPDATE SET pid = excluded.pid, started_at = excluded.started_at`,
       ).run(process.pid, new Date().toISOString());
-    });
-    claim.immediate();
+    }
   }
 
   private async buildClaimed(progress?: Progress): Promise<ImpactBuildStats> {
     const started = Date.now();
-    const live = this.state();
+    const live = await this.gate.run(() => this.state());
     const generation = (live?.generation ?? 0) + 1;
     await this.deleteWhere('generation >= ?', generation); // a crashed build's leftovers
-    const staleMark = (this.sql('SELECT max(id) FROM search_impacts_stale').pluck().get() ??
-      0) as number;
-    const separate = !this.db.memory;
-    const reader = separate
-      ? new Database(this.db.name, { readonly: true, fileMustExist: true })
-      : this.db;
+    const staleMark = await this.gate.run(
+      () => (this.sql('SELECT max(id) FROM search_impacts_stale').pluck().get() ?? 0) as number,
+    );
+    // A second, read-only connection for a file store: the build reads one snapshot for minutes
+    // without taking the gate from searches and writers. An in-memory store (tests) has none,
+    // so its build reads in the gate's turns.
+    const own = this.gate.file
+      ? new Database(this.gate.file, { readonly: true, fileMustExist: true })
+      : null;
+    const read = <T>(fn: (db: Database.Database) => T): Promise<T> =>
+      own ? Promise.resolve(fn(own)) : this.gate.run(fn);
     try {
-      reader.exec(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_vocab USING fts5vocab(main, papers_fts, 'instance')",
-      );
-      if (separate) reader.exec('BEGIN'); // one snapshot for lengths and postings
-      const watermark = (reader.prepare('SELECT max(docid) FROM paper_docids').pluck().get() ??
-        0) as number;
-      const corpus = documentLengths(reader, watermark);
+      const { watermark, corpus, source } = await read((reader) => {
+        reader.exec(
+          "CREATE VIRTUAL TABLE IF NOT EXISTS temp.impact_vocab USING fts5vocab(main, papers_fts, 'instance')",
+        );
+        if (own) reader.exec('BEGIN'); // one snapshot for lengths and postings
+        const top = (reader.prepare('SELECT max(docid) FROM paper_docids').pluck().get() ??
+          0) as number;
+        const rows = reader.prepare('SELECT term, doc, col FROM temp.impact_vocab').raw();
+        return {
+          watermark: top,
+          corpus: documentLengths(reader, top),
+          source: (own ? rows.iterate() : rows.all()) as Iterable<[string, number, string]>,
+        };
+      });
       const { docs } = corpus;
       const weightOf: Record<string, number> = {
         title: this.weights[0],
         abstract: this.weights[1],
         authors: this.weights[2],
       };
-      const rows = reader.prepare('SELECT term, doc, col FROM temp.impact_vocab').raw();
-      const source = (separate ? rows.iterate() : rows.all()) as Iterable<[string, number, string]>;
       const insert = this.sql(
         `INSERT INTO search_impacts (generation, term, weight, scale, count, docids)
          VALUES (?, ?, ?, ?, ?, ?)`,
@@ -246,11 +258,11 @@ export class SqliteImpactIndex {
         const batch = pending;
         pending = [];
         pendingBytes = 0;
-        this.db.transaction(() => {
+        await this.gate.write(() => {
           for (const [term, weight, scale, count, bytes] of batch) {
             insert.run(generation, term, weight, scale, count, bytes);
           }
-        })();
+        });
         await new Promise((resolve) => setImmediate(resolve));
       };
       let reported = 0;
@@ -297,8 +309,8 @@ export class SqliteImpactIndex {
       finishTerm();
       report();
       await flush();
-      if (separate) reader.exec('COMMIT');
-      this.db.transaction(() => {
+      own?.exec('COMMIT');
+      await this.gate.write(() => {
         this.sql(
           `INSERT INTO search_impacts_meta (id, generation, watermark, docs, built_at)
              VALUES (1, ?, ?, ?, ?)
@@ -306,12 +318,12 @@ export class SqliteImpactIndex {
                watermark = excluded.watermark, docs = excluded.docs, built_at = excluded.built_at`,
         ).run(generation, watermark, docs, new Date().toISOString());
         this.sql('DELETE FROM search_impacts_stale WHERE id <= ?').run(staleMark);
-      })();
+      });
       await this.deleteWhere('generation < ?', generation);
       progress?.done(`${stats.terms} terms, ${stats.postings} postings`);
       return { generation, docs, ...stats, ms: Date.now() - started };
     } finally {
-      if (separate) reader.close();
+      own?.close();
     }
   }
 
@@ -320,7 +332,7 @@ export class SqliteImpactIndex {
     const del = this.sql(
       `DELETE FROM search_impacts WHERE id IN (SELECT id FROM search_impacts WHERE ${where} LIMIT ${DELETE_CHUNK})`,
     );
-    while (del.run(generation).changes > 0) {
+    while ((await this.gate.run(() => del.run(generation).changes)) > 0) {
       await new Promise((resolve) => setImmediate(resolve));
     }
   }

@@ -13,7 +13,6 @@
  * found apart from FTS5. Small stores and phrase queries get exact BM25. Measured in
  * bench/search (overlap with exact BM25); see docs/DESIGN.md.
  */
-import type Database from 'better-sqlite3';
 import type { Progress } from '../../core/progress.ts';
 import { byScoreThenId, type Scored } from '../../core/search/fuse.ts';
 import { markText, snippetOf } from '../../core/search/highlight.ts';
@@ -26,7 +25,8 @@ import type {
   TextQuery,
 } from '../../core/search/ports.ts';
 import { hasFilters, type SearchFilters, wordsOf } from '../../core/search/query.ts';
-import { type Prepare, statementCache } from '../db/sqlite/statement-cache.ts';
+import type { SqliteGate } from '../db/sqlite/sqlite-gate.ts';
+import type { Prepare } from '../db/sqlite/statement-cache.ts';
 import { excludedExpr, keyTerms, matchExpr, quote } from './fts-query.ts';
 import { Fts5TermStats } from './fts5-term-stats.ts';
 import {
@@ -70,18 +70,25 @@ export class SqliteSearchIndex implements SearchIndex {
   private readonly sql: Prepare;
   private readonly terms: Fts5TermStats;
 
-  constructor(db: Database.Database, options: SqliteSearchOptions = {}) {
+  constructor(
+    private readonly gate: SqliteGate,
+    options: SqliteSearchOptions = {},
+  ) {
     this.weights = options.weights ?? DEFAULT_WEIGHTS;
     this.budget = options.budget ?? 8000;
-    this.sql = statementCache(db);
-    this.terms = new Fts5TermStats(db, this.sql, this.budget);
+    this.sql = gate.statements();
+    this.terms = new Fts5TermStats(gate, this.sql, this.budget);
     this.impacts =
       options.impacts === false
         ? null
-        : new SqliteImpactIndex(db, this.sql, this.weights, options.postings ?? DEFAULT_POSTINGS);
+        : new SqliteImpactIndex(gate, this.sql, this.weights, options.postings ?? DEFAULT_POSTINGS);
   }
 
   async searchText(query: TextQuery, filters: SearchFilters, limit: number): Promise<TextHit[]> {
+    return this.gate.run(() => this.searchTextNow(query, filters, limit));
+  }
+
+  private searchTextNow(query: TextQuery, filters: SearchFilters, limit: number): TextHit[] {
     const terms = keyTerms(query.words);
     const full = matchExpr(terms, query.phrases, query.excluded, filters, query.words);
     if (!full) return [];
@@ -135,6 +142,10 @@ export class SqliteSearchIndex implements SearchIndex {
     filters: SearchFilters,
     excluded: string[][],
   ): Promise<string[]> {
+    return this.gate.run(() => this.keepMatchingNow(ids, filters, excluded));
+  }
+
+  private keepMatchingNow(ids: string[], filters: SearchFilters, excluded: string[][]): string[] {
     if (ids.length === 0) return [];
     const where = filterSql(filters);
     const not = excludedExpr(excluded);
@@ -163,31 +174,36 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async listFiltered(filters: SearchFilters, limit: number): Promise<string[]> {
     const where = filterSql(filters);
-    return this.sql(
-      `SELECT p.id FROM papers p WHERE 1 = 1 ${where.sql} ${authorSql(filters)}
-         ORDER BY p.submitted_at DESC, p.id LIMIT ?`,
-    )
-      .pluck()
-      .all(...where.params, ...authorParams(filters), limit) as string[];
+    return this.gate.run(
+      () =>
+        this.sql(
+          `SELECT p.id FROM papers p WHERE 1 = 1 ${where.sql} ${authorSql(filters)}
+             ORDER BY p.submitted_at DESC, p.id LIMIT ?`,
+        )
+          .pluck()
+          .all(...where.params, ...authorParams(filters), limit) as string[],
+    );
   }
 
   async signals(ids: string[]): Promise<Map<string, PaperSignals>> {
-    const out = new Map<string, PaperSignals>();
-    for (let i = 0; i < ids.length; i += ID_CHUNK) {
-      const rows = this.sql(
-        `SELECT id, submitted_at, upvotes, categories FROM papers INDEXED BY papers_signals
-           WHERE id IN (SELECT value FROM json_each(?))`,
-      ).all(JSON.stringify(ids.slice(i, i + ID_CHUNK))) as SignalRow[];
-      for (const r of rows) out.set(r.id, signalsOf(r));
-    }
-    return out;
+    return this.gate.run(() => {
+      const out = new Map<string, PaperSignals>();
+      for (let i = 0; i < ids.length; i += ID_CHUNK) {
+        const rows = this.sql(
+          `SELECT id, submitted_at, upvotes, categories FROM papers INDEXED BY papers_signals
+             WHERE id IN (SELECT value FROM json_each(?))`,
+        ).all(JSON.stringify(ids.slice(i, i + ID_CHUNK))) as SignalRow[];
+        for (const r of rows) out.set(r.id, signalsOf(r));
+      }
+      return out;
+    });
   }
 
   async highlight(papers: HighlightSource[], query: TextQuery): Promise<Map<string, Highlight>> {
     const words = [...new Set([...keyTerms(query.words), ...query.phrases.flat()])];
     const out = new Map<string, Highlight>();
     if (papers.length === 0 || words.length === 0) return out;
-    const stems = [...new Set(this.terms.stems(words))];
+    const stems = [...new Set(await this.gate.run(() => this.terms.stems(words)))];
     for (const p of papers) {
       const title = markText(p.title, stems);
       const snippet = snippetOf(p.abstract, stems);
@@ -246,9 +262,9 @@ export class SqliteSearchIndex implements SearchIndex {
    * or (at most hourly) halfway to lagging too far: half the budget of new papers, or half the
    * changed ones tolerated. The store:optimize job asks every 15 minutes.
    */
-  impactsDue(now: Date, maxAgeMs: number): boolean {
+  async impactsDue(now: Date, maxAgeMs: number): Promise<boolean> {
     if (!this.impacts) return false;
-    const c = this.coverage();
+    const c = await this.gate.run(() => this.coverage());
     if (!c) return true;
     const age = now.getTime() - Date.parse(c.state.builtAt);
     if (age >= maxAgeMs) return true;
@@ -261,8 +277,8 @@ export class SqliteSearchIndex implements SearchIndex {
    * Whether plain queries are ranked by the impact index now: its coverage, or null when there
    * is none or it lags too far behind (FTS5 plans answer then). For `paperboy doctor` and tests.
    */
-  impactStatus(): { docs: number; behind: number; stale: number } | null {
-    const fresh = this.freshImpacts();
+  async impactStatus(): Promise<{ docs: number; behind: number; stale: number } | null> {
+    const fresh = await this.gate.run(() => this.freshImpacts());
     return fresh
       ? {
           docs: fresh.state.docs,
@@ -382,13 +398,13 @@ export class SqliteSearchIndex implements SearchIndex {
    * must win at any size). Candidates are the most recent papers with the two rarest words,
    * checked in JS — FTS5's phrase or title-column matching costs tens of ms at 1M papers.
    */
-  private async titlesFirst(
+  private titlesFirst(
     hits: TextHit[],
     query: TextQuery,
     filters: SearchFilters,
     byRarity: string[],
     limit: number,
-  ): Promise<TextHit[]> {
+  ): TextHit[] {
     const words = query.words;
     if (words.length < 2 || words.length > TITLE_PHRASE_WORDS) return hits;
     const rows = this.sql(
@@ -402,7 +418,7 @@ export class SqliteSearchIndex implements SearchIndex {
     }[];
     const found = rows.filter((r) => containsRun(wordsOf(r.title), words)).map((r) => r.id);
     if (found.length === 0) return hits;
-    return placeFirst(hits, await this.keepMatching(found, filters, query.excluded), limit);
+    return placeFirst(hits, this.keepMatchingNow(found, filters, query.excluded), limit);
   }
 
   /**

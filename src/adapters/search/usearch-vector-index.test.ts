@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
 import { createTestContainer, type TestContainer } from '../../../test/db.ts';
 import { buildPaper } from '../../../test/factories.ts';
 import { HashEmbedder } from '../../../test/hash-embedder.ts';
 import { fixedClock } from '../../core/clock.ts';
 import { embedPending } from '../../core/embeddings/embed-papers.ts';
+import { openSqliteStore, type SqliteStore } from '../db/connect.ts';
 import { UsearchVectorIndex } from './usearch-vector-index.ts';
 
 let c: TestContainer;
@@ -30,16 +30,16 @@ before(async () => {
   );
 });
 after(async () => {
-  for (const db of connections) db.close();
+  for (const store of stores) await store.close();
   await c.dispose();
 });
 
-/** A second connection to the container's store file (WAL: sees every committed write). */
-const connections: Database.Database[] = [];
+/** A second store on the container's file, as another process has (WAL: sees every commit). */
+const stores: SqliteStore[] = [];
 const sqliteOf = (container: TestContainer) => {
-  const db = new Database(join(container.dataDir, 'paperboy.db'));
-  connections.push(db);
-  return db;
+  const store = openSqliteStore(join(container.dataDir, 'paperboy.db'));
+  stores.push(store);
+  return store.gate;
 };
 
 test('embeds the backlog, skips unchanged text, and re-embeds changed papers', async () => {
@@ -139,6 +139,8 @@ test('a model change re-embeds everything in the background, then prunes the old
     log: c.log,
   });
   assert.ok(rest.pruned > 0);
-  const models = db.prepare('SELECT DISTINCT model_id FROM paper_vectors').pluck().all();
+  const models = await db.run((sqlite) =>
+    sqlite.prepare('SELECT DISTINCT model_id FROM paper_vectors').pluck().all(),
+  );
   assert.deepEqual(models, ['hash@2']);
 });

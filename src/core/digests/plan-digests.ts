@@ -9,7 +9,7 @@ import type { Logger } from '../logger.ts';
 import type { Candidate, Digest, DigestSettings, Subscription } from './model.ts';
 import type {
   AlertSource,
-  DigestRepo,
+  DigestLedger,
   NewDigest,
   SubscriptionRepo,
   TrendingSource,
@@ -20,7 +20,7 @@ import { newId } from './subscribe.ts';
 
 export interface PlanDeps {
   subscriptions: SubscriptionRepo;
-  digests: DigestRepo;
+  ledger: DigestLedger;
   trending: TrendingSource;
   alerts: AlertSource;
   clock: Clock;
@@ -87,7 +87,7 @@ export async function planDigests(deps: PlanDeps, options: PlanOptions = {}): Pr
       );
       return period ? [{ subscription, period }] : [];
     });
-    const existing = await deps.digests.existingKeys(
+    const existing = await deps.ledger.existingKeys(
       due.map((d) => ({ subscriptionId: d.subscription.id, period: d.period.key })),
     );
     const fresh = due.filter((d) => !existing.has(`${d.subscription.id}|${d.period.key}`));
@@ -98,7 +98,7 @@ export async function planDigests(deps: PlanDeps, options: PlanOptions = {}): Pr
       else report.recorded++;
     }
     if (options.dryRun) report.planned.push(...planned);
-    else await deps.digests.record(planned);
+    else await deps.ledger.record(planned);
     options.onBatch?.(batch.length);
   }
   return report;
@@ -111,7 +111,7 @@ export async function planDigests(deps: PlanDeps, options: PlanOptions = {}): Pr
  * including papers chosen for the address's other subscriptions earlier in this batch.
  */
 export async function chooseDigests(
-  deps: Pick<PlanDeps, 'digests' | 'trending' | 'alerts' | 'settings'>,
+  deps: Pick<PlanDeps, 'ledger' | 'trending' | 'alerts' | 'settings'>,
   due: { subscription: Subscription; period: DuePeriod }[],
   now: Date,
   until: Date,
@@ -146,7 +146,7 @@ export async function chooseDigests(
     return trendingLists.get(`${days.from}|${days.to}`) ?? [];
   };
   const allIds = new Set(due.flatMap((d) => candidatesOf(d).map((c) => c.paperId)));
-  const sent = await deps.digests.sentPapers(
+  const sent = await deps.ledger.sentPapers(
     [...new Set(due.map((d) => d.subscription.address))],
     [...allIds],
   );

@@ -111,7 +111,7 @@ export interface SubscriptionRepo {
 }
 
 /** The digest ledger: one row per (subscription, period), written before anything is sent. */
-export interface DigestRepo {
+export interface DigestLedger {
   /** Which of these (subscriptionId, period) keys already have a digest. Keys: `${id}|${period}`. */
   existingKeys(keys: { subscriptionId: string; period: string }[]): Promise<Set<string>>;
   /** Papers already sent (or reserved for a recorded digest) to each address, among `paperIds`. */
@@ -132,18 +132,21 @@ export interface DigestRepo {
     limit: number,
     address?: string,
   ): Promise<{ digest: Digest; subscription: Subscription; addressBounces: number }[]>;
+  get(id: string): Promise<Digest | null>;
+  /** Digests by status (for `paperboy digest status` and the admin page). */
+  countByStatus(): Promise<Record<string, number>>;
+  /** Sent digests still waiting for the server's reply when their sender stopped. */
+  countUnconfirmed(): Promise<number>;
+}
+
+/** What became of each delivery attempt. */
+export interface DeliveryOutcomes {
   /**
-   * The commit point: pending → sent, durably. Throws when the digest is no longer pending.
-   * May complete synchronously (embedded SQLite), which narrows the crash window to nothing
-   * but the next system call.
+   * The commit point: pending → sent, durably once the promise resolves. Rejects when the digest
+   * is no longer pending. An adapter that can commit within the call does, so the caller's next
+   * write (the end-of-data marker) follows the commit with no I/O in between.
    */
-  markSent(id: string, now: Date): void | Promise<void>;
-  /**
-   * Defers the store's own housekeeping while a delivery runs (SQLite: WAL auto-checkpoints,
-   * which otherwise run inside a commit now and then and hold up the end-of-data marker for
-   * milliseconds). Returns the function that resumes it.
-   */
-  holdHousekeeping(): Promise<() => Promise<void>>;
+  markSent(id: string, now: Date): Promise<void>;
   /** The server said 250. */
   markConfirmed(id: string, now: Date, response: string): Promise<void>;
   /** Back to pending, to try again at `nextAttemptAt` (attempts + 1). */
@@ -152,20 +155,23 @@ export interface DigestRepo {
   markFailed(id: string, error: string): Promise<void>;
   /** Notes an error on a sent digest whose delivery is unconfirmed. */
   noteUnconfirmed(id: string, error: string): Promise<void>;
+}
+
+/** Permanent delivery failures per address. */
+export interface BounceCounter {
   /** Counts a permanent failure against `address`; disables it at `maxBounces`. */
   recordBounce(address: string, error: string, now: Date, maxBounces: number): Promise<boolean>;
   /** A delivery succeeded: the address's failure count starts again. */
   clearBounces(address: string): Promise<void>;
-  get(id: string): Promise<Digest | null>;
-  /** Digests by status (for `paperboy digest status` and the admin page). */
-  countByStatus(): Promise<Record<string, number>>;
-  /** Sent digests still waiting for the server's reply when their sender stopped. */
-  countUnconfirmed(): Promise<number>;
+}
+
+/** One planner/sender of digests at a time, across processes and machines. */
+export interface SendLock {
   /**
-   * Takes the send lock (one planner/sender at a time across processes). Succeeds when free,
-   * expired, or held by a process on this host that no longer runs.
+   * Takes the lock. Succeeds when free, expired, or held by a process on this host that no
+   * longer runs.
    */
-  acquireLock(owner: string, now: Date, until: Date): Promise<boolean>;
-  renewLock(owner: string, until: Date): Promise<boolean>;
-  releaseLock(owner: string): Promise<void>;
+  acquire(owner: string, now: Date, until: Date): Promise<boolean>;
+  renew(owner: string, until: Date): Promise<boolean>;
+  release(owner: string): Promise<void>;
 }

@@ -10,16 +10,23 @@
 import { createError, isAppError } from '../errors.ts';
 import type { Mailer } from '../mail/ports.ts';
 import type { PaperRepo } from '../papers/ports.ts';
+import type { StoreUpkeep } from '../store/ports.ts';
 import { buildDigestContent } from './digest-content.ts';
 import type { Links } from './links.ts';
 import type { Digest, Subscription } from './model.ts';
 import { type PlanDeps, type PlanReport, planDigests } from './plan-digests.ts';
+import type { BounceCounter, DeliveryOutcomes, SendLock } from './ports.ts';
 import { renderDigest } from './render-digest.ts';
 
 export interface SendDeps extends PlanDeps {
   papers: PaperRepo;
   mailer: Mailer;
   links: Links;
+  outcomes: DeliveryOutcomes;
+  bounces: BounceCounter;
+  sendLock: SendLock;
+  /** The store's own housekeeping, held while messages are delivered. */
+  housekeeping: Pick<StoreUpkeep, 'holdHousekeeping'>;
 }
 
 export interface SendOptions {
@@ -81,12 +88,12 @@ export async function sendDigests(deps: SendDeps, options: SendOptions): Promise
     return report;
   }
   const lockUntil = () => new Date(deps.clock.now().getTime() + LOCK_MS);
-  if (!(await deps.digests.acquireLock(options.lockOwner, deps.clock.now(), lockUntil()))) {
+  if (!(await deps.sendLock.acquire(options.lockOwner, deps.clock.now(), lockUntil()))) {
     report.stopped = { reason: 'locked', message: 'another process is sending digests right now' };
     return report;
   }
   const renew = setInterval(() => {
-    deps.digests.renewLock(options.lockOwner, lockUntil()).catch((error: unknown) => {
+    deps.sendLock.renew(options.lockOwner, lockUntil()).catch((error: unknown) => {
       deps.log.warn('digest send lock renewal failed', { error });
     });
   }, LOCK_MS / 3);
@@ -96,13 +103,13 @@ export async function sendDigests(deps: SendDeps, options: SendOptions): Promise
     await deliverAll(deps, options, report);
   } finally {
     clearInterval(renew);
-    await deps.digests.releaseLock(options.lockOwner);
+    await deps.sendLock.release(options.lockOwner);
   }
   return report;
 }
 
 async function deliverAll(deps: SendDeps, options: SendOptions, report: SendReport) {
-  const resume = await deps.digests.holdHousekeeping();
+  const resume = await deps.housekeeping.holdHousekeeping();
   try {
     await deliverPending(deps, options, report);
   } finally {
@@ -114,7 +121,7 @@ async function deliverPending(deps: SendDeps, options: SendOptions, report: Send
   const now = deps.clock.now();
   let after: string | null = null;
   while (!report.stopped && !options.signal?.aborted) {
-    const batch = await deps.digests.listDeliverable(now, after, 100, options.address);
+    const batch = await deps.ledger.listDeliverable(now, after, 100, options.address);
     if (batch.length === 0) break;
     after = batch[batch.length - 1]?.digest.id ?? null;
     const ids = [...new Set(batch.flatMap((b) => b.digest.picks.map((p) => p.paperId)))];
@@ -144,10 +151,10 @@ async function deliverOne(
   try {
     const message = digestMessage(deps, digest, subscription, papers);
     const sent = await deps.mailer.send(message, {
-      commit: () => deps.digests.markSent(digest.id, deps.clock.now()),
+      commit: () => deps.outcomes.markSent(digest.id, deps.clock.now()),
     });
-    await deps.digests.markConfirmed(digest.id, deps.clock.now(), sent.response ?? 'accepted');
-    if (item.addressBounces > 0) await deps.digests.clearBounces(digest.address);
+    await deps.outcomes.markConfirmed(digest.id, deps.clock.now(), sent.response ?? 'accepted');
+    if (item.addressBounces > 0) await deps.bounces.clearBounces(digest.address);
     report.sent++;
   } catch (error) {
     await recordFailure(deps, digest, error, report, log);
@@ -169,15 +176,15 @@ async function recordFailure(
   if (details.afterCommit && code === undefined) {
     // The end of data went out and no reply came back: the server may have the message.
     // Sending again could duplicate it, so it stays sent — and is reported as unconfirmed.
-    await deps.digests.noteUnconfirmed(digest.id, why);
+    await deps.outcomes.noteUnconfirmed(digest.id, why);
     report.unconfirmed++;
     log.warn('digest delivery unconfirmed', { error: why });
     return;
   }
   if (details.permanent) {
-    await deps.digests.markFailed(digest.id, why);
+    await deps.outcomes.markFailed(digest.id, why);
     report.failed++;
-    const disabled = await deps.digests.recordBounce(
+    const disabled = await deps.bounces.recordBounce(
       digest.address,
       why,
       deps.clock.now(),
@@ -190,7 +197,7 @@ async function recordFailure(
   if (isAppError(error, 'mail_failed') && (code === undefined || code === 421)) {
     // The server is unreachable or closing: nothing was committed; stop and let the next run
     // (the worker backs off) send everything that is left.
-    if (details.afterCommit) await deps.digests.markRetry(digest.id, why, deps.clock.now());
+    if (details.afterCommit) await deps.outcomes.markRetry(digest.id, why, deps.clock.now());
     report.stopped = {
       reason: 'smtp_unavailable',
       message: `the SMTP server is unavailable (${why}); pending digests wait for the next run`,
@@ -200,12 +207,12 @@ async function recordFailure(
   }
   const attempts = digest.attempts + 1;
   if (attempts >= MAX_ATTEMPTS) {
-    await deps.digests.markFailed(digest.id, `gave up after ${attempts} attempts: ${why}`);
+    await deps.outcomes.markFailed(digest.id, `gave up after ${attempts} attempts: ${why}`);
     report.failed++;
     return;
   }
   const wait = Math.min(60_000 * 2 ** (attempts - 1), 3_600_000);
-  await deps.digests.markRetry(digest.id, why, new Date(deps.clock.now().getTime() + wait));
+  await deps.outcomes.markRetry(digest.id, why, new Date(deps.clock.now().getTime() + wait));
   report.retrying++;
   log.warn('digest delivery failed, will retry', { error: why, attempts, retry_in_s: wait / 1000 });
 }

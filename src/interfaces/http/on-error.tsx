@@ -25,6 +25,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   forbidden: 403,
   conflict: 409,
   store_unavailable: 503,
+  not_available: 501,
   model_unavailable: 503,
   mail_failed: 502,
   link_invalid: 400,

@@ -75,6 +75,6 @@ test('the built-in store upkeep job runs and builds the keyword index', async ()
   await worker.stop();
   const s = await c.schedules.get('store:optimize');
   assert.ok(s?.lastSuccessAt, JSON.stringify(s));
-  const keyword = (await c.checks()).find((check) => check.name === 'keyword index');
+  const keyword = (await c.health.checks()).find((check) => check.name === 'keyword index');
   assert.match(keyword?.detail ?? '', /impact-ordered index covers \d+ papers/);
 });

@@ -5,13 +5,14 @@
  *
  * FTS5 needs stable integer rowids, and a table with a text primary key only has implicit rowids
  * that VACUUM may renumber — so `paper_docids` gives every paper a stable integer `docid`
- * (INTEGER PRIMARY KEY), which also keys the vector index. PostgreSQL gets its own migration.
+ * (INTEGER PRIMARY KEY), which also keys the vector index. On PostgreSQL, search has its own
+ * schema, in migrations of its own; nothing here applies to it.
  */
-import { type Kysely, SqliteAdapter, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { sqliteOnly } from './engine.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return;
-  const statements = [
+  await sqliteOnly(db, [
     `CREATE TABLE paper_docids (
        docid INTEGER PRIMARY KEY,
        paper_id TEXT NOT NULL UNIQUE REFERENCES papers(id) ON DELETE CASCADE)`,
@@ -44,13 +45,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        DELETE FROM paper_docids WHERE paper_id = old.id;
      END`,
     `INSERT INTO papers_fts (papers_fts) VALUES ('rebuild')`,
-  ];
-  for (const statement of statements) await sql.raw(statement).execute(db);
+  ]);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return;
-  for (const statement of [
+  await sqliteOnly(db, [
     'DROP TRIGGER papers_fts_delete',
     'DROP TRIGGER papers_fts_update',
     'DROP TRIGGER papers_fts_insert',
@@ -58,7 +57,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'DROP TABLE papers_fts',
     'DROP VIEW papers_search_content',
     'DROP TABLE paper_docids',
-  ]) {
-    await sql.raw(statement).execute(db);
-  }
+  ]);
 }

@@ -4,15 +4,20 @@
  * write so other processes can pick up new vectors incrementally.
  */
 import type { Kysely } from 'kysely';
+import { binary, engineOf } from './engine.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('paper_vectors')
-    .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('seq', 'integer', (c) =>
+      engineOf(db) === 'postgres'
+        ? c.primaryKey().generatedByDefaultAsIdentity()
+        : c.primaryKey().autoIncrement(),
+    )
     .addColumn('paper_id', 'text', (c) => c.notNull().references('papers.id').onDelete('cascade'))
     .addColumn('model_id', 'text', (c) => c.notNull())
     .addColumn('dimensions', 'integer', (c) => c.notNull())
-    .addColumn('vector', 'blob', (c) => c.notNull())
+    .addColumn('vector', binary(db), (c) => c.notNull())
     .addColumn('text_hash', 'text', (c) => c.notNull())
     .addColumn('embedded_at', 'text', (c) => c.notNull())
     .execute();

@@ -3,23 +3,20 @@
  * stem), copied from `papers_fts_vocab` by `SqliteSearchIndex.refreshTermStats` (the daily
  * `store:optimize` job). Counting a term's documents through fts5vocab reads its whole posting
  * list (hundreds of ms for a common word at 1M papers); this table answers in microseconds.
- * `generation` tells rows of the last refresh from stale ones. PostgreSQL gets its own migration.
+ * `generation` tells rows of the last refresh from stale ones. PostgreSQL's search schema has migrations of its own.
  */
-import { type Kysely, SqliteAdapter, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { sqliteOnly } from './engine.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return;
-  await sql
-    .raw(
-      `CREATE TABLE search_terms (
-         term TEXT PRIMARY KEY,
-         df INTEGER NOT NULL,
-         generation INTEGER NOT NULL) WITHOUT ROWID`,
-    )
-    .execute(db);
+  await sqliteOnly(db, [
+    `CREATE TABLE search_terms (
+       term TEXT PRIMARY KEY,
+       df INTEGER NOT NULL,
+       generation INTEGER NOT NULL) WITHOUT ROWID`,
+  ]);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return;
-  await sql.raw('DROP TABLE search_terms').execute(db);
+  await sqliteOnly(db, ['DROP TABLE search_terms']);
 }

@@ -4,18 +4,18 @@
  * whole-title check of up to 300 papers, read one small index instead of each paper's whole row
  * (the papers table holds every abstract: 6 GB at 1M papers).
  * `SqliteSearchIndex.signals` names it with INDEXED BY: without ANALYZE the planner prefers the
- * primary-key index. PostgreSQL gets its own migration.
+ * primary-key index. PostgreSQL's planner keeps
+ * statistics itself (ANALYZE); its search schema has migrations of its own.
  */
-import { type Kysely, SqliteAdapter, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { sqliteOnly } from './engine.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return;
-  await sql
-    .raw('CREATE INDEX papers_signals ON papers (id, submitted_at, upvotes, categories, title)')
-    .execute(db);
+  await sqliteOnly(db, [
+    'CREATE INDEX papers_signals ON papers (id, submitted_at, upvotes, categories, title)',
+  ]);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return;
-  await sql.raw('DROP INDEX papers_signals').execute(db);
+  await sqliteOnly(db, ['DROP INDEX papers_signals']);
 }

@@ -4,14 +4,14 @@
  * FTS5's own index. `search_impacts_meta` names the live generation and the highest docid it
  * covers; papers stored later, and papers whose texts changed since (`search_impacts_stale`,
  * filled by a trigger only once an index exists), are ranked by FTS5. `search_impacts_builds`
- * holds the one running build (two at once would write one generation twice). PostgreSQL gets
- * its own migration.
+ * holds the one running build (two at once would write one generation twice). PostgreSQL's
+ * search schema has migrations of its own.
  */
-import { type Kysely, SqliteAdapter, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { sqliteOnly } from './engine.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return;
-  for (const statement of [
+  await sqliteOnly(db, [
     `CREATE TABLE search_impacts (
        id INTEGER PRIMARY KEY,
        generation INTEGER NOT NULL,
@@ -42,20 +42,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        INSERT INTO search_impacts_stale (docid)
          SELECT docid FROM paper_docids WHERE paper_id = new.id;
      END`,
-  ]) {
-    await sql.raw(statement).execute(db);
-  }
+  ]);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return;
-  for (const statement of [
+  await sqliteOnly(db, [
     'DROP TRIGGER search_impacts_stale_update',
     'DROP TABLE search_impacts_stale',
     'DROP TABLE search_impacts_builds',
     'DROP TABLE search_impacts_meta',
     'DROP TABLE search_impacts',
-  ]) {
-    await sql.raw(statement).execute(db);
-  }
+  ]);
 }

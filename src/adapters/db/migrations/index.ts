@@ -13,6 +13,7 @@ import * as paperVectors from './0202-paper-vectors.ts';
 import * as searchTerms from './0203-search-terms.ts';
 import * as paperSignalsIndex from './0204-paper-signals-index.ts';
 import * as searchImpacts from './0205-search-impacts.ts';
+import * as postgresVectors from './0206-postgres-vectors.ts';
 import * as community from './0301-community.ts';
 import * as paperAuthors from './0302-paper-authors.ts';
 import * as emailDigests from './0401-email-digests.ts';
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0203-search-terms': searchTerms,
   '0204-paper-signals-index': paperSignalsIndex,
   '0205-search-impacts': searchImpacts,
+  '0206-postgres-vectors': postgresVectors,
   '0301-community': community,
   '0302-paper-authors': paperAuthors,
   '0401-email-digests': emailDigests,

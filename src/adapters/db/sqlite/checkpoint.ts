@@ -1,9 +1,8 @@
 /**
- * A WAL checkpoint that is only an optimisation: SQLite refuses it with SQLITE_LOCKED while the
- * connection is inside a transaction — another job's Kysely transaction stays open across its
- * awaits on the shared connection (seen on a fresh start: digests:send failed at its closing checkpoint)
- * — and with SQLITE_BUSY while another process checkpoints. Then it is skipped — the automatic
- * checkpoint does it later — instead of failing the job that asked. Returns whether it ran.
+ * A WAL checkpoint that is only an optimisation: SQLite refuses it with SQLITE_BUSY while another
+ * process checkpoints or holds readers it must wait for. Then it is skipped — the automatic
+ * checkpoint does it later — instead of failing the job that asked. Returns whether it ran. Call
+ * it inside a turn of the store's gate (never inside another caller's transaction).
  */
 import type Database from 'better-sqlite3';
 

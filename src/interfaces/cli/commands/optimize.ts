@@ -23,7 +23,7 @@ export function registerOptimize(program: Command, io: CliIo): void {
       const config = configOrExit(io, typedFlags(command));
       const log = loggerFor(config, io);
       const started = Date.now();
-      await withContainer(config, log, (c) => c.optimizeStore(createProgressFactory(log)));
+      await withContainer(config, log, (c) => c.upkeep.optimize(createProgressFactory(log)));
       io.out(`Store optimized in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     });
 }

@@ -7,7 +7,7 @@ import type { Container } from '../../../container.ts';
 export function healthRoutes(container: Container): Hono {
   const app = new Hono();
   app.get('/healthz', async (c) => {
-    const ok = await container.healthy();
+    const ok = await container.health.ping();
     return c.json({ status: ok ? 'ok' : 'unavailable', store: ok }, ok ? 200 : 503);
   });
   return app;

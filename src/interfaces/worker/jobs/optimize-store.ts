@@ -1,9 +1,7 @@
 /**
- * Store upkeep: refresh the search's term statistics (document frequencies, see
- * SqliteSearchIndex.refreshTermStats), rebuild the impact-ordered keyword index
- * (SqliteImpactIndex) and the query planner's statistics, and checkpoint the write-ahead log.
- * Daily, and sooner when the keyword index lags behind new or changed papers (checked every
- * 15 minutes, so a large import is searched fast again soon after it ends).
+ * Store upkeep (the engine's StoreUpkeep: search statistics, keyword index builds, the planner's
+ * statistics). Daily, and sooner when the keyword index lags behind new or changed papers
+ * (checked every 15 minutes, so a large import is searched fast again soon after it ends).
  */
 import type { Container } from '../../../container.ts';
 import type { Job } from '../../../core/jobs/model.ts';
@@ -18,9 +16,9 @@ export function optimizeStoreJob(container: Container): Job {
     everyMs: CHECK_EVERY,
     // A build at 1M papers takes ~3 min; the lease is renewed while it runs.
     async run({ log }) {
-      if (!container.optimizeStoreDue()) return undefined;
+      if (!(await container.upkeep.optimizeDue(container.clock.now()))) return undefined;
       const started = Date.now();
-      await container.optimizeStore(
+      await container.upkeep.optimize(
         createProgressFactory(log, { isTTY: false } as NodeJS.WriteStream),
       );
       log.info('store optimized', { ms: Date.now() - started });

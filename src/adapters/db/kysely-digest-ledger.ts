@@ -1,32 +1,19 @@
 /**
- * The digest ledger over Kysely (SQLite and PostgreSQL). The unique (subscription_id, period)
- * constraint is what makes a digest exist once; `markSent` is a conditional update from pending,
- * so the commit point can only be passed once; the send lock keeps planners from racing.
+ * The digest ledger over Kysely (SQLite and PostgreSQL): one row per (subscription, period) —
+ * the unique constraint is what makes a digest exist once — with the papers each address was
+ * sent, written in one transaction before anything is sent.
  */
-import { hostname } from 'node:os';
-import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely, Selectable } from 'kysely';
 import type { Digest, DigestPick, DigestStatus, Subscription } from '../../core/digests/model.ts';
-import type { DigestRepo, NewDigest } from '../../core/digests/ports.ts';
+import type { DigestLedger, NewDigest } from '../../core/digests/ports.ts';
 import { toSubscription } from './kysely-subscription-repo.ts';
 import type { Database, EmailDigestsTable } from './schema.ts';
-import { checkpointIfIdle } from './sqlite/checkpoint.ts';
+import { transact } from './transact.ts';
 
 const CHUNK = 400;
-const LOCK = 'digests:send';
 
-export class KyselyDigestRepo implements DigestRepo {
-  private markSentNow: SqliteDatabase.Statement<[string, string]> | null = null;
-  private markConfirmedNow: SqliteDatabase.Statement<[string, string, string]> | null = null;
-
-  /**
-   * `sqlite`: the raw handle under `db` when the store is SQLite, so `markSent` can commit
-   * synchronously (see markSent).
-   */
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly sqlite?: SqliteDatabase.Database,
-  ) {}
+export class KyselyDigestLedger implements DigestLedger {
+  constructor(private readonly db: Kysely<Database>) {}
 
   async existingKeys(keys: { subscriptionId: string; period: string }[]): Promise<Set<string>> {
     const found = new Set<string>();
@@ -47,7 +34,6 @@ export class KyselyDigestRepo implements DigestRepo {
     }
     return found;
   }
-
   async sentPapers(addresses: string[], paperIds: string[]): Promise<Map<string, Set<string>>> {
     const sent = new Map<string, Set<string>>();
     if (addresses.length === 0 || paperIds.length === 0) return sent;
@@ -71,10 +57,9 @@ export class KyselyDigestRepo implements DigestRepo {
     }
     return sent;
   }
-
   async record(digests: NewDigest[]): Promise<number> {
     let recorded = 0;
-    await this.db.transaction().execute(async (trx) => {
+    await transact(this.db, async (trx) => {
       for (const chunk of chunks(digests, 100)) {
         const inserted = await trx
           .insertInto('email_digests')
@@ -112,7 +97,6 @@ export class KyselyDigestRepo implements DigestRepo {
     });
     return recorded;
   }
-
   async listDeliverable(now: Date, after: string | null, limit: number, address?: string) {
     let q = this.db
       .selectFrom('email_digests as d')
@@ -162,123 +146,6 @@ export class KyselyDigestRepo implements DigestRepo {
       return { digest: toDigest(r), subscription, addressBounces: r.a_bounce_count };
     });
   }
-
-  markSent(id: string, now: Date): void | Promise<void> {
-    // On SQLite, outside anyone's open transaction, commit right here (autocommit, WAL): the
-    // caller writes the end-of-data marker in the same synchronous run, so a crash can only
-    // fall between two system calls. Inside another transaction, wait for it through Kysely.
-    if (this.sqlite && !this.sqlite.inTransaction) {
-      this.markSentNow ??= this.sqlite.prepare(
-        "UPDATE email_digests SET status = 'sent', sent_at = ? WHERE id = ? AND status = 'pending'",
-      );
-      if (this.markSentNow.run(now.toISOString(), id).changes !== 1) throw notPending(id);
-      return;
-    }
-    return this.markSentLater(id, now);
-  }
-
-  private async markSentLater(id: string, now: Date): Promise<void> {
-    const result = await this.db
-      .updateTable('email_digests')
-      .set({ status: 'sent', sent_at: now.toISOString() })
-      .where('id', '=', id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw notPending(id);
-  }
-
-  async holdHousekeeping(): Promise<() => Promise<void>> {
-    const sqlite = this.sqlite;
-    if (!sqlite) return async () => {};
-    const before = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
-    sqlite.pragma('wal_autocheckpoint = 0');
-    return async () => {
-      sqlite.pragma(`wal_autocheckpoint = ${Number(before) || 1000}`);
-      checkpointIfIdle(sqlite, 'PASSIVE');
-    };
-  }
-
-  async markConfirmed(id: string, now: Date, response: string): Promise<void> {
-    if (this.sqlite && !this.sqlite.inTransaction) {
-      this.markConfirmedNow ??= this.sqlite.prepare(
-        'UPDATE email_digests SET confirmed_at = ?, smtp_response = ?, last_error = NULL WHERE id = ?',
-      );
-      this.markConfirmedNow.run(now.toISOString(), response.slice(0, 500), id);
-      return;
-    }
-    await this.db
-      .updateTable('email_digests')
-      .set({
-        confirmed_at: now.toISOString(),
-        smtp_response: response.slice(0, 500),
-        last_error: null,
-      })
-      .where('id', '=', id)
-      .execute();
-  }
-
-  async markRetry(id: string, error: string, nextAttemptAt: Date): Promise<void> {
-    await this.db
-      .updateTable('email_digests')
-      .set((eb) => ({
-        status: 'pending',
-        sent_at: null,
-        attempts: eb('attempts', '+', 1),
-        last_error: error.slice(0, 2000),
-        next_attempt_at: nextAttemptAt.toISOString(),
-      }))
-      .where('id', '=', id)
-      .execute();
-  }
-
-  async markFailed(id: string, error: string): Promise<void> {
-    await this.db
-      .updateTable('email_digests')
-      .set((eb) => ({
-        status: 'failed',
-        attempts: eb('attempts', '+', 1),
-        last_error: error.slice(0, 2000),
-      }))
-      .where('id', '=', id)
-      .execute();
-  }
-
-  async noteUnconfirmed(id: string, error: string): Promise<void> {
-    await this.db
-      .updateTable('email_digests')
-      .set({ last_error: `unconfirmed: ${error}`.slice(0, 2000) })
-      .where('id', '=', id)
-      .execute();
-  }
-
-  async recordBounce(address: string, error: string, now: Date, maxBounces: number) {
-    await this.db
-      .updateTable('email_addresses')
-      .set((eb) => ({
-        bounce_count: eb('bounce_count', '+', 1),
-        last_bounce: error.slice(0, 2000),
-      }))
-      .where('address', '=', address)
-      .execute();
-    const result = await this.db
-      .updateTable('email_addresses')
-      .set({ disabled_at: now.toISOString() })
-      .where('address', '=', address)
-      .where('bounce_count', '>=', maxBounces)
-      .where('disabled_at', 'is', null)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
-  }
-
-  async clearBounces(address: string): Promise<void> {
-    await this.db
-      .updateTable('email_addresses')
-      .set({ bounce_count: 0 })
-      .where('address', '=', address)
-      .where('bounce_count', '>', 0)
-      .execute();
-  }
-
   async get(id: string): Promise<Digest | null> {
     const row = await this.db
       .selectFrom('email_digests')
@@ -287,7 +154,6 @@ export class KyselyDigestRepo implements DigestRepo {
       .executeTakeFirst();
     return row ? toDigest(row) : null;
   }
-
   async countByStatus(): Promise<Record<string, number>> {
     const rows = await this.db
       .selectFrom('email_digests')
@@ -296,7 +162,6 @@ export class KyselyDigestRepo implements DigestRepo {
       .execute();
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
-
   async countUnconfirmed(): Promise<number> {
     const row = await this.db
       .selectFrom('email_digests')
@@ -306,68 +171,6 @@ export class KyselyDigestRepo implements DigestRepo {
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
-
-  async acquireLock(owner: string, now: Date, until: Date): Promise<boolean> {
-    const inserted = await this.db
-      .insertInto('email_locks')
-      .values({ name: LOCK, owner, until: until.toISOString() })
-      .onConflict((oc) => oc.column('name').doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return true;
-    const row = await this.db
-      .selectFrom('email_locks')
-      .selectAll()
-      .where('name', '=', LOCK)
-      .executeTakeFirst();
-    if (!row) return this.acquireLock(owner, now, until);
-    const free = row.owner === owner || row.until < now.toISOString() || !ownerAlive(row.owner);
-    if (!free) return false;
-    const taken = await this.db
-      .updateTable('email_locks')
-      .set({ owner, until: until.toISOString() })
-      .where('name', '=', LOCK)
-      .where('owner', '=', row.owner)
-      .where('until', '=', row.until)
-      .executeTakeFirst();
-    return Number(taken.numUpdatedRows) === 1;
-  }
-
-  async renewLock(owner: string, until: Date): Promise<boolean> {
-    const result = await this.db
-      .updateTable('email_locks')
-      .set({ until: until.toISOString() })
-      .where('name', '=', LOCK)
-      .where('owner', '=', owner)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
-  }
-
-  async releaseLock(owner: string): Promise<void> {
-    await this.db
-      .deleteFrom('email_locks')
-      .where('name', '=', LOCK)
-      .where('owner', '=', owner)
-      .execute();
-  }
-}
-
-/**
- * Whether the process named in a lock owner (`<host>:<pid>:<random>`) may still run: on another
- * host we cannot tell (its lease decides); on this host a missing pid means it died.
- */
-function ownerAlive(owner: string): boolean {
-  const [host, pid] = owner.split(':');
-  if (host !== hostname() || !pid || !/^\d+$/.test(pid)) return true;
-  try {
-    process.kill(Number(pid), 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function notPending(id: string): Error {
-  return new Error(`digest ${id} is no longer pending; not sending it again`);
 }
 
 function toRow(d: Digest): EmailDigestsTable {

@@ -1,0 +1,42 @@
+/**
+ * Upkeep of a PostgreSQL store: the planner's statistics (ANALYZE), daily. Autovacuum does the
+ * rest of PostgreSQL's housekeeping in the background without holding up commits, so there is
+ * nothing to hold while a mail's commit point runs.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Clock } from '../../../core/clock.ts';
+import type { StoreUpkeep } from '../../../core/store/ports.ts';
+import type { Database } from '../schema.ts';
+
+const KEY = 'upkeep.optimized_at';
+const DAY_MS = 24 * 60 * 60_000;
+
+export class PostgresUpkeep implements StoreUpkeep {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  async optimize(): Promise<void> {
+    await sql`analyze`.execute(this.db);
+    const at = this.clock.now().toISOString();
+    await this.db
+      .insertInto('settings')
+      .values({ key: KEY, value: at, updated_at: at })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: at, updated_at: at }))
+      .execute();
+  }
+
+  async optimizeDue(now: Date): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', KEY)
+      .executeTakeFirst();
+    return !row || now.getTime() - Date.parse(row.value) >= DAY_MS;
+  }
+
+  async holdHousekeeping(): Promise<() => Promise<void>> {
+    return async () => {};
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The adapters that differ by engine, picked for the store that was opened: the search index,
+ * the vector index of a model, upkeep, health, and the delivery log's commit point. Everything
+ * else runs on Kysely alike on both engines.
+ */
+import { join } from 'node:path';
+import type { Store } from '../adapters/db/connect.ts';
+import { KyselyDeliveryOutcomes } from '../adapters/db/kysely-delivery-outcomes.ts';
+import { PostgresHealth } from '../adapters/db/postgres/postgres-health.ts';
+import { PostgresUpkeep } from '../adapters/db/postgres/postgres-upkeep.ts';
+import { SqliteHealth } from '../adapters/db/sqlite/sqlite-health.ts';
+import { SqliteUpkeep } from '../adapters/db/sqlite/sqlite-upkeep.ts';
+import { PgvectorVectorIndex } from '../adapters/search/pgvector-vector-index.ts';
+import { PostgresSearchIndex } from '../adapters/search/postgres-search-index.ts';
+import { SqliteSearchIndex } from '../adapters/search/sqlite-search-index.ts';
+import { UsearchVectorIndex } from '../adapters/search/usearch-vector-index.ts';
+import type { Config } from '../config.ts';
+import type { Clock } from '../core/clock.ts';
+import type { DeliveryOutcomes } from '../core/digests/ports.ts';
+import type { Logger } from '../core/logger.ts';
+import type { SearchIndex, VectorIndex } from '../core/search/ports.ts';
+import type { StoreHealth, StoreUpkeep } from '../core/store/ports.ts';
+
+export interface EngineAdapters {
+  searchIndex: SearchIndex;
+  /** The vectors of one embedding model. */
+  vectorIndex(modelId: string): Promise<VectorIndex>;
+  upkeep: StoreUpkeep;
+  health: StoreHealth;
+  outcomes: DeliveryOutcomes;
+}
+
+export function engineAdapters(
+  store: Store,
+  deps: { config: Config; clock: Clock; log: Logger },
+): EngineAdapters {
+  if (store.engine === 'postgres') {
+    return {
+      searchIndex: new PostgresSearchIndex(),
+      vectorIndex: async (modelId) => new PgvectorVectorIndex(store.db, modelId, deps.clock),
+      upkeep: new PostgresUpkeep(store.db, deps.clock),
+      health: new PostgresHealth(store),
+      outcomes: new KyselyDeliveryOutcomes(store.db),
+    };
+  }
+  const searchIndex = new SqliteSearchIndex(store.gate);
+  return {
+    searchIndex,
+    vectorIndex: (modelId) =>
+      UsearchVectorIndex.open(store.gate, modelId, deps.clock, {
+        dir: join(deps.config.dataDir, 'vectors'),
+        quantization: deps.config.vectorQuantization,
+      }),
+    upkeep: new SqliteUpkeep(store.gate, searchIndex, deps.log.child({ component: 'store' })),
+    health: new SqliteHealth(store, searchIndex),
+    outcomes: new KyselyDeliveryOutcomes(store.db, store.gate),
+  };
+}
