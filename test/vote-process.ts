@@ -1,6 +1,6 @@
 /**
  * A separate process that toggles votes on a store, for the multi-process concurrency test:
- *   node --import tsx test/vote-process.ts <data dir> <paper id> <user id>...
+ *   [DATABASE_URL=…] node --import tsx test/vote-process.ts <data dir> <paper id> <user id>...
  */
 import { createContainer } from '../src/container.ts';
 import { toggleVote } from '../src/core/community/votes.ts';
@@ -8,7 +8,13 @@ import { silentLogger } from '../src/log.ts';
 import { testConfig } from './db.ts';
 
 const [dataDir = '', paperId = '', ...userIds] = process.argv.slice(2);
-const container = await createContainer(testConfig(dataDir), { log: silentLogger, migrate: false });
+const env: Record<string, string> = process.env.DATABASE_URL
+  ? { DATABASE_URL: process.env.DATABASE_URL }
+  : {};
+const container = await createContainer(testConfig(dataDir, env), {
+  log: silentLogger,
+  migrate: false,
+});
 try {
   for (const id of userIds) {
     const user = await container.community.users.get(id);

@@ -2,10 +2,11 @@
  * Comments and their reports over Kysely. Counting visible comments back into paper_stats keeps
  * the lists' comment counts and the trending input exact after every change.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Comment, ReportedComment } from '../../core/community/model.ts';
 import type { CommentRepo } from '../../core/community/ports.ts';
 import type { Database } from './schema.ts';
+import { transact } from './transact.ts';
 
 interface CommentRow {
   id: string;
@@ -115,10 +116,21 @@ export class KyselyCommentRepo implements CommentRepo {
   }
 
   async recount(paperId: string): Promise<void> {
-    // One statement, so the counts are taken under the write lock (no read-then-write race).
+    // Counted under the paper's comment lock (see transact): a recount sees every comment
+    // committed before it, and the last recount of a paper writes the last word.
     const visible = (column: string) => sql<number>`(select count(${sql.raw(column)}) from comments
       where paper_id = ${paperId} and deleted_at is null and hidden_at is null)`;
-    await this.db
+    await transact(this.db, (trx) => this.writeCounts(trx, paperId, visible), {
+      lockKeys: [`comments:${paperId}`],
+    });
+  }
+
+  private async writeCounts(
+    trx: Kysely<Database>,
+    paperId: string,
+    visible: (column: string) => RawBuilder<number>,
+  ): Promise<void> {
+    await trx
       .insertInto('paper_stats')
       .values({
         paper_id: paperId,

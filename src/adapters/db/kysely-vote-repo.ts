@@ -26,33 +26,37 @@ export class KyselyVoteRepo implements VoteRepo, StatsRepo {
     paperId: string,
     now: string,
   ): Promise<{ voted: boolean; upvotes: number }> {
-    return transact(this.db, async (trx) => {
-      const removed = await trx
-        .deleteFrom('votes')
-        .where('user_id', '=', userId)
-        .where('paper_id', '=', paperId)
-        .executeTakeFirst();
-      const voted = Number(removed.numDeletedRows) === 0;
-      if (voted) {
+    return transact(
+      this.db,
+      async (trx) => {
+        const removed = await trx
+          .deleteFrom('votes')
+          .where('user_id', '=', userId)
+          .where('paper_id', '=', paperId)
+          .executeTakeFirst();
+        const voted = Number(removed.numDeletedRows) === 0;
+        if (voted) {
+          await trx
+            .insertInto('votes')
+            .values({ user_id: userId, paper_id: paperId, created_at: now })
+            .onConflict((oc) => oc.doNothing())
+            .execute();
+        }
+        const { n } = await trx
+          .selectFrom('votes')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('paper_id', '=', paperId)
+          .executeTakeFirstOrThrow();
+        const upvotes = Number(n);
         await trx
-          .insertInto('votes')
-          .values({ user_id: userId, paper_id: paperId, created_at: now })
-          .onConflict((oc) => oc.doNothing())
+          .insertInto('paper_stats')
+          .values({ paper_id: paperId, upvotes })
+          .onConflict((oc) => oc.column('paper_id').doUpdateSet({ upvotes }))
           .execute();
-      }
-      const { n } = await trx
-        .selectFrom('votes')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('paper_id', '=', paperId)
-        .executeTakeFirstOrThrow();
-      const upvotes = Number(n);
-      await trx
-        .insertInto('paper_stats')
-        .values({ paper_id: paperId, upvotes })
-        .onConflict((oc) => oc.column('paper_id').doUpdateSet({ upvotes }))
-        .execute();
-      return { voted, upvotes };
-    });
+        return { voted, upvotes };
+      },
+      { lockKeys: [`votes:${paperId}`] },
+    );
   }
 
   async votedAmong(userId: string, paperIds: string[]): Promise<Set<string>> {

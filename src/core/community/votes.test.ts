@@ -85,6 +85,7 @@ test('three processes on one store toggling at once keep the count exact', async
         ['--import', 'tsx', VOTE_PROCESS, c.dataDir, '2608.20002', ...part],
         {
           stdio: ['ignore', 'ignore', 'inherit'],
+          env: { ...process.env, DATABASE_URL: c.config.databaseUrl ?? '' },
         },
       );
       child.on('error', reject);
