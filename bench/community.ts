@@ -54,7 +54,7 @@ try {
     community: {
       ...emptyCommunity(),
       upvotes: i % 200,
-      featuredDays: [{ day: addDays('2026-08-22', -(i % 60)), rank: null }],
+      featuredDays: [{ day: addDays('2026-08-22', -(i % 60)), rank: null, featuredAt: null }],
     },
     provenance: { source: 'hf-daily', fetchedAt: '2026-08-22T00:00:00Z' },
   }));

@@ -37,7 +37,11 @@ export function buildFeaturedPaper(
 ): Paper {
   return buildPaper({
     ...overrides,
-    community: { ...emptyCommunity(), featuredDays: [{ day, rank: null }], upvotes },
+    community: {
+      ...emptyCommunity(),
+      featuredDays: [{ day, rank: null, featuredAt: null }],
+      upvotes,
+    },
     provenance: { source: 'hf-daily', fetchedAt: `${day}T00:00:00Z` },
   });
 }

@@ -12,6 +12,9 @@ const messages = {
   invalid_period: (input: string) =>
     `"${input}" is not a day, week or month. Use YYYY-MM-DD, YYYY-Www (ISO week, e.g. 2026-W33) or YYYY-MM.`,
   invalid_input: (what: string) => `Invalid input: ${what}`,
+  unsupported_media_type: (expected: string) =>
+    `The request body must be ${expected}; set the Content-Type header to match.`,
+  too_large: (limit: string) => `The request body is too large; the limit is ${limit}.`,
   invalid_query: (why: string) => `Invalid query: ${why}`,
   config_invalid: (problems: string) => `Configuration is invalid:\n${problems}`,
   import_failed: (why: string) => `Import failed: ${why}`,

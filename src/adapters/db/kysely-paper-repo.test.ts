@@ -130,7 +130,9 @@ test('large batches (several multi-row statements) insert, then update with merg
   );
   const odd = await c.papers.get('2605.00001');
   assert.equal(odd?.community.upvotes, 7);
-  assert.deepEqual(odd?.community.featuredDays, [{ day: '2026-02-02', rank: null }]);
+  assert.deepEqual(odd?.community.featuredDays, [
+    { day: '2026-02-02', rank: null, featuredAt: null },
+  ]);
   assert.equal(odd?.title, papers[1]?.title, 'arXiv keeps the bibliographic fields');
 });
 

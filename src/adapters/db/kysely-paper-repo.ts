@@ -8,13 +8,16 @@ import { mergePaper } from '../../core/papers/merge-paper.ts';
 import type { Paper } from '../../core/papers/model.ts';
 import type {
   DayRange,
+  FeaturedOptions,
   FeaturedPaper,
   Page,
   PageRequest,
   PaperRepo,
+  PublishedCursor,
   UpsertOutcome,
 } from '../../core/papers/ports.ts';
 import { writePaperAuthors } from './paper-author-rows.ts';
+import { readPaperListings, writePaperListings } from './paper-listing-rows.ts';
 import { fromPaperRow, toPaperRow } from './paper-rows.ts';
 import type { Database, PapersTable } from './schema.ts';
 import { transact } from './transact.ts';
@@ -58,18 +61,77 @@ export class KyselyPaperRepo implements PaperRepo {
     return this.getMany(ids);
   }
 
-  async listFeatured(range: DayRange, page: PageRequest): Promise<Page<FeaturedPaper>> {
-    const base = this.db
+  async listByPublished(after: PublishedCursor | null, limit: number): Promise<Paper[]> {
+    const ids: string[] = [];
+    if (after === null || after.submittedAt !== null) {
+      let dated = this.db
+        .selectFrom('papers')
+        .select('id')
+        .where('submitted_at', 'is not', null)
+        .orderBy('submitted_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit);
+      if (after?.submittedAt) {
+        const at = after.submittedAt;
+        dated = dated.where((eb) =>
+          eb.or([
+            eb('submitted_at', '<', at),
+            eb.and([eb('submitted_at', '=', at), eb('id', '<', after.id)]),
+          ]),
+        );
+      }
+      ids.push(...(await dated.execute()).map((r) => r.id));
+    }
+    if (ids.length < limit) {
+      let undated = this.db
+        .selectFrom('papers')
+        .select('id')
+        .where('submitted_at', 'is', null)
+        .orderBy('id', 'desc')
+        .limit(limit - ids.length);
+      if (after && after.submittedAt === null) undated = undated.where('id', '<', after.id);
+      ids.push(...(await undated.execute()).map((r) => r.id));
+    }
+    return this.getMany(ids);
+  }
+
+  async listFeatured(
+    range: DayRange,
+    page: PageRequest,
+    options: FeaturedOptions = {},
+  ): Promise<Page<FeaturedPaper>> {
+    let base = this.db
       .selectFrom('featured_days as f')
       .innerJoin('papers as p', 'p.id', 'f.paper_id')
       // Local upvotes (community layer, paper_stats) add to the imported baseline.
       .leftJoin('paper_stats as s', 's.paper_id', 'f.paper_id')
       .where('f.day', '>=', range.from)
       .where('f.day', '<=', range.to);
+    const { submitter } = options;
+    if (submitter !== undefined) {
+      base = base.where((eb) =>
+        eb.or([
+          eb('p.submitted_by', '=', submitter),
+          eb(
+            'f.paper_id',
+            'in',
+            eb
+              .selectFrom('submissions as sub')
+              .innerJoin('users as u', 'u.id', 'sub.user_id')
+              .select('sub.paper_id')
+              .where('u.handle', '=', submitter),
+          ),
+        ]),
+      );
+    }
+    const first =
+      options.order === 'trending'
+        ? sql`coalesce(s.score, 0)`
+        : sql`p.upvotes + coalesce(s.upvotes, 0)`;
     const [rows, total] = await Promise.all([
       base
         .select(['f.paper_id', 'f.day', 'f.rank'])
-        .orderBy(sql`p.upvotes + coalesce(s.upvotes, 0)`, 'desc')
+        .orderBy(first, 'desc')
         .orderBy('f.day', 'desc')
         .orderBy('f.rank', 'asc')
         .orderBy('f.paper_id', 'asc')
@@ -127,15 +189,23 @@ async function loadPapers(db: Db, ids: string[]): Promise<Paper[]> {
   for (let i = 0; i < ids.length; i += ID_CHUNK) {
     const chunk = ids.slice(i, i + ID_CHUNK);
     if (chunk.length === 0) continue;
-    const [rows, versions, days] = await Promise.all([
+    const [rows, versions, days, listings] = await Promise.all([
       db.selectFrom('papers').selectAll().where('id', 'in', chunk).execute(),
       db.selectFrom('paper_versions').selectAll().where('paper_id', 'in', chunk).execute(),
       db.selectFrom('featured_days').selectAll().where('paper_id', 'in', chunk).execute(),
+      readPaperListings(db, chunk),
     ]);
     const versionsOf = groupBy(versions, (v) => v.paper_id);
     const daysOf = groupBy(days, (d) => d.paper_id);
     for (const row of rows) {
-      out.push(fromPaperRow(row, versionsOf.get(row.id) ?? [], daysOf.get(row.id) ?? []));
+      out.push(
+        fromPaperRow(
+          row,
+          versionsOf.get(row.id) ?? [],
+          daysOf.get(row.id) ?? [],
+          listings.get(row.id) ?? null,
+        ),
+      );
     }
   }
   return out;
@@ -228,12 +298,18 @@ async function writePapers(
     await trx.insertInto('paper_versions').values(rows).execute();
   }
   const days = papers.flatMap((p) =>
-    p.community.featuredDays.map((d) => ({ paper_id: p.id, day: d.day, rank: d.rank })),
+    p.community.featuredDays.map((d) => ({
+      paper_id: p.id,
+      day: d.day,
+      rank: d.rank,
+      featured_at: d.featuredAt,
+    })),
   );
   for (const rows of chunks(days, ROWS_PER_INSERT * 4)) {
     await trx.insertInto('featured_days').values(rows).execute();
   }
   await writePaperAuthors(trx, papers, replaced);
+  await writePaperListings(trx, papers, replaced);
 }
 
 /** Every papers column an update rewrites: all but the key and created_at (the compiler checks). */

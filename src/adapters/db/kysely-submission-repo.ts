@@ -58,7 +58,7 @@ export class KyselySubmissionRepo implements SubmissionRepo {
       }
       await trx
         .insertInto('featured_days')
-        .values({ paper_id: entry.paperId, day: entry.day, rank: null })
+        .values({ paper_id: entry.paperId, day: entry.day, rank: null, featured_at: entry.at })
         .onConflict((oc) => oc.doNothing())
         .execute();
       const trendAt = `${entry.day}T00:00:00.000Z`;

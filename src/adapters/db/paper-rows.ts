@@ -1,7 +1,7 @@
 /**
  * Mapping between the Paper domain object and its rows (papers, paper_versions, featured_days).
  */
-import type { Paper } from '../../core/papers/model.ts';
+import type { Paper, PaperListing } from '../../core/papers/model.ts';
 import type { FeaturedDaysTable, PapersTable, PaperVersionsTable } from './schema.ts';
 
 /** The papers row for `paper`; `now` fills created_at/modified_at. */
@@ -42,6 +42,7 @@ export function fromPaperRow(
   row: PapersTable,
   versions: PaperVersionsTable[],
   days: FeaturedDaysTable[],
+  listing: PaperListing | null = null,
 ): Paper {
   return {
     id: row.id,
@@ -61,7 +62,7 @@ export function fromPaperRow(
       .sort((a, b) => a.version - b.version),
     community: {
       featuredDays: days
-        .map((d) => ({ day: d.day, rank: d.rank }))
+        .map((d) => ({ day: d.day, rank: d.rank, featuredAt: d.featured_at }))
         .sort((a, b) => a.day.localeCompare(b.day)),
       submittedBy: row.submitted_by,
       upvotes: row.upvotes,
@@ -71,6 +72,7 @@ export function fromPaperRow(
       organization: row.organization,
       githubStars: row.github_stars,
       thumbnail: row.thumbnail_url,
+      listing,
     },
     provenance: { source: row.source, fetchedAt: row.fetched_at },
   };

@@ -48,6 +48,27 @@ export interface FeaturedDaysTable {
   /** Feed day, YYYY-MM-DD. */
   day: string;
   rank: number | null;
+  /** When it was put on that day's feed (migration 0304). */
+  featured_at: string | null;
+}
+
+/** How a daily-papers source listed a paper (migration 0304); JSON text for nested values. */
+export interface PaperListingsTable {
+  paper_id: string;
+  listed_at: string | null;
+  discussion_id: string | null;
+  /** JSON ListingUser or null. */
+  submitter: string | null;
+  /** JSON ListingOrganization or null. */
+  organization: string | null;
+  /** JSON array of ListingAuthor. */
+  authors: string;
+  /** JSON array of URLs. */
+  media_urls: string;
+  /** 0/1, null when the source did not say. */
+  author_participating: number | null;
+  github_repo_added_by: string | null;
+  ai_summary_model: string | null;
 }
 
 export interface SettingsTable {
@@ -355,6 +376,7 @@ export interface Database {
   collection_items: CollectionItemsTable;
   audit_log: AuditLogTable;
   paper_authors: PaperAuthorsTable;
+  paper_listings: PaperListingsTable;
   email_addresses: EmailAddressesTable;
   email_subscriptions: EmailSubscriptionsTable;
   email_digests: EmailDigestsTable;

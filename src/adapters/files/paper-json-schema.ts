@@ -14,6 +14,51 @@ const isoDate = z
   .nullish()
   .transform((v) => v ?? null);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+const urls = z.array(z.string().max(2000)).max(100).default([]);
+
+const listingUser = z.object({
+  id: nullableText,
+  name: z.string().min(1).max(200),
+  fullname: nullableText,
+  avatarUrl: nullableText,
+  type: nullableText,
+});
+
+/** How a daily-papers source listed the paper (see PaperListing). */
+const listing = z.object({
+  listedAt: isoDate,
+  discussionId: nullableText,
+  submitter: listingUser.nullish().transform((v) => v ?? null),
+  organization: z
+    .object({
+      id: nullableText,
+      name: z.string().min(1).max(200),
+      fullname: nullableText,
+      avatar: nullableText,
+    })
+    .nullish()
+    .transform((v) => v ?? null),
+  authors: z
+    .array(
+      z.object({
+        name: z.string().max(1000),
+        id: nullableText,
+        hidden: z.boolean().default(false),
+        status: nullableText,
+        statusChangedAt: isoDate,
+        user: listingUser.nullish().transform((v) => v ?? null),
+      }),
+    )
+    .max(10_000)
+    .default([]),
+  mediaUrls: urls,
+  authorParticipating: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? null),
+  githubRepoAddedBy: nullableText,
+  aiSummaryModel: nullableText,
+});
 
 const paperSchema = z.object({
   id: z.string().transform((value, ctx) => {
@@ -56,6 +101,7 @@ const paperSchema = z.object({
               .int()
               .nullish()
               .transform((v) => v ?? null),
+            featuredAt: isoDate,
           }),
         )
         .default([]),
@@ -72,6 +118,7 @@ const paperSchema = z.object({
         .nullish()
         .transform((v) => v ?? null),
       thumbnail: nullableText,
+      listing: listing.nullish().transform((v) => v ?? null),
     })
     .prefault({}),
   provenance: z

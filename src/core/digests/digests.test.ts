@@ -107,7 +107,7 @@ test('digest content and headers: unsubscribe (https + mailto, one-click), Messa
       authors: ['A One', 'B Two', 'C Three', 'D Four', 'E Five'],
       community: {
         ...buildPaper().community,
-        featuredDays: [{ day: '2026-08-24', rank: 1 }],
+        featuredDays: [{ day: '2026-08-24', rank: 1, featuredAt: null }],
         upvotes: 99,
         aiSummary: 'A short summary.',
       },

@@ -12,7 +12,7 @@ const hf = buildPaper({
   versions: [],
   community: {
     ...emptyCommunity(),
-    featuredDays: [{ day: '2026-08-20', rank: 2 }],
+    featuredDays: [{ day: '2026-08-20', rank: 2, featuredAt: null }],
     upvotes: 40,
     commentCount: 3,
     aiSummary: 'A summary.',
@@ -43,12 +43,18 @@ test('arXiv wins bibliographic fields, Hugging Face keeps community fields', () 
 test('a Hugging Face update after arXiv keeps arXiv bibliography and refreshes community', () => {
   const later = {
     ...hf,
-    community: { ...hf.community, upvotes: 55, featuredDays: [{ day: '2026-08-20', rank: null }] },
+    community: {
+      ...hf.community,
+      upvotes: 55,
+      featuredDays: [{ day: '2026-08-20', rank: null, featuredAt: null }],
+    },
   };
   const merged = mergePaper(mergePaper(hf, arxiv), later);
   assert.equal(merged.title, 'arXiv title');
   assert.equal(merged.community.upvotes, 55);
-  assert.deepEqual(merged.community.featuredDays, [{ day: '2026-08-20', rank: 2 }]);
+  assert.deepEqual(merged.community.featuredDays, [
+    { day: '2026-08-20', rank: 2, featuredAt: null },
+  ]);
 });
 
 test('a newer version replaces the bibliography and keeps the version history', () => {

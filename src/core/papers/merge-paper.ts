@@ -78,14 +78,21 @@ function mergeCommunity(a: PaperCommunity, b: PaperCommunity, incoming: Paper): 
     organization: b.organization ?? a.organization,
     githubStars: b.githubStars ?? a.githubStars,
     thumbnail: b.thumbnail ?? a.thumbnail,
+    listing: b.listing ?? a.listing,
   };
 }
 
 function mergeDays(a: FeaturedDay[], b: FeaturedDay[]): FeaturedDay[] {
   const byDay = new Map<string, FeaturedDay>();
   for (const d of a) byDay.set(d.day, d);
-  for (const d of b)
-    byDay.set(d.day, { day: d.day, rank: d.rank ?? byDay.get(d.day)?.rank ?? null });
+  for (const d of b) {
+    const known = byDay.get(d.day);
+    byDay.set(d.day, {
+      day: d.day,
+      rank: d.rank ?? known?.rank ?? null,
+      featuredAt: d.featuredAt ?? known?.featuredAt ?? null,
+    });
+  }
   return [...byDay.values()].sort((x, y) => x.day.localeCompare(y.day));
 }
 

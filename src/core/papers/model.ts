@@ -20,6 +20,8 @@ export interface FeaturedDay {
   day: string;
   /** Rank within the day as the source listed it, if known. */
   rank: number | null;
+  /** When it was put on that day's feed (ISO 8601; Hugging Face's `submittedOnDailyAt`), if known. */
+  featuredAt: string | null;
 }
 
 /** Links beyond arXiv's own (abs and PDF URLs are derived from the id). */
@@ -28,6 +30,63 @@ export interface PaperLinks {
   code: string | null;
   /** Project page. */
   project: string | null;
+}
+
+/** An account as listed beside a paper: the source's (Hugging Face's user shape) or this instance's. */
+export interface ListingUser {
+  /** The account's id where it lives (Hugging Face `_id`), if known. */
+  id: string | null;
+  /** Username (handle). */
+  name: string;
+  fullname: string | null;
+  avatarUrl: string | null;
+  /** `user` or `org` on Hugging Face. */
+  type: string | null;
+}
+
+/** An organisation a paper was posted under (Hugging Face's organization shape). */
+export interface ListingOrganization {
+  id: string | null;
+  name: string;
+  fullname: string | null;
+  avatar: string | null;
+}
+
+/** What the source says about one author of the byline beyond the name. */
+export interface ListingAuthor {
+  name: string;
+  /** The author entry's id at the source (Hugging Face `_id`). */
+  id: string | null;
+  /** Hidden authors stay in the byline but clients leave them out. */
+  hidden: boolean;
+  /** Claim state of the author's account link, e.g. `claimed_verified`. */
+  status: string | null;
+  statusChangedAt: string | null;
+  /** The account that claimed this authorship, if any. */
+  user: ListingUser | null;
+}
+
+/**
+ * How a daily-papers source listed the paper, kept so the Hugging Face-compatible API answers
+ * with the same identifiers and details (see docs/DESIGN.md, API).
+ */
+export interface PaperListing {
+  /** When the entry was posted to the source's daily list (Hugging Face's top-level `publishedAt`). */
+  listedAt: string | null;
+  /** The source's discussion thread id. */
+  discussionId: string | null;
+  submitter: ListingUser | null;
+  organization: ListingOrganization | null;
+  /** Per-author details, in byline order (matched to Paper.authors by name). */
+  authors: ListingAuthor[];
+  /** Images and videos uploaded with the entry. */
+  mediaUrls: string[];
+  /** Whether an author takes part in the discussion, when the source says. */
+  authorParticipating: boolean | null;
+  /** Who linked the code repository (`user`, `author`, …). */
+  githubRepoAddedBy: string | null;
+  /** The model that wrote the AI summary. */
+  aiSummaryModel: string | null;
 }
 
 /** The community layer: what people did with the paper here or on the source it came from. */
@@ -44,6 +103,8 @@ export interface PaperCommunity {
   organization: string | null;
   githubStars: number | null;
   thumbnail: string | null;
+  /** The source's listing details, for papers that came from a daily-papers source. */
+  listing: PaperListing | null;
 }
 
 /** Where and when this record was last fetched. */
@@ -93,5 +154,6 @@ export function emptyCommunity(): PaperCommunity {
     organization: null,
     githubStars: null,
     thumbnail: null,
+    listing: null,
   };
 }

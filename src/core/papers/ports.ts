@@ -27,6 +27,20 @@ export interface DayRange {
   to: string;
 }
 
+/** A position in the newest-first list of papers: the last paper's date and id. */
+export interface PublishedCursor {
+  submittedAt: string | null;
+  id: string;
+}
+
+/** Narrowing and order of a featured list. */
+export interface FeaturedOptions {
+  /** Only papers this username submitted (at the source, or here). */
+  submitter?: string;
+  /** `upvotes` (default: most upvoted first) or `trending` (trending score, docs/DESIGN.md). */
+  order?: 'upvotes' | 'trending';
+}
+
 export interface PageRequest {
   limit: number;
   offset: number;
@@ -52,8 +66,17 @@ export interface PaperRepo {
   count(): Promise<number>;
   /** Up to `limit` papers with ids after `afterId` (null: from the start), by id — for export. */
   listAfter(afterId: string | null, limit: number): Promise<Paper[]>;
+  /**
+   * Up to `limit` papers newest first by first submission (ties: id, descending), after the
+   * paper `after` in that order (null: from the start); papers without a date come last, by id.
+   */
+  listByPublished(after: PublishedCursor | null, limit: number): Promise<Paper[]>;
   /** Papers featured within `range`, most upvoted first (ties: rank, then id). */
-  listFeatured(range: DayRange, page: PageRequest): Promise<Page<FeaturedPaper>>;
+  listFeatured(
+    range: DayRange,
+    page: PageRequest,
+    options?: FeaturedOptions,
+  ): Promise<Page<FeaturedPaper>>;
   /** The most recent day with featured papers, or null when nothing was ever featured. */
   latestFeaturedDay(): Promise<string | null>;
   /** The nearest featured days strictly before and after `day`. */

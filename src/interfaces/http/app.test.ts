@@ -97,11 +97,15 @@ test('unknown ids, bad periods and unknown paths are helpful 404s, never 500s', 
 });
 
 test('the JSON API serves papers and Hugging Face-shaped daily lists', async () => {
-  const paper = await page('/api/papers/2608.00003');
+  const paper = await page('/api/v1/papers/2608.00003');
   assert.equal(paper.status, 200);
   const body = JSON.parse(paper.text);
   assert.equal(body.id, '2608.00003');
   assert.equal(body.links.pdf, 'https://arxiv.org/pdf/2608.00003v1');
+  const flat = JSON.parse((await page('/api/papers/2608.00003v2')).text);
+  assert.equal(flat.id, '2608.00003');
+  assert.equal(flat.githubRepo, 'https://github.com/x/y');
+  assert.equal(flat.numComments, 0);
   const daily = JSON.parse((await page('/api/daily_papers?date=2026-08-21')).text);
   assert.deepEqual(
     daily.map((e: { paper: { id: string } }) => e.paper.id),

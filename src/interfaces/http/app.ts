@@ -2,21 +2,25 @@
  * The HTTP application: route table, static assets, sessions and CSRF, error mapping. No port is
  * bound here, so tests call `app.request()` in-process; interfaces/http/server.ts serves it.
  */
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import type { Container } from '../../container.ts';
 import { APP_JS, APP_JS_PATH, STYLE_CSS, STYLE_PATH } from '../web/static-assets.ts';
 import { notFound, onError } from './on-error.tsx';
 import { adminRoutes } from './routes/admin.tsx';
-import { apiRoutes } from './routes/api.ts';
+import { apiDocsRoutes } from './routes/api-docs.tsx';
 import { authRoutes } from './routes/auth.tsx';
 import { collectionRoutes } from './routes/collections.tsx';
 import { communityRoutes } from './routes/community.tsx';
 import { emailRoutes } from './routes/email.tsx';
 import { feedRoutes } from './routes/feeds.ts';
 import { healthRoutes } from './routes/health.ts';
+import { hfApiRoutes, markdownNegotiation } from './routes/hf-api.ts';
 import { pageRoutes } from './routes/pages.tsx';
+import { paperboyApiRoutes } from './routes/paperboy-api.ts';
 import { peopleRoutes } from './routes/people.tsx';
 import { searchRoutes } from './routes/search.tsx';
+import { throwOnInvalid } from './schemas/validate.ts';
 import { type AppEnv, securityHeaders, sessionMiddleware } from './session.ts';
 
 /** Builds the app for a container. */
@@ -37,7 +41,13 @@ export function createApp(container: Container): Hono<AppEnv> {
   app.route('/', feedRoutes(container));
   app.use(sessionMiddleware(container));
   app.route('/', searchRoutes(container));
-  app.route('/', apiRoutes(container));
+  // Documented JSON routes: validated by their zod schemas, which also generate /openapi.json.
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: throwOnInvalid });
+  api.route('/', hfApiRoutes(container));
+  api.route('/', paperboyApiRoutes(container));
+  app.route('/', api);
+  app.use('/papers/*', markdownNegotiation(container));
+  app.route('/', apiDocsRoutes(api, container.config.baseUrl));
   app.route('/', authRoutes(container));
   app.route('/', communityRoutes(container));
   app.route('/', collectionRoutes(container));

@@ -1,21 +1,28 @@
 /**
- * The one place that turns errors into HTTP responses. Known AppError codes keep their message and
- * get a status from the table below; anything else is logged with its stack and answered as a
- * generic 500 so internals never leak. API paths get JSON, pages get an HTML error page.
+ * The one place that turns errors into HTTP responses: the only table from error code to status.
+ * Known AppError codes keep their message; Hono's own HTTPExceptions (malformed JSON, wrong
+ * content type, body limits) are turned into codes first; anything else is logged with its stack
+ * and answered as a generic 500 so internals never leak. API paths get JSON, pages an HTML page —
+ * the form the request came from when the route attached one (see `showOn`).
  */
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { type ErrorCode, isAppError } from '../../core/errors.ts';
+import { type AppError, createError, type ErrorCode, isAppError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
 import { ErrorPage } from '../web/pages/error-page.tsx';
+import { render } from './render.tsx';
 
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   paper_not_found: 404,
-  invalid_arxiv_id: 404,
+  invalid_arxiv_id: 400,
   invalid_period: 404,
   not_found: 404,
   invalid_input: 400,
   invalid_query: 400,
+  unsupported_media_type: 415,
+  too_large: 413,
   import_failed: 400,
   config_invalid: 500,
   source_unavailable: 502,
@@ -32,6 +39,30 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   link_expired: 410,
 };
 
+/** The status on-error answers `code` with (for tests and documentation). */
+export function statusOf(code: ErrorCode): ContentfulStatusCode {
+  return STATUS[code];
+}
+
+/**
+ * An AppError to be shown on the page the request came from (a form with its message), instead
+ * of the generic error page. The status still comes from the table above.
+ */
+export class ShownOnPage extends Error {
+  constructor(
+    readonly error: AppError,
+    readonly page: (message: string) => Child,
+  ) {
+    super(error.message, { cause: error });
+  }
+}
+
+/** Rethrows `error` so that, when it is an AppError, it is answered with `page(message)`. */
+export function showOn(error: unknown, page: (message: string) => Child): never {
+  if (isAppError(error)) throw new ShownOnPage(error, page);
+  throw error;
+}
+
 /** True when the client wants JSON: API paths, or an Accept header preferring it. */
 export function wantsJson(c: Context): boolean {
   if (c.req.path.startsWith('/api/')) return true;
@@ -39,10 +70,28 @@ export function wantsJson(c: Context): boolean {
   return accept.includes('application/json') && !accept.includes('text/html');
 }
 
+/** Hono's own exceptions (validators, body limits) as AppErrors; null for other statuses. */
+function fromHttpException(error: HTTPException): AppError | null {
+  const why = error.message || 'the request could not be read';
+  if (error.status === 400) return createError('invalid_input', why, { cause: error });
+  if (error.status === 413) return createError('too_large', why, { cause: error });
+  if (error.status === 415) {
+    return createError('unsupported_media_type', 'JSON (application/json)', { cause: error });
+  }
+  return null;
+}
+
 /** Builds the app's error handler. */
 export function onError(log: Logger) {
   return (error: Error, c: Context) => {
-    const known = isAppError(error) ? error : null;
+    const shown = error instanceof ShownOnPage ? error : null;
+    const known =
+      shown?.error ??
+      (isAppError(error)
+        ? error
+        : error instanceof HTTPException
+          ? fromHttpException(error)
+          : null);
     const status = known ? STATUS[known.code] : 500;
     const code = known?.code ?? 'internal_error';
     const message = known?.message ?? 'Something went wrong on our side. It has been logged.';
@@ -51,6 +100,7 @@ export function onError(log: Logger) {
       const details = known?.details === undefined ? {} : { details: known.details };
       return c.json({ error: { code, message, ...details } }, status);
     }
+    if (shown) return render(c, shown.page(message), status);
     return c.html(<ErrorPage status={status} message={message} />, status);
   };
 }

@@ -17,7 +17,9 @@ function day(date: string): Paper[] {
 test('2026 era: every community field', () => {
   const [p] = day('2026-08-21');
   assert.equal(p?.id, '2608.19880');
-  assert.deepEqual(p?.community.featuredDays, [{ day: '2026-08-21', rank: 1 }]);
+  assert.deepEqual(p?.community.featuredDays, [
+    { day: '2026-08-21', rank: 1, featuredAt: '2026-08-21T00:00:00.000Z' },
+  ]);
   assert.equal(p?.community.upvotes, 163);
   assert.equal(p?.community.commentCount, 1);
   assert.equal(p?.community.submittedBy, 'taesiri');
@@ -29,6 +31,22 @@ test('2026 era: every community field', () => {
   assert.equal(p?.links.project, 'https://envharness.com/');
   assert.equal(p?.submittedAt, '2026-08-20T00:00:00.000Z');
   assert.equal(p?.authors.length, 17);
+  const listing = p?.community.listing;
+  assert.equal(listing?.listedAt, '2026-08-19T20:00:00.000Z');
+  assert.equal(listing?.discussionId, '6a87afc589e517cbfd75dbe0');
+  assert.equal(listing?.githubRepoAddedBy, 'user');
+  assert.equal(listing?.aiSummaryModel, 'thinkingmachines/Inkling-Small');
+  assert.equal(listing?.submitter?.name, 'taesiri');
+  assert.equal(listing?.submitter?.type, 'user');
+  assert.match(listing?.submitter?.avatarUrl ?? '', /^https:\/\//);
+  assert.equal(listing?.organization?.name, 'google');
+  assert.equal(listing?.authors.length, 17);
+  assert.deepEqual(
+    listing?.authors.map((a) => a.name),
+    p?.authors,
+  );
+  assert.ok(listing?.authors.every((a) => /^[0-9a-f]{24}$/.test(a.id ?? '') && !a.hidden));
+  assert.equal(listing?.authorParticipating, false);
 });
 
 test('older eras: mediaUrl thumbnails, no submitter, hard-wrapped titles, 2025 AI fields', () => {

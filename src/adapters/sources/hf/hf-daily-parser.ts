@@ -9,7 +9,7 @@
 import { createError } from '../../../core/errors.ts';
 import { parseArxivId } from '../../../core/papers/arxiv-id.ts';
 import type { ParsedRecord } from '../../../core/papers/import-papers.ts';
-import type { Paper } from '../../../core/papers/model.ts';
+import type { ListingOrganization, ListingUser, Paper } from '../../../core/papers/model.ts';
 import { collapse, isoInstant } from '../normalize.ts';
 
 export const HF_SOURCE = 'hf-daily';
@@ -65,14 +65,18 @@ function entryToPaper(entry: Obj, day: string, rank: number, fetchedAt: string):
   if (!title) return `${day} #${rank}: paper ${parsed.id} has no title`;
   const organization = obj(entry.organization) ?? obj(paper.organization);
   const submitter = obj(entry.submittedBy) ?? obj(paper.submittedOnDailyBy);
+  const authors = (Array.isArray(paper.authors) ? paper.authors : [])
+    .filter(isObj)
+    .map((a) => ({ a, name: collapse(str(a.name) ?? '') }))
+    .filter(({ name }) => name !== '');
   return {
     id: parsed.id,
     version: parsed.version,
     title,
-    abstract: collapse(str(paper.summary) ?? str(entry.summary) ?? ''),
-    authors: (Array.isArray(paper.authors) ? paper.authors : [])
-      .map((a) => (isObj(a) ? collapse(str(a.name) ?? '') : ''))
-      .filter((n) => n !== ''),
+    // Kept as sent (paragraph breaks included) so the Hugging Face-compatible API answers with
+    // the same text; only the ends are trimmed.
+    abstract: (str(paper.summary) ?? str(entry.summary) ?? '').replace(/\r\n?/g, '\n').trim(),
+    authors: authors.map(({ name }) => name),
     categories: [],
     submittedAt: isoInstant(str(paper.publishedAt)),
     updatedAt: null,
@@ -82,20 +86,65 @@ function entryToPaper(entry: Obj, day: string, rank: number, fetchedAt: string):
     links: { code: str(paper.githubRepo) ?? null, project: str(paper.projectPage) ?? null },
     versions: [],
     community: {
-      featuredDays: [{ day, rank }],
+      featuredDays: [{ day, rank, featuredAt: isoInstant(str(paper.submittedOnDailyAt)) }],
       submittedBy: str(submitter?.name) ?? str(submitter?.user) ?? null,
       upvotes: count(paper.upvotes) ?? 0,
       commentCount: count(entry.numComments) ?? 0,
       aiSummary: str(paper.ai_summary) ?? null,
-      aiKeywords: Array.isArray(paper.ai_keywords)
-        ? paper.ai_keywords.filter((k): k is string => typeof k === 'string')
-        : [],
+      aiKeywords: strings(paper.ai_keywords),
       organization: str(organization?.name) ?? null,
       githubStars: count(paper.githubStars),
       thumbnail: str(entry.thumbnail) ?? str(entry.mediaUrl) ?? null,
+      listing: {
+        listedAt: isoInstant(str(entry.publishedAt)),
+        discussionId: str(paper.discussionId) ?? null,
+        submitter: listingUser(submitter),
+        organization: listingOrganization(organization),
+        authors: authors.map(({ a, name }) => ({
+          name,
+          id: str(a._id) ?? null,
+          hidden: a.hidden === true,
+          status: str(a.status) ?? null,
+          statusChangedAt: isoInstant(str(a.statusLastChangedAt)),
+          user: listingUser(obj(a.user)),
+        })),
+        mediaUrls: strings(entry.mediaUrls ?? paper.mediaUrls),
+        authorParticipating:
+          typeof entry.isAuthorParticipating === 'boolean' ? entry.isAuthorParticipating : null,
+        githubRepoAddedBy: str(paper.githubRepoAddedBy) ?? null,
+        aiSummaryModel: str(paper.ai_summary_model) ?? null,
+      },
     },
     provenance: { source: HF_SOURCE, fetchedAt },
   };
+}
+
+/** A Hugging Face user object (`name`, or `user` on author claims) as a ListingUser. */
+function listingUser(o: Obj | undefined): ListingUser | null {
+  const name = str(o?.name) ?? str(o?.user);
+  if (!o || !name) return null;
+  return {
+    id: str(o._id) ?? null,
+    name,
+    fullname: str(o.fullname) ?? null,
+    avatarUrl: str(o.avatarUrl) ?? null,
+    type: str(o.type) ?? null,
+  };
+}
+
+function listingOrganization(o: Obj | undefined): ListingOrganization | null {
+  const name = str(o?.name);
+  if (!o || !name) return null;
+  return {
+    id: str(o._id) ?? null,
+    name,
+    fullname: str(o.fullname) ?? null,
+    avatar: str(o.avatar) ?? null,
+  };
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((k): k is string => typeof k === 'string') : [];
 }
 
 function isObj(value: unknown): value is Obj {

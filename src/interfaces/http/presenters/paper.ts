@@ -1,13 +1,13 @@
 /**
- * Wire formats for papers: our own JSON (camelCase, what `paperboy import` reads), and the
- * Hugging Face daily_papers entry shape for tools that already speak that API.
+ * paperboy's own wire format for a paper (schemas/paper.ts): our JSON (camelCase, what `paperboy
+ * import` reads) plus derived arXiv links. Hugging Face's shapes are in presenters/hf.ts.
  */
 import { arxivAbsUrl, arxivPdfUrl } from '../../../core/papers/arxiv-id.ts';
 import type { Paper } from '../../../core/papers/model.ts';
-import type { FeaturedPaper } from '../../../core/papers/ports.ts';
+import type { PaperV1Wire } from '../schemas/paper.ts';
 
 /** A paper in paperboy's JSON format, plus derived arXiv links. */
-export function presentPaper(paper: Paper) {
+export function presentPaper(paper: Paper): PaperV1Wire {
   return {
     ...paper,
     links: {
@@ -15,37 +15,5 @@ export function presentPaper(paper: Paper) {
       pdf: arxivPdfUrl(paper.id, paper.version),
       ...paper.links,
     },
-  };
-}
-
-/** The `paper` object of Hugging Face's daily_papers and papers/search entries. */
-export function presentHfPaper(paper: Paper) {
-  const c = paper.community;
-  return {
-    id: paper.id,
-    authors: paper.authors.map((name) => ({ name })),
-    publishedAt: paper.submittedAt,
-    title: paper.title,
-    summary: paper.abstract,
-    upvotes: c.upvotes,
-    ai_summary: c.aiSummary ?? undefined,
-    ai_keywords: c.aiKeywords.length > 0 ? c.aiKeywords : undefined,
-    githubRepo: paper.links.code ?? undefined,
-    githubStars: c.githubStars ?? undefined,
-    projectPage: paper.links.project ?? undefined,
-  };
-}
-
-/** A feed entry in the shape of `GET https://huggingface.co/api/daily_papers`. */
-export function presentHfDailyEntry(entry: FeaturedPaper) {
-  const { paper } = entry;
-  const c = paper.community;
-  return {
-    paper: presentHfPaper(paper),
-    publishedAt: `${entry.day}T00:00:00.000Z`,
-    title: paper.title,
-    summary: paper.abstract,
-    thumbnail: c.thumbnail ?? undefined,
-    numComments: c.commentCount,
   };
 }

@@ -6,42 +6,48 @@
 import type { Paper } from '../../../core/papers/model.ts';
 import type { SearchHit } from '../../../core/search/search-papers.ts';
 import type { SimilarPaper } from '../../../core/search/similar-papers.ts';
-import { presentHfPaper } from './paper.ts';
+import { type LocalSubmitters, listedAt, presentHfPaper } from './hf.ts';
 
-/** Search results also carry the paper's categories (for facets on the client). */
-function hfPaper(paper: Paper) {
-  return { ...presentHfPaper(paper), categories: paper.categories };
+/** The entry fields shared by search hits and similar papers. */
+function entry(paper: Paper, submitters?: LocalSubmitters) {
+  const c = paper.community;
+  const listing = c.listing;
+  return {
+    // Search results also carry the paper's categories (for facets on the client).
+    paper: { ...presentHfPaper(paper, null, submitters), categories: paper.categories },
+    publishedAt: listedAt(paper, null),
+    title: paper.title,
+    summary: paper.abstract,
+    ...(c.thumbnail ? { thumbnail: c.thumbnail } : {}),
+    numComments: c.commentCount,
+    ...(listing?.authorParticipating != null
+      ? { isAuthorParticipating: listing.authorParticipating }
+      : {}),
+  };
 }
 
 /** One search hit. `highlight` strings mark matches with <mark>…</mark> (text is HTML-escaped). */
-export function presentSearchHit(hit: SearchHit) {
-  const { paper } = hit;
+export function presentSearchHit(hit: SearchHit, submitters?: LocalSubmitters) {
   return {
-    paper: hfPaper(paper),
-    title: paper.title,
-    summary: paper.abstract,
-    publishedAt: paper.submittedAt,
-    numComments: paper.community.commentCount,
+    ...entry(hit.paper, submitters),
     score: Number(hit.score.toFixed(6)),
     matchedBy: hit.matchedBy,
-    highlight: hit.highlight
+    ...(hit.highlight
       ? {
-          title: markHtml(hit.highlight.title),
-          snippet: markHtml(hit.highlight.snippet),
-          fields: hit.highlight.fields,
+          highlight: {
+            title: markHtml(hit.highlight.title),
+            snippet: markHtml(hit.highlight.snippet),
+            fields: hit.highlight.fields,
+          },
         }
-      : undefined,
+      : {}),
   };
 }
 
 /** One similar paper, in the same shape. */
-export function presentSimilar(s: SimilarPaper) {
+export function presentSimilar(s: SimilarPaper, submitters?: LocalSubmitters) {
   return {
-    paper: hfPaper(s.paper),
-    title: s.paper.title,
-    summary: s.paper.abstract,
-    publishedAt: s.paper.submittedAt,
-    numComments: s.paper.community.commentCount,
+    ...entry(s.paper, submitters),
     score: Number(s.score.toFixed(6)),
     matchedBy: s.matchedBy,
   };

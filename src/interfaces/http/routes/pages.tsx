@@ -66,7 +66,8 @@ export function pageRoutes(container: Container): Hono<AppEnv> {
 
   const renderPaper = async (c: AppContext, raw: string) => {
     const parsed = parseArxivId(raw);
-    if (!parsed) throw createError('invalid_arxiv_id', raw);
+    // A page path that is not an id is a page that does not exist, not bad input.
+    if (!parsed) throw createError('not_found', `/papers/${raw} (not an arXiv id)`);
     if (parsed.id !== raw) return c.redirect(`/papers/${parsed.id}`, 301);
     const stored = await papers.get(parsed.id);
     if (!stored) throw createError('paper_not_found', parsed.id);

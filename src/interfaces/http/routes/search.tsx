@@ -1,12 +1,9 @@
 /**
- * Search, over HTML and JSON.
+ * Search pages.
  *   GET  /search?q=&cat=&author=&year=&from=&to=&sort=&page=   the search page
  *   POST /search/similar  (form: text)                          papers similar to a pasted abstract
  *   GET  /papers/:id/similar                                     similar papers page
- *   GET  /api/papers/search?q=&limit=&p=&sort=&cat=&author=&year=&from=&to=&mode=
- *                                                               Hugging Face-shaped results (X-Total-Count)
- *   GET  /api/papers/:id/similar?limit=                          similar papers
- *   POST /api/papers/similar  {"text": "...", "limit": 20}       similar to a pasted text
+ * The JSON search routes are in hf-api.ts (/api/papers/search) and paperboy-api.ts (similar).
  */
 import { type Context, Hono } from 'hono';
 import type { Container } from '../../../container.ts';
@@ -14,7 +11,6 @@ import { withSocial } from '../../../core/community/social.ts';
 import { createError, isAppError } from '../../../core/errors.ts';
 import { parseArxivId } from '../../../core/papers/arxiv-id.ts';
 import {
-  type ParsedQuery,
   parseCategory,
   parseDay,
   parseQuery,
@@ -23,12 +19,11 @@ import {
   type SearchSort,
   wordsOf,
 } from '../../../core/search/query.ts';
-import { type SearchMode, searchPapers } from '../../../core/search/search-papers.ts';
+import { searchPapers } from '../../../core/search/search-papers.ts';
 import { similarPapers, similarToText } from '../../../core/search/similar-papers.ts';
 import { SearchPage, type SearchParams } from '../../web/pages/search-page.tsx';
 import { SimilarPage } from '../../web/pages/similar-page.tsx';
-import { limitParam, pageParam } from '../params.ts';
-import { presentSearchHit, presentSimilar } from '../presenters/search.ts';
+import { pageParam } from '../params.ts';
 import { render } from '../render.tsx';
 import type { AppEnv } from '../session.ts';
 
@@ -107,7 +102,8 @@ export function searchRoutes(container: Container): Hono<AppEnv> {
 
   const similarPage = async (c: Context, raw: string) => {
     const id = parseArxivId(raw)?.id;
-    if (!id) throw createError('invalid_arxiv_id', raw);
+    // A page path that is not an id is a page that does not exist, not bad input.
+    if (!id) throw createError('not_found', `/papers/${raw} (not an arXiv id)`);
     const paper = await container.papers.get(id);
     if (!paper) throw createError('paper_not_found', id);
     const similar = await similarPapers(deps, id, PAGE_SIZE);
@@ -125,44 +121,6 @@ export function searchRoutes(container: Container): Hono<AppEnv> {
     similarPage(c, `${c.req.param('archive')}/${c.req.param('number')}`),
   );
 
-  app.get('/api/papers/search', async (c) => {
-    const params = readParams(c);
-    const limit = limitParam(c.req.query('limit'), 20, 120);
-    const p = pageIndex(c.req.query('p'));
-    const mode = modeParam(c.req.query('mode'));
-    const query: ParsedQuery = parseQuery(params.q, urlFilters(params));
-    const result = await searchPapers(deps, {
-      query,
-      sort: params.sort,
-      mode,
-      limit,
-      offset: p * limit,
-    });
-    c.header('x-total-count', String(result.total));
-    return c.json(result.hits.map(presentSearchHit));
-  });
-
-  const similarJson = async (c: Context, raw: string) => {
-    const id = parseArxivId(raw)?.id;
-    if (!id) throw createError('invalid_arxiv_id', raw);
-    const limit = limitParam(c.req.query('limit'), 20, 100);
-    return c.json((await similarPapers(deps, id, limit)).map(presentSimilar));
-  };
-  app.get('/api/papers/:id/similar', (c) => similarJson(c, c.req.param('id')));
-  app.get('/api/papers/:archive/:number/similar', (c) =>
-    similarJson(c, `${c.req.param('archive')}/${c.req.param('number')}`),
-  );
-  app.post('/api/papers/similar', async (c) => {
-    const body = (await c.req.json().catch(() => null)) as {
-      text?: unknown;
-      limit?: unknown;
-    } | null;
-    if (!body || typeof body.text !== 'string') {
-      throw createError('invalid_input', 'send JSON like {"text": "an abstract", "limit": 20}');
-    }
-    const limit = limitParam(body.limit === undefined ? undefined : String(body.limit), 20, 100);
-    return c.json((await similarToText(deps, body.text, limit)).map(presentSimilar));
-  });
   return app;
 }
 
@@ -205,18 +163,4 @@ export function urlFilters(p: SearchParams): Partial<SearchFilters> {
   if (from) filters.from = from;
   if (to) filters.to = to;
   return filters;
-}
-
-function pageIndex(raw: string | undefined): number {
-  const p = Number(raw ?? '0');
-  if (!Number.isInteger(p) || p < 0 || p > 10_000) {
-    throw createError('invalid_input', `p (page, from 0) must be a whole number, got "${raw}"`);
-  }
-  return p;
-}
-
-function modeParam(raw: string | undefined): SearchMode {
-  if (raw === undefined || raw === '') return 'hybrid';
-  if (raw === 'hybrid' || raw === 'lexical' || raw === 'vector') return raw;
-  throw createError('invalid_input', `mode must be hybrid, lexical or vector, got "${raw}"`);
 }

@@ -1,0 +1,53 @@
+/**
+ * The OpenAPI 3.1 document, generated from the route definitions and zod schemas that validate
+ * the requests (@hono/zod-openapi): nothing in it is written by hand except the title and intro.
+ */
+import type { OpenAPIHono } from '@hono/zod-openapi';
+
+type Document = ReturnType<OpenAPIHono['getOpenAPI31Document']>;
+
+const INTRO = [
+  'paperboy answers the same paper API as Hugging Face (`/api/daily_papers`, `/api/papers/search`,',
+  '`/api/papers/{id}`, `/papers/{id}.md`), field for field, so tools written for it work here;',
+  'its own richer formats live under `/api/v1/`. Lists carry `X-Total-Count` and',
+  '`Link: <…>; rel="next"`. Errors are `{"error": {"code", "message", "details"?}}`.',
+].join(' ');
+
+/** The document for the routes registered on `api`, served from `baseUrl`. */
+export function openApiDocument(api: OpenAPIHono<never>, baseUrl: string): Document {
+  const doc = api.getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: { title: 'paperboy API', version: '1', description: INTRO },
+    servers: [{ url: baseUrl }],
+  });
+  const paths: Document['paths'] = {};
+  for (const [path, item] of Object.entries(doc.paths ?? {})) paths[documentedPath(path)] = item;
+  return { ...doc, paths };
+}
+
+/**
+ * Hono route paths may constrain parameters with a pattern (`{id{[^/]+}}`); OpenAPI paths name
+ * them only (`{id}`). A path ending in a `.md` pattern is documented as `{id}.md`.
+ */
+export function documentedPath(path: string): string {
+  let out = '';
+  for (let i = 0; i < path.length; i++) {
+    const open = path.indexOf('{', i);
+    if (open < 0) {
+      out += path.slice(i);
+      break;
+    }
+    out += path.slice(i, open);
+    let depth = 0;
+    let end = open;
+    for (; end < path.length; end++) {
+      if (path[end] === '{') depth++;
+      else if (path[end] === '}' && --depth === 0) break;
+    }
+    const inner = path.slice(open + 1, end);
+    const name = inner.split('{')[0] ?? inner;
+    out += inner.endsWith('\\.md}') ? `{${name}}.md` : `{${name}}`;
+    i = end;
+  }
+  return out;
+}
