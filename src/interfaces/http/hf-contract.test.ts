@@ -51,7 +51,7 @@ after(() => c.dispose());
 
 function flatten(value: Json, path: string, out: Map<string, Json>): Map<string, Json> {
   if (Array.isArray(value) && value.length > 0) {
-    value.forEach((v, i) => flatten(v, `${path}[${i}]`, out));
+    for (const [i, v] of value.entries()) flatten(v, `${path}[${i}]`, out);
   } else if (value && typeof value === 'object' && Object.keys(value).length > 0) {
     for (const [k, v] of Object.entries(value)) flatten(v, path ? `${path}.${k}` : k, out);
   } else {
