@@ -63,11 +63,15 @@ export function showOn(error: unknown, page: (message: string) => Child): never 
   throw error;
 }
 
-/** True when the client wants JSON: API paths, or an Accept header preferring it. */
+/**
+ * True when the client wants a JSON error: API paths and Markdown (machine) requests, or an
+ * Accept header preferring JSON.
+ */
 export function wantsJson(c: Context): boolean {
-  if (c.req.path.startsWith('/api/')) return true;
+  if (c.req.path.startsWith('/api/') || c.req.path.endsWith('.md')) return true;
   const accept = c.req.header('accept') ?? '';
-  return accept.includes('application/json') && !accept.includes('text/html');
+  if (accept.includes('text/html')) return false;
+  return accept.includes('application/json') || accept.includes('text/markdown');
 }
 
 /** Hono's own exceptions (validators, body limits) as AppErrors; null for other statuses. */

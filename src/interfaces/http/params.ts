@@ -12,16 +12,3 @@ export function pageParam(raw: string | undefined): number {
   }
   return n;
 }
-
-/** `?limit=` within [1, max], default `fallback`. */
-export function limitParam(raw: string | undefined, fallback: number, max: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw createError(
-      'invalid_input',
-      `limit must be a whole number from 1 to ${max}, got "${raw}"`,
-    );
-  }
-  return n;
-}

@@ -1,12 +1,12 @@
 /**
  * Rendering a page for a request: provides the view (viewer, CSRF token, path) to the page tree,
- * and the small helpers form routes share (read a form, redirect back, JSON or redirect).
+ * and the small helpers form routes share (redirect back, JSON or redirect). Forms are read by
+ * the zod schemas in schemas/forms.ts.
  */
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { User } from '../../core/community/model.ts';
-import { createError } from '../../core/errors.ts';
 import { type View, ViewContext, type Viewer } from '../web/view-context.ts';
 import type { AppEnv } from './session.ts';
 
@@ -38,14 +38,6 @@ export function render(c: Context, page: Child, status: ContentfulStatusCode = 2
   return c.html(<ViewContext.Provider value={viewOf(c)}>{page}</ViewContext.Provider>, status);
 }
 
-/** The submitted form's string fields. */
-export async function form(c: Context): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v;
-  return out;
-}
-
 /** A same-site path to return to (from the form's `next`), else `fallback`. */
 export function safeNext(next: string | undefined, fallback: string): string {
   const ok = next?.startsWith('/') && !next.startsWith('//') && !next.includes('\\');
@@ -60,12 +52,4 @@ export function seeOther(c: Context, path: string) {
 /** True when the client asked for JSON (the progressive-enhancement fetch calls). */
 export function wantsJsonReply(c: Context): boolean {
   return (c.req.header('accept') ?? '').includes('application/json');
-}
-
-/** A required form field, trimmed; `invalid_input` naming it when absent. */
-export function field(values: Record<string, string>, name: string): string {
-  const value = values[name];
-  if (value === undefined)
-    throw createError('invalid_input', `the form field "${name}" is missing`);
-  return value;
 }

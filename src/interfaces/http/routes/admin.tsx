@@ -20,7 +20,9 @@ import {
 import { assertModerator } from '../../../core/community/permissions.ts';
 import { featurePaper, unfeaturePaper } from '../../../core/community/submissions.ts';
 import { AdminPage } from '../../web/pages/admin-page.tsx';
-import { field, form, render, safeNext, seeOther } from '../render.tsx';
+import { render, safeNext, seeOther } from '../render.tsx';
+import { BanForm, NextForm, PaperForm, RoleForm } from '../schemas/forms.ts';
+import { validate } from '../schemas/validate.ts';
 import type { AppEnv } from '../session.ts';
 
 export function adminRoutes(container: Container): Hono<AppEnv> {
@@ -38,8 +40,8 @@ export function adminRoutes(container: Container): Hono<AppEnv> {
   });
 
   for (const action of ['hide', 'show'] as const) {
-    app.post(`/admin/comments/:id/${action}`, async (c) => {
-      const values = await form(c);
+    app.post(`/admin/comments/:id/${action}`, validate('form', NextForm), async (c) => {
+      const values = c.req.valid('form');
       await setCommentHidden(ctx, c.get('viewer'), c.req.param('id'), action === 'hide');
       return seeOther(c, safeNext(values.next, '/admin'));
     });
@@ -51,8 +53,8 @@ export function adminRoutes(container: Container): Hono<AppEnv> {
   });
 
   for (const action of ['ban', 'unban'] as const) {
-    app.post(`/admin/users/:id/${action}`, async (c) => {
-      const values = await form(c);
+    app.post(`/admin/users/:id/${action}`, validate('form', BanForm), async (c) => {
+      const values = c.req.valid('form');
       await setBanned(
         ctx,
         c.get('viewer'),
@@ -64,21 +66,19 @@ export function adminRoutes(container: Container): Hono<AppEnv> {
     });
   }
 
-  app.post('/admin/users/:id/role', async (c) => {
-    const values = await form(c);
-    await setRole(ctx, c.get('viewer'), c.req.param('id'), field(values, 'role'));
+  app.post('/admin/users/:id/role', validate('form', RoleForm), async (c) => {
+    const values = c.req.valid('form');
+    await setRole(ctx, c.get('viewer'), c.req.param('id'), values.role);
     return seeOther(c, safeNext(values.next, '/admin'));
   });
 
-  app.post('/admin/papers/feature', async (c) => {
-    const values = await form(c);
-    const { paper } = await featurePaper(ctx, c.get('viewer'), field(values, 'paper'));
+  app.post('/admin/papers/feature', validate('form', PaperForm), async (c) => {
+    const { paper } = await featurePaper(ctx, c.get('viewer'), c.req.valid('form').paper);
     return seeOther(c, `/papers/${paper.id}`);
   });
 
-  app.post('/admin/papers/unfeature', async (c) => {
-    const values = await form(c);
-    const paperId = field(values, 'paper');
+  app.post('/admin/papers/unfeature', validate('form', PaperForm), async (c) => {
+    const paperId = c.req.valid('form').paper;
     await unfeaturePaper(ctx, c.get('viewer'), paperId);
     return seeOther(c, `/papers/${paperId}`);
   });

@@ -24,9 +24,18 @@ import {
   signOutEverywhere,
   updateProfile,
 } from '../../../core/community/accounts.ts';
-import { isAppError } from '../../../core/errors.ts';
+import { createError, isAppError } from '../../../core/errors.ts';
 import { AccountPage, MagicLinkPage, SignInPage } from '../../web/pages/account-pages.tsx';
-import { field, form, render, safeNext, seeOther } from '../render.tsx';
+import { showOn } from '../on-error.tsx';
+import { type AppContext, render, safeNext, seeOther } from '../render.tsx';
+import {
+  MagicLinkForm,
+  PasswordForm,
+  PasswordSignInForm,
+  ProfileForm,
+  SignInForm,
+} from '../schemas/forms.ts';
+import { validate } from '../schemas/validate.ts';
 import { type AppEnv, clearSessionCookie, setSessionCookie } from '../session.ts';
 
 export function authRoutes(container: Container): Hono<AppEnv> {
@@ -39,52 +48,52 @@ export function authRoutes(container: Container): Hono<AppEnv> {
     return render(c, <SignInPage next={next} />);
   });
 
-  app.post('/signin', async (c) => {
-    const values = await form(c);
+  app.post('/signin', validate('form', SignInForm), async (c) => {
+    const values = c.req.valid('form');
     const next = safeNext(values.next, '/');
-    const email = field(values, 'email');
+    const email = values.email;
     try {
       await requestSignInLink(ctx, email);
     } catch (error) {
       if (!isAppError(error) || !['invalid_input', 'rate_limited'].includes(error.code))
         throw error;
-      return render(c, <SignInPage next={next} email={email} error={error.message} />, 400);
+      showOn(error, (message) => <SignInPage next={next} email={email} error={message} />);
     }
     return render(c, <SignInPage next={next} sentTo={email.trim().toLowerCase()} />);
   });
 
-  app.post('/signin/password', async (c) => {
-    const values = await form(c);
+  app.post('/signin/password', validate('form', PasswordSignInForm), async (c) => {
+    const values = c.req.valid('form');
     const next = safeNext(values.next, '/');
     try {
-      const { sessionToken } = await signInWithPassword(
-        ctx,
-        field(values, 'email'),
-        field(values, 'password'),
-      );
+      const { sessionToken } = await signInWithPassword(ctx, values.email, values.password);
       setSessionCookie(c, container, sessionToken);
       return seeOther(c, next);
     } catch (error) {
       if (!isAppError(error, 'unauthorized')) throw error;
-      return render(c, <SignInPage next={next} email={values.email} error={error.message} />, 401);
+      showOn(error, (message) => <SignInPage next={next} email={values.email} error={message} />);
     }
   });
 
   app.get('/auth/magic', async (c) => {
     const token = c.req.query('token') ?? '';
     const email = token ? await peekSignInLink(ctx, token) : null;
-    return render(c, <MagicLinkPage token={token} email={email} />, email ? 200 : 400);
+    if (!email) {
+      showOn(createError('link_invalid', 'it was used already, expired, or was cut short'), () => (
+        <MagicLinkPage token="" email={null} />
+      ));
+    }
+    return render(c, <MagicLinkPage token={token} email={email} />);
   });
 
-  app.post('/auth/magic', async (c) => {
-    const values = await form(c);
+  app.post('/auth/magic', validate('form', MagicLinkForm), async (c) => {
     try {
-      const { sessionToken, created } = await completeSignIn(ctx, field(values, 'token'));
+      const { sessionToken, created } = await completeSignIn(ctx, c.req.valid('form').token);
       setSessionCookie(c, container, sessionToken);
       return seeOther(c, created ? '/account?welcome=1' : '/');
     } catch (error) {
       if (!isAppError(error, 'unauthorized')) throw error;
-      return render(c, <MagicLinkPage token="" email={null} />, 400);
+      showOn(error, () => <MagicLinkPage token="" email={null} />);
     }
   });
 
@@ -111,40 +120,32 @@ export function authRoutes(container: Container): Hono<AppEnv> {
     );
   });
 
-  app.post('/account/profile', async (c) => {
-    const values = await form(c);
+  /** Shows a refused account change on the account page. */
+  const onAccountPage = async (c: AppContext, error: unknown): Promise<never> => {
+    const viewer = c.get('viewer');
+    if (!viewer) throw error;
+    const sessions = await ctx.sessions.count(viewer.id, container.clock.now().toISOString());
+    return showOn(error, (message) => (
+      <AccountPage user={viewer} sessions={sessions} error={message} />
+    ));
+  };
+
+  app.post('/account/profile', validate('form', ProfileForm), async (c) => {
     try {
-      await updateProfile(ctx, c.get('viewer'), {
-        handle: field(values, 'handle'),
-        displayName: field(values, 'displayName'),
-      });
+      await updateProfile(ctx, c.get('viewer'), c.req.valid('form'));
     } catch (error) {
-      const viewer = c.get('viewer');
-      if (!viewer || !isAppError(error) || !['invalid_input', 'conflict'].includes(error.code))
-        throw error;
-      const sessions = await ctx.sessions.count(viewer.id, container.clock.now().toISOString());
-      return render(
-        c,
-        <AccountPage user={viewer} sessions={sessions} error={error.message} />,
-        400,
-      );
+      if (!isAppError(error) || !['invalid_input', 'conflict'].includes(error.code)) throw error;
+      await onAccountPage(c, error);
     }
     return seeOther(c, '/account?saved=1');
   });
 
-  app.post('/account/password', async (c) => {
-    const values = await form(c);
+  app.post('/account/password', validate('form', PasswordForm), async (c) => {
     try {
-      await setPassword(ctx, c.get('viewer'), field(values, 'password'));
+      await setPassword(ctx, c.get('viewer'), c.req.valid('form').password);
     } catch (error) {
-      const viewer = c.get('viewer');
-      if (!viewer || !isAppError(error, 'invalid_input')) throw error;
-      const sessions = await ctx.sessions.count(viewer.id, container.clock.now().toISOString());
-      return render(
-        c,
-        <AccountPage user={viewer} sessions={sessions} error={error.message} />,
-        400,
-      );
+      if (!isAppError(error, 'invalid_input')) throw error;
+      await onAccountPage(c, error);
     }
     return seeOther(c, '/account?saved=1');
   });

@@ -21,16 +21,10 @@ import {
 } from '../../../core/community/collections.ts';
 import { withSocial } from '../../../core/community/social.ts';
 import { CollectionPage, CollectionsPage } from '../../web/pages/collection-pages.tsx';
-import { field, form, render, safeNext, seeOther } from '../render.tsx';
+import { render, safeNext, seeOther } from '../render.tsx';
+import { CollectionAddForm, CollectionForm, PaperForm } from '../schemas/forms.ts';
+import { validate } from '../schemas/validate.ts';
 import type { AppEnv } from '../session.ts';
-
-function fields(values: Record<string, string>) {
-  return {
-    name: field(values, 'name'),
-    description: values.description ?? '',
-    isPublic: values.public === '1',
-  };
-}
 
 export function collectionRoutes(container: Container): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -45,15 +39,15 @@ export function collectionRoutes(container: Container): Hono<AppEnv> {
     );
   });
 
-  app.post('/collections', async (c) => {
-    const id = await createCollection(ctx, c.get('viewer'), fields(await form(c)));
+  app.post('/collections', validate('form', CollectionForm), async (c) => {
+    const id = await createCollection(ctx, c.get('viewer'), c.req.valid('form'));
     return seeOther(c, `/collections/${id}`);
   });
 
-  app.post('/collections/add', async (c) => {
-    const values = await form(c);
-    const id = field(values, 'collection');
-    await putInCollection(ctx, c.get('viewer'), id, field(values, 'paper'), values.note ?? '');
+  app.post('/collections/add', validate('form', CollectionAddForm), async (c) => {
+    const values = c.req.valid('form');
+    const id = values.collection;
+    await putInCollection(ctx, c.get('viewer'), id, values.paper, values.note ?? '');
     return seeOther(c, safeNext(values.next, `/collections/${id}`));
   });
 
@@ -75,9 +69,9 @@ export function collectionRoutes(container: Container): Hono<AppEnv> {
     );
   });
 
-  app.post('/collections/:id', async (c) => {
+  app.post('/collections/:id', validate('form', CollectionForm), async (c) => {
     const id = c.req.param('id');
-    await updateCollection(ctx, c.get('viewer'), id, fields(await form(c)));
+    await updateCollection(ctx, c.get('viewer'), id, c.req.valid('form'));
     return seeOther(c, `/collections/${id}`);
   });
 
@@ -86,10 +80,9 @@ export function collectionRoutes(container: Container): Hono<AppEnv> {
     return seeOther(c, '/collections');
   });
 
-  app.post('/collections/:id/remove', async (c) => {
+  app.post('/collections/:id/remove', validate('form', PaperForm), async (c) => {
     const id = c.req.param('id');
-    const values = await form(c);
-    await removeFromCollection(ctx, c.get('viewer'), id, field(values, 'paper'));
+    await removeFromCollection(ctx, c.get('viewer'), id, c.req.valid('form').paper);
     return seeOther(c, `/collections/${id}`);
   });
   return app;

@@ -10,7 +10,6 @@
  *   GET  /trending               trending papers (docs/DESIGN.md, Trending)
  */
 import { Hono } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Container } from '../../../container.ts';
 import {
   addComment,
@@ -25,27 +24,37 @@ import { toggleVote } from '../../../core/community/votes.ts';
 import { type ErrorCode, isAppError } from '../../../core/errors.ts';
 import { SubmitPage } from '../../web/pages/submit-page.tsx';
 import { TrendingPage } from '../../web/pages/trending-page.tsx';
+import { showOn } from '../on-error.tsx';
 import { pageParam } from '../params.ts';
-import { field, form, render, safeNext, seeOther, wantsJsonReply } from '../render.tsx';
+import { render, safeNext, seeOther, wantsJsonReply } from '../render.tsx';
+import {
+  CommentEditForm,
+  CommentForm,
+  NextForm,
+  PaperForm,
+  ReportForm,
+  VoteForm,
+} from '../schemas/forms.ts';
+import { validate } from '../schemas/validate.ts';
 import type { AppEnv } from '../session.ts';
 
 const PAGE_SIZE = 50;
-/** Refusals shown on the submit form itself (with the status on-error.tsx would give them). */
-const SUBMIT_ERRORS: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
-  invalid_arxiv_id: 400,
-  paper_not_found: 404,
-  conflict: 409,
-  forbidden: 403,
-  source_unavailable: 502,
-};
+/** Refusals shown on the submit form itself (on-error.tsx gives them their status). */
+const SUBMIT_ERRORS = new Set<ErrorCode>([
+  'invalid_arxiv_id',
+  'paper_not_found',
+  'conflict',
+  'forbidden',
+  'source_unavailable',
+]);
 
 export function communityRoutes(container: Container): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const ctx = container.community;
 
-  app.post('/vote', async (c) => {
-    const values = await form(c);
-    const paperId = field(values, 'paper');
+  app.post('/vote', validate('form', VoteForm), async (c) => {
+    const values = c.req.valid('form');
+    const paperId = values.paper;
     const back = safeNext(values.next, `/papers/${paperId}`);
     if (!c.get('viewer') && !wantsJsonReply(c)) {
       return seeOther(c, `/signin?next=${encodeURIComponent(back)}`);
@@ -55,36 +64,31 @@ export function communityRoutes(container: Container): Hono<AppEnv> {
     return seeOther(c, back);
   });
 
-  app.post('/comments', async (c) => {
-    const values = await form(c);
-    const paperId = field(values, 'paper');
+  app.post('/comments', validate('form', CommentForm), async (c) => {
+    const values = c.req.valid('form');
+    const paperId = values.paper;
     const id = await addComment(ctx, c.get('viewer'), {
       paperId,
-      body: field(values, 'body'),
+      body: values.body,
       parentId: values.parent || null,
     });
     return seeOther(c, `/papers/${paperId}#c-${id}`);
   });
 
-  app.post('/comments/:id/edit', async (c) => {
-    const values = await form(c);
-    const comment = await editComment(
-      ctx,
-      c.get('viewer'),
-      c.req.param('id'),
-      field(values, 'body'),
-    );
+  app.post('/comments/:id/edit', validate('form', CommentEditForm), async (c) => {
+    const { body } = c.req.valid('form');
+    const comment = await editComment(ctx, c.get('viewer'), c.req.param('id'), body);
     return seeOther(c, `/papers/${comment.paperId}#c-${comment.id}`);
   });
 
-  app.post('/comments/:id/delete', async (c) => {
-    const values = await form(c);
+  app.post('/comments/:id/delete', validate('form', NextForm), async (c) => {
+    const values = c.req.valid('form');
     const comment = await deleteComment(ctx, c.get('viewer'), c.req.param('id'));
     return seeOther(c, safeNext(values.next, `/papers/${comment.paperId}#discussion`));
   });
 
-  app.post('/comments/:id/report', async (c) => {
-    const values = await form(c);
+  app.post('/comments/:id/report', validate('form', ReportForm), async (c) => {
+    const values = c.req.valid('form');
     const comment = await reportComment(
       ctx,
       c.get('viewer'),
@@ -99,20 +103,19 @@ export function communityRoutes(container: Container): Hono<AppEnv> {
     return render(c, <SubmitPage rules={ctx.settings.submission} />);
   });
 
-  app.post('/submit', async (c) => {
-    const values = await form(c);
-    const input = field(values, 'paper');
+  app.post('/submit', validate('form', PaperForm), async (c) => {
+    const input = c.req.valid('form').paper;
     try {
       const { paper } = await submitPaper(ctx, c.get('viewer'), input);
       return seeOther(c, `/papers/${paper.id}?submitted=1`);
     } catch (error) {
       const viewer = c.get('viewer');
-      const status = isAppError(error) ? SUBMIT_ERRORS[error.code] : undefined;
-      if (!viewer || viewer.bannedAt || !isAppError(error) || !status) throw error;
-      const page = (
-        <SubmitPage rules={ctx.settings.submission} input={input} error={error.message} />
-      );
-      return render(c, page, status);
+      if (!viewer || viewer.bannedAt || !isAppError(error) || !SUBMIT_ERRORS.has(error.code)) {
+        throw error;
+      }
+      showOn(error, (message) => (
+        <SubmitPage rules={ctx.settings.submission} input={input} error={message} />
+      ));
     }
   });
 

@@ -15,21 +15,19 @@
  * from mail providers without cookies, so session.ts exempts it from the CSRF check.
  */
 import { Hono } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Container } from '../../../container.ts';
 import { assertAdmin } from '../../../core/community/permissions.ts';
 import { previewDigest } from '../../../core/digests/preview-digest.ts';
 import {
   confirmSubscription,
   describe,
-  type ManageAction,
   manageSubscriptions,
   openManagePage,
   requestManageLink,
   subscribe,
   unsubscribe,
 } from '../../../core/digests/subscribe.ts';
-import { createError, isAppError } from '../../../core/errors.ts';
+import { isAppError } from '../../../core/errors.ts';
 import { AdminDigestsPage, DigestPreviewPage } from '../../web/pages/admin-digests-page.tsx';
 import {
   CheckInboxPage,
@@ -41,8 +39,11 @@ import {
   UnsubscribePage,
 } from '../../web/pages/email-pages.tsx';
 import { ManagePage } from '../../web/pages/manage-page.tsx';
+import { showOn } from '../on-error.tsx';
 import { pageParam } from '../params.ts';
-import { type AppContext, form, render, seeOther } from '../render.tsx';
+import { type AppContext, render, seeOther } from '../render.tsx';
+import { ManageForm, ManageLinkForm, SubscribeForm, UnsubscribeForm } from '../schemas/forms.ts';
+import { validate } from '../schemas/validate.ts';
 import type { AppEnv } from '../session.ts';
 
 const ADMIN_PAGE_SIZE = 50;
@@ -55,12 +56,8 @@ export function emailRoutes(container: Container): Hono<AppEnv> {
   /** The manage page of an address, as a same-site path (mails carry the absolute URL). */
   const managePath = (address: string) => new URL(links.manage(address)).pathname;
 
-  const emailPage = (
-    c: AppContext,
-    values: Partial<SubscribeValues>,
-    error?: string,
-    status: ContentfulStatusCode = 200,
-  ) => {
+  /** The subscribe page, filled in with `values` and showing `error`. */
+  const emailPage = (c: AppContext, values: Partial<SubscribeValues>, error?: string) => {
     const viewer = c.get('viewer');
     const full: SubscribeValues = {
       email: values.email ?? viewer?.email ?? '',
@@ -70,17 +67,13 @@ export function emailRoutes(container: Container): Hono<AppEnv> {
       timeZone: values.timeZone ?? '',
     };
     const manageUrl = viewer ? managePath(viewer.email) : undefined;
-    return render(
-      c,
-      <EmailPage values={full} error={error} timeZones={timeZones} manageUrl={manageUrl} />,
-      status,
-    );
+    return <EmailPage values={full} error={error} timeZones={timeZones} manageUrl={manageUrl} />;
   };
 
-  app.get('/email', (c) => emailPage(c, {}));
+  app.get('/email', (c) => render(c, emailPage(c, {})));
 
-  app.post('/email/subscribe', async (c) => {
-    const values = await form(c);
+  app.post('/email/subscribe', validate('form', SubscribeForm), async (c) => {
+    const values = c.req.valid('form');
     const viewer = c.get('viewer');
     const email = (values.email ?? '').trim() || viewer?.email || '';
     // A signed-in reader's own address was verified when the account was made (sign-in links).
@@ -98,27 +91,29 @@ export function emailRoutes(container: Container): Hono<AppEnv> {
       if (outcome === 'active') return seeOther(c, `${managePath(subscription.address)}?added=1`);
       return render(c, <CheckInboxPage address={subscription.address} purpose="confirm" />);
     } catch (error) {
+      const shown = { ...values, email };
       if (isAppError(error, 'invalid_input') || isAppError(error, 'invalid_query')) {
-        return emailPage(c, { ...values, email }, error.message, 400);
+        showOn(error, (message) => emailPage(c, shown, message));
       }
       if (isAppError(error, 'mail_failed')) {
-        return emailPage(
-          c,
-          { ...values, email },
-          'We could not send the confirmation mail just now. Nothing was lost; please try again in a few minutes.',
-          502,
+        showOn(error, () =>
+          emailPage(
+            c,
+            shown,
+            'We could not send the confirmation mail just now. Nothing was lost; please try again in a few minutes.',
+          ),
         );
       }
       throw error;
     }
   });
 
-  app.post('/email/manage-link', async (c) => {
-    const values = await form(c);
+  app.post('/email/manage-link', validate('form', ManageLinkForm), async (c) => {
+    const values = c.req.valid('form');
     try {
       await requestManageLink(deps, values.email ?? '');
     } catch (error) {
-      if (isAppError(error, 'invalid_input')) return emailPage(c, {}, error.message, 400);
+      if (isAppError(error, 'invalid_input')) showOn(error, (m) => emailPage(c, {}, m));
       if (!isAppError(error, 'mail_failed')) throw error;
       container.log.warn('manage link mail failed', { error });
     }
@@ -172,12 +167,11 @@ export function emailRoutes(container: Container): Hono<AppEnv> {
     return renderManage(c, c.req.param('token'), message);
   });
 
-  app.post('/email/manage/:token', async (c) => {
+  app.post('/email/manage/:token', validate('form', ManageForm), async (c) => {
     const token = c.req.param('token');
-    const values = await form(c);
     let message: string;
     try {
-      message = await manageSubscriptions(deps, token, manageAction(values));
+      message = await manageSubscriptions(deps, token, c.req.valid('form'));
     } catch (error) {
       if (!isAppError(error, 'invalid_input') && !isAppError(error, 'invalid_query')) throw error;
       message = error.message;
@@ -201,11 +195,10 @@ export function emailRoutes(container: Container): Hono<AppEnv> {
     );
   });
 
-  app.post('/email/unsubscribe/:token', async (c) => {
+  app.post('/email/unsubscribe/:token', validate('form', UnsubscribeForm), async (c) => {
     const s = await unsubscribe(deps, c.req.param('token'));
-    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     // RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click"; a short answer is all it reads.
-    if (body['List-Unsubscribe'] === 'One-Click') {
+    if (c.req.valid('form')['List-Unsubscribe'] === 'One-Click') {
       return c.text(`Unsubscribed ${s.address} from ${describe(s)}.`);
     }
     return render(
@@ -246,31 +239,6 @@ export function emailRoutes(container: Container): Hono<AppEnv> {
   });
 
   return app;
-}
-
-function manageAction(values: Record<string, string>): ManageAction {
-  const id = values.subscriptionId ?? '';
-  switch (values.action) {
-    case 'cadence':
-      return { type: 'cadence', subscriptionId: id, cadence: values.cadence ?? '' };
-    case 'unsubscribe':
-      return { type: 'unsubscribe', subscriptionId: id };
-    case 'resubscribe':
-      return { type: 'resubscribe', subscriptionId: id };
-    case 'unsubscribe_all':
-      return { type: 'unsubscribe_all' };
-    case 'time_zone':
-      return { type: 'time_zone', timeZone: values.timeZone ?? '' };
-    case 'add':
-      return {
-        type: 'add',
-        kind: values.kind ?? '',
-        ...(values.cadence ? { cadence: values.cadence } : {}),
-        ...(values.query !== undefined ? { query: values.query } : {}),
-      };
-    default:
-      throw createError('invalid_input', `unknown action "${values.action ?? ''}"`);
-  }
 }
 
 /** IANA zones this runtime knows, UTC first. */

@@ -155,7 +155,17 @@ test('bad queries get a clear message, never a 500', async () => {
   assert.equal((await get('/api/papers/search?q=x&limit=1000')).status, 400);
   assert.equal((await get('/api/papers/search?q=x&year=twenty')).status, 400);
   assert.equal((await get('/api/papers/2608.99999/similar')).status, 404);
-  assert.equal((await get('/api/papers/similar', { method: 'POST', body: 'nope' })).status, 400);
+  assert.equal((await get('/api/papers/similar', { method: 'POST', body: 'nope' })).status, 415);
+  const json = { 'content-type': 'application/json' };
+  const malformed = await get('/api/papers/similar', {
+    method: 'POST',
+    body: 'nope',
+    headers: json,
+  });
+  assert.equal(malformed.status, 400);
+  assert.equal(JSON.parse(malformed.text).error.code, 'invalid_input');
+  const noText = await get('/api/papers/similar', { method: 'POST', body: '{}', headers: json });
+  assert.match(JSON.parse(noText.text).error.message, /text: the field is missing|text:/);
 });
 
 test('when the model is unavailable, search answers with keywords and says so', async () => {

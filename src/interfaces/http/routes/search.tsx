@@ -23,8 +23,11 @@ import { searchPapers } from '../../../core/search/search-papers.ts';
 import { similarPapers, similarToText } from '../../../core/search/similar-papers.ts';
 import { SearchPage, type SearchParams } from '../../web/pages/search-page.tsx';
 import { SimilarPage } from '../../web/pages/similar-page.tsx';
+import { showOn } from '../on-error.tsx';
 import { pageParam } from '../params.ts';
 import { render } from '../render.tsx';
+import { SimilarTextForm } from '../schemas/forms.ts';
+import { validate } from '../schemas/validate.ts';
 import type { AppEnv } from '../session.ts';
 
 const PAGE_SIZE = 20;
@@ -76,23 +79,14 @@ export function searchRoutes(container: Container): Hono<AppEnv> {
       );
     } catch (error) {
       if (!isAppError(error, 'invalid_query')) throw error;
-      return render(
-        c,
-        <SearchPage
-          params={params}
-          result={null}
-          error={error.message}
-          page={1}
-          pageSize={PAGE_SIZE}
-        />,
-        400,
-      );
+      showOn(error, (message) => (
+        <SearchPage params={params} result={null} error={message} page={1} pageSize={PAGE_SIZE} />
+      ));
     }
   });
 
-  app.post('/search/similar', async (c) => {
-    const form = await c.req.parseBody();
-    const text = typeof form.text === 'string' ? form.text : '';
+  app.post('/search/similar', validate('form', SimilarTextForm), async (c) => {
+    const text = c.req.valid('form').text ?? '';
     const similar = await similarToText(deps, text, PAGE_SIZE);
     return render(
       c,
