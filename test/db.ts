@@ -36,6 +36,13 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): C
 export interface TestContainer extends Container {
   dataDir: string;
   logs: ReturnType<typeof createMemoryLogger>;
+  /** The engine the store is on. */
+  engine: EngineName;
+  /**
+   * Another container on the same store, as a second process opens it: its own SQLite
+   * connection or PostgreSQL pool (closed by `dispose`).
+   */
+  openAgain(options?: { clock?: Clock; embedder?: Embedder | null }): Promise<Container>;
   /** Closes the container and deletes its data directory. */
   dispose(): Promise<void>;
 }
@@ -57,15 +64,32 @@ export async function createTestContainer(
   const engine = options.engine ?? (process.env.PAPERBOY_TEST_ENGINE as EngineName | undefined);
   const database = engine === 'postgres' ? await freshPostgresDatabase() : null;
   const env = { ...options.env, ...(database ? { DATABASE_URL: database.url } : {}) };
-  const container = await createContainer(testConfig(dir.path, env), {
-    log: logs,
-    clock: options.clock ?? fixedClock('2026-08-22T12:00:00Z'),
-    ...(options.embedder !== undefined ? { embedder: options.embedder } : {}),
-  });
+  const open = (
+    extra: { clock?: Clock; embedder?: Embedder | null; migrate?: boolean } = options,
+  ) =>
+    createContainer(testConfig(dir.path, env), {
+      log: logs,
+      clock: extra.clock ?? fixedClock('2026-08-22T12:00:00Z'),
+      ...(extra.embedder !== undefined ? { embedder: extra.embedder } : {}),
+      ...(extra.migrate === false ? { migrate: false } : {}),
+    });
+  const container = await open();
+  const others: Container[] = [];
   return Object.assign(container, {
     dataDir: dir.path,
     logs,
+    engine: engine ?? 'sqlite',
+    async openAgain(extra: { clock?: Clock; embedder?: Embedder | null } = {}) {
+      const other = await open({
+        clock: extra.clock ?? options.clock,
+        embedder: extra.embedder !== undefined ? extra.embedder : options.embedder,
+        migrate: false,
+      });
+      others.push(other);
+      return other;
+    },
     async dispose() {
+      for (const other of others) await other.close();
       await container.close();
       await database?.drop();
       dir.remove();

@@ -10,6 +10,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { createError } from '../../core/errors.ts';
 import { openPostgresStore, type PostgresStore } from './postgres/postgres-store.ts';
+import { NulGuardPlugin } from './nul-guard-plugin.ts';
 import type { Database } from './schema.ts';
 import { GatedSqliteDialect } from './sqlite/gated-sqlite-dialect.ts';
 import { SqliteGate, type SqliteGateOptions } from './sqlite/sqlite-gate.ts';
@@ -65,7 +66,10 @@ export function openSqliteStore(path: string, options: SqliteGateOptions = {}): 
     throw createError('store_unavailable', `cannot open SQLite file ${path}: ${why}`, { cause });
   }
   const gate = new SqliteGate(sqlite, options);
-  const db = new Kysely<Database>({ dialect: new GatedSqliteDialect(sqlite, gate) });
+  const db = new Kysely<Database>({
+    dialect: new GatedSqliteDialect(sqlite, gate),
+    plugins: [new NulGuardPlugin()],
+  });
   let closed = false;
   return {
     engine: 'sqlite',

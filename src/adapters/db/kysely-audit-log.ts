@@ -60,7 +60,8 @@ export class KyselyAuthorIndex implements AuthorIndex {
     const [rows, total, spelling] = await Promise.all([
       base
         .select('a.paper_id')
-        .orderBy('p.submitted_at', 'desc')
+        // Undated papers last on both engines (PostgreSQL sorts NULL first when descending).
+        .orderBy('p.submitted_at', (ob) => ob.desc().nullsLast())
         .orderBy('a.paper_id', 'desc')
         .limit(page.limit)
         .offset(page.offset)

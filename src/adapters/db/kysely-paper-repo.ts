@@ -133,7 +133,8 @@ export class KyselyPaperRepo implements PaperRepo {
         .select(['f.paper_id', 'f.day', 'f.rank'])
         .orderBy(first, 'desc')
         .orderBy('f.day', 'desc')
-        .orderBy('f.rank', 'asc')
+        // Unranked entries after ranked ones; both engines told (SQLite sorts NULL first by default).
+        .orderBy('f.rank', (ob) => ob.asc().nullsLast())
         .orderBy('f.paper_id', 'asc')
         .limit(page.limit)
         .offset(page.offset)

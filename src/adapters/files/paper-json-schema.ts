@@ -6,7 +6,12 @@ import { z } from 'zod';
 import { parseArxivId } from '../../core/papers/arxiv-id.ts';
 import type { Paper } from '../../core/papers/model.ts';
 
-const text = z.string().max(100_000);
+/** No NUL characters: no store keeps them (adapters/db/nul-guard-plugin.ts). */
+const noNul = (v: string) => !v.includes('\u0000');
+const NUL_MESSAGE = 'must not contain a NUL character (U+0000)';
+const text = z.string().max(100_000).refine(noNul, NUL_MESSAGE);
+/** Integers as both engines store them (PostgreSQL's integer is 32-bit). */
+const int = z.number().int().max(2_147_483_647);
 const nullableText = text.nullish().transform((v) => v ?? null);
 const isoDate = z
   .string()
@@ -69,16 +74,14 @@ const paperSchema = z.object({
     }
     return parsed.id;
   }),
-  version: z
-    .number()
-    .int()
+  version: int
     .positive()
     .nullish()
     .transform((v) => v ?? null),
   title: text.min(1, 'must not be empty'),
   abstract: text.default(''),
-  authors: z.array(z.string().max(1000)).max(10_000).default([]),
-  categories: z.array(z.string().max(100)).max(100).default([]),
+  authors: z.array(z.string().max(1000).refine(noNul, NUL_MESSAGE)).max(10_000).default([]),
+  categories: z.array(z.string().max(100).refine(noNul, NUL_MESSAGE)).max(100).default([]),
   submittedAt: isoDate,
   updatedAt: isoDate,
   doi: nullableText,
@@ -88,7 +91,7 @@ const paperSchema = z.object({
     .object({ code: nullableText, project: nullableText })
     .default({ code: null, project: null }),
   versions: z
-    .array(z.object({ version: z.number().int().positive(), submittedAt: isoDate }))
+    .array(z.object({ version: int.positive(), submittedAt: isoDate }))
     .default([]),
   community: z
     .object({
@@ -96,9 +99,7 @@ const paperSchema = z.object({
         .array(
           z.object({
             day,
-            rank: z
-              .number()
-              .int()
+            rank: int
               .nullish()
               .transform((v) => v ?? null),
             featuredAt: isoDate,
@@ -106,14 +107,12 @@ const paperSchema = z.object({
         )
         .default([]),
       submittedBy: nullableText,
-      upvotes: z.number().int().min(0).default(0),
-      commentCount: z.number().int().min(0).default(0),
+      upvotes: int.min(0).default(0),
+      commentCount: int.min(0).default(0),
       aiSummary: nullableText,
-      aiKeywords: z.array(z.string().max(200)).default([]),
+      aiKeywords: z.array(z.string().max(200).refine(noNul, NUL_MESSAGE)).default([]),
       organization: nullableText,
-      githubStars: z
-        .number()
-        .int()
+      githubStars: int
         .min(0)
         .nullish()
         .transform((v) => v ?? null),

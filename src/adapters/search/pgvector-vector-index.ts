@@ -113,7 +113,8 @@ export class PgvectorVectorIndex implements VectorIndex {
           ),
         ),
       )
-      .orderBy('p.submitted_at', 'desc')
+      // Newest first, undated last, as on SQLite (PostgreSQL sorts NULL first when descending).
+      .orderBy('p.submitted_at', (ob) => ob.desc().nullsLast())
       .limit(limit)
       .execute();
     return rows.map((r) => r.id);

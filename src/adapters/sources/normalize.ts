@@ -4,14 +4,20 @@
  * as ISO-8601 UTC instants.
  */
 
-/** Collapses runs of whitespace to one space and trims. */
+/**
+ * Collapses runs of whitespace to one space and trims; drops NUL characters (never meaningful in
+ * text, and no store keeps them: see adapters/db/nul-guard-plugin.ts).
+ */
 export function collapse(text: string): string {
   // Most fields need nothing; testing first avoids allocating a copy of every abstract.
-  return NEEDS_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
+  if (!NEEDS_COLLAPSE.test(text)) return text;
+  return text.replaceAll('\u0000', '').replace(/\s+/g, ' ').trim();
 }
 
-/** Leading or trailing whitespace, two in a row, or any whitespace other than a plain space. */
-const NEEDS_COLLAPSE = /^\s|\s$|\s\s|[^\S ]/;
+/**
+ * Leading or trailing whitespace, two in a row, any whitespace other than a plain space, or a NUL.
+ */
+const NEEDS_COLLAPSE = /^\s|\s$|\s\s|[^\S ]|\u0000/;
 
 /** An ISO-8601 instant for a date the source gave, or null when it cannot be read. */
 export function isoInstant(text: string | null | undefined): string | null {

@@ -5,6 +5,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { createError } from '../../../core/errors.ts';
+import { NulGuardPlugin } from '../nul-guard-plugin.ts';
 import type { Database } from '../schema.ts';
 
 export interface PostgresStore {
@@ -49,7 +50,10 @@ export async function openPostgresStore(
   // An idle client whose server connection drops emits 'error'; without a listener the process
   // would crash. The next query reconnects.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new NulGuardPlugin()],
+  });
   try {
     await sql`select 1`.execute(db);
   } catch (cause) {
