@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type SqliteDatabase from 'better-sqlite3';
-import type { SqliteStore } from '../src/adapters/db/connect.ts';
+import { openStore, type SqliteStore, type Store } from '../src/adapters/db/connect.ts';
 import { type Config, loadConfig } from '../src/config.ts';
-import { type Container, createContainer } from '../src/container.ts';
+import { type Container, createContainer, storeLocation } from '../src/container.ts';
 import { type Clock, fixedClock } from '../src/core/clock.ts';
 import type { Embedder } from '../src/core/embeddings/ports.ts';
 import { createMemoryLogger } from '../src/log.ts';
@@ -43,6 +43,11 @@ export interface TestContainer extends Container {
    * connection or PostgreSQL pool (closed by `dispose`).
    */
   openAgain(options?: { clock?: Clock; embedder?: Embedder | null }): Promise<Container>;
+  /**
+   * The store itself, opened again (a second connection or pool), for adapters the container
+   * does not expose and for a test's own checks; closed by `dispose`.
+   */
+  openStore(): Promise<Store>;
   /** Closes the container and deletes its data directory. */
   dispose(): Promise<void>;
 }
@@ -74,7 +79,7 @@ export async function createTestContainer(
       ...(extra.migrate === false ? { migrate: false } : {}),
     });
   const container = await open();
-  const others: Container[] = [];
+  const others: { close(): Promise<void> }[] = [];
   return Object.assign(container, {
     dataDir: dir.path,
     logs,
@@ -87,6 +92,11 @@ export async function createTestContainer(
       });
       others.push(other);
       return other;
+    },
+    async openStore() {
+      const store = await openStore(storeLocation(container.config));
+      others.push(store);
+      return store;
     },
     async dispose() {
       for (const other of others) await other.close();

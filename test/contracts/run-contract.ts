@@ -21,13 +21,22 @@ export interface ContractTarget {
 
 export type Contract = (target: ContractTarget) => void;
 
-/** Registers `contract` once per engine; PostgreSQL's run is skipped (or fails) without a server. */
+/**
+ * Registers `contract` once per engine; PostgreSQL's run is skipped (or fails) without a server.
+ * The engines' runs go side by side (PostgreSQL's time is mostly the server's).
+ */
 export async function runContract(port: string, contract: Contract): Promise<void> {
-  for (const { name, skip } of await engines()) {
-    describe(`${port} on ${name}`, { skip }, () =>
-      contract({ engine: name, make: (options = {}) => createTestContainer({ ...options, engine: name }) }),
-    );
-  }
+  const targets = await engines();
+  describe(port, { concurrency: targets.length }, () => {
+    for (const { name, skip } of targets) {
+      describe(`${port} on ${name}`, { skip, concurrency: 1 }, () =>
+        contract({
+          engine: name,
+          make: (options = {}) => createTestContainer({ ...options, engine: name }),
+        }),
+      );
+    }
+  });
 }
 
 /** Runs `fn` once per item, all at once (to race them), and returns the results in order. */
