@@ -14,7 +14,9 @@ export class PostgresHealth implements StoreHealth {
     const { db } = this.store;
     return [
       await check('store', async () => {
-        const row = await sql<{ v: string }>`show server_version`.execute(db);
+        const row = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(
+          db,
+        );
         return `PostgreSQL ${row.rows[0]?.v ?? '?'} at ${this.store.label.replace(/^PostgreSQL /, '')}`;
       }),
       await check('pgvector', async () => {
