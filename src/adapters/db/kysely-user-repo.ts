@@ -1,7 +1,7 @@
 /**
  * Accounts over Kysely: users, sessions and single-use sign-in tokens.
  */
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Role, User } from '../../core/community/model.ts';
 import type {
   LoginTokenRepo,
@@ -107,11 +107,14 @@ export class KyselyUserRepo implements UserRepo {
   }
 
   async search(query: string, limit: number): Promise<User[]> {
-    const like = `%${query.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    // Case-insensitive on both engines (PostgreSQL's LIKE is case-sensitive, SQLite's is not for
+    // ASCII), with % and _ matched as text: the escape character is named, as SQLite has none.
+    const like = `%${query.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    const matches = (column: 'email' | 'handle') => sql<boolean>`lower(${sql.ref(column)}) like ${like} escape '\\'`;
     const rows = await this.db
       .selectFrom('users')
       .selectAll()
-      .where((eb) => eb.or([eb('email', 'like', like), eb('handle', 'like', like)]))
+      .where((eb) => eb.or([matches('email'), matches('handle')]))
       .orderBy('created_at', 'desc')
       .limit(limit)
       .execute();

@@ -17,6 +17,14 @@ export function binary(db: Kysely<unknown>): ColumnDataType {
   return engineOf(db) === 'postgres' ? 'bytea' : 'blob';
 }
 
+/**
+ * An 8-byte float: REAL on SQLite (always 8 bytes there), DOUBLE PRECISION on PostgreSQL (whose
+ * REAL is 4 bytes). Use it, not 'real', for fractional columns.
+ */
+export function double(db: Kysely<unknown>): ColumnDataType {
+  return engineOf(db) === 'postgres' ? 'double precision' : 'real';
+}
+
 /** Runs `statements` (raw SQL, in order) when the migration runs on `engine`. */
 export async function onEngine(
   db: Kysely<unknown>,
