@@ -36,8 +36,22 @@ export class KyselySubmissionRepo implements SubmissionRepo {
     day: string;
     userId: string | null;
     at: string;
-  }): Promise<void> {
-    await transact(this.db, async (trx) => {
+    dailyQuota?: number;
+  }): Promise<boolean> {
+    const { userId, dailyQuota } = entry;
+    // A user's submissions of one day queue behind each other (PostgreSQL: an advisory lock per
+    // user and day; SQLite writes one at a time anyway), so the count below is the last word.
+    const lockKeys = userId && dailyQuota !== undefined ? [`submissions:${userId}:${entry.day}`] : [];
+    return transact(this.db, async (trx) => {
+      if (userId && dailyQuota !== undefined) {
+        const { n } = await trx
+          .selectFrom('submissions')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('user_id', '=', userId)
+          .where('day', '=', entry.day)
+          .executeTakeFirstOrThrow();
+        if (Number(n) >= dailyQuota) return false;
+      }
       if (entry.userId) {
         const inserted = await trx
           .insertInto('submissions')
@@ -67,7 +81,8 @@ export class KyselySubmissionRepo implements SubmissionRepo {
         .values({ paper_id: entry.paperId, trend_at: trendAt })
         .onConflict((oc) => oc.column('paper_id').doUpdateSet({ trend_at: trendAt }))
         .execute();
-    });
+      return true;
+    }, { lockKeys });
   }
 
   async unfeature(paperId: string): Promise<void> {

@@ -179,14 +179,18 @@ export interface SubmissionRepo {
   wasSubmitted(paperId: string): Promise<boolean>;
   /**
    * Features the paper on `day` (featured_days), records who submitted it (when a user did) and
-   * starts its trending clock — in one transaction.
+   * starts its trending clock — in one transaction. With `dailyQuota`, the user's submissions
+   * that day are counted in the same transaction, so racing submissions cannot exceed it: false
+   * (and nothing stored) when the quota is used. Rejects with `conflict` when the paper was
+   * already submitted.
    */
   feature(entry: {
     paperId: string;
     day: string;
     userId: string | null;
     at: string;
-  }): Promise<void>;
+    dailyQuota?: number;
+  }): Promise<boolean>;
   /** Removes the paper from every featured day. */
   unfeature(paperId: string): Promise<void>;
   listByUser(userId: string, limit: number): Promise<{ paperId: string; day: string }[]>;

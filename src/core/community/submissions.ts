@@ -68,13 +68,19 @@ export async function submitPaper(
       );
     }
   }
-  if (!mod && (await ctx.submissions.countOn(user.id, day)) >= rules.dailyQuota) {
+  const stored = await ctx.submissions.feature({
+    paperId: paper.id,
+    day,
+    userId: user.id,
+    at: now.toISOString(),
+    ...(mod ? {} : { dailyQuota: rules.dailyQuota }),
+  });
+  if (!stored) {
     throw createError(
       'forbidden',
       `you have used today's ${rules.dailyQuota} submissions; try again tomorrow (${ctx.settings.feedTimeZone})`,
     );
   }
-  await ctx.submissions.feature({ paperId: paper.id, day, userId: user.id, at: now.toISOString() });
   await rescore(ctx, [paper.id]);
   return { paper, day };
 }
