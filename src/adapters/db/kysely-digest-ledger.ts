@@ -58,8 +58,9 @@ export class KyselyDigestLedger implements DigestLedger {
     return sent;
   }
   async record(digests: NewDigest[]): Promise<number> {
-    let recorded = 0;
-    await transact(this.db, async (trx) => {
+    // Counted inside the transaction: PostgreSQL may run it again after a serialization failure.
+    return transact(this.db, async (trx) => {
+      let recorded = 0;
       for (const chunk of chunks(digests, 100)) {
         const inserted = await trx
           .insertInto('email_digests')
@@ -94,8 +95,8 @@ export class KyselyDigestLedger implements DigestLedger {
             .execute();
         }
       }
+      return recorded;
     });
-    return recorded;
   }
   async listDeliverable(now: Date, after: string | null, limit: number, address?: string) {
     let q = this.db
