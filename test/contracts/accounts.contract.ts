@@ -36,7 +36,9 @@ export function accountsContract({ make }: ContractTarget): void {
 
   test('users round-trip by id, email and handle; emails and handles are unique', async () => {
     const { users } = c.community;
-    const ada = await users.create(newUser({ email: 'ada@example.org', handle: 'ada', role: 'admin' }));
+    const ada = await users.create(
+      newUser({ email: 'ada@example.org', handle: 'ada', role: 'admin' }),
+    );
     assert.deepEqual(ada, {
       id: ada.id,
       email: 'ada@example.org',
@@ -56,15 +58,24 @@ export function accountsContract({ make }: ContractTarget): void {
     }
     const bob = await users.create(newUser({ handle: 'bob' }));
     await assert.rejects(users.update(bob.id, { handle: 'ada' }), (e) => isAppError(e, 'conflict'));
-    await assert.rejects(users.update('nobody', { displayName: 'x' }), (e) => isAppError(e, 'not_found'));
+    await assert.rejects(users.update('nobody', { displayName: 'x' }), (e) =>
+      isAppError(e, 'not_found'),
+    );
     const banned = await users.update(bob.id, {
       bannedAt: '2026-08-02T00:00:00Z',
       banReason: 'spam',
       passwordHash: 'scrypt$x',
     });
-    assert.deepEqual([banned.bannedAt, banned.banReason, banned.hasPassword], ['2026-08-02T00:00:00Z', 'spam', true]);
+    assert.deepEqual(
+      [banned.bannedAt, banned.banReason, banned.hasPassword],
+      ['2026-08-02T00:00:00Z', 'spam', true],
+    );
     assert.equal(await users.passwordHash(bob.id), 'scrypt$x');
-    const unbanned = await users.update(bob.id, { bannedAt: null, banReason: null, passwordHash: null });
+    const unbanned = await users.update(bob.id, {
+      bannedAt: null,
+      banReason: null,
+      passwordHash: null,
+    });
     assert.deepEqual([unbanned.bannedAt, unbanned.hasPassword], [null, false]);
     assert.equal(typeof (await users.count()), 'number');
   });
@@ -83,10 +94,34 @@ export function accountsContract({ make }: ContractTarget): void {
     const store = await make();
     try {
       const { users } = store.community;
-      await users.create(newUser({ email: 'grace.hopper@navy.example', handle: 'grace', createdAt: '2026-01-01T00:00:00Z' }));
-      await users.create(newUser({ email: 'ada_l@example.org', handle: 'countess', createdAt: '2026-02-01T00:00:00Z' }));
-      await users.create(newUser({ email: 'adal@example.org', handle: 'not-her', createdAt: '2026-03-01T00:00:00Z' }));
-      await users.create(newUser({ email: 'x@example.org', handle: 'hopper-fan', createdAt: '2026-04-01T00:00:00Z' }));
+      await users.create(
+        newUser({
+          email: 'grace.hopper@navy.example',
+          handle: 'grace',
+          createdAt: '2026-01-01T00:00:00Z',
+        }),
+      );
+      await users.create(
+        newUser({
+          email: 'ada_l@example.org',
+          handle: 'countess',
+          createdAt: '2026-02-01T00:00:00Z',
+        }),
+      );
+      await users.create(
+        newUser({
+          email: 'adal@example.org',
+          handle: 'not-her',
+          createdAt: '2026-03-01T00:00:00Z',
+        }),
+      );
+      await users.create(
+        newUser({
+          email: 'x@example.org',
+          handle: 'hopper-fan',
+          createdAt: '2026-04-01T00:00:00Z',
+        }),
+      );
       const handles = async (q: string) => (await users.search(q, 10)).map((u) => u.handle);
       assert.deepEqual(await handles('HOPPER'), ['hopper-fan', 'grace']);
       assert.deepEqual(await handles('Ada_'), ['countess'], '_ is not a wildcard');
@@ -110,7 +145,11 @@ export function accountsContract({ make }: ContractTarget): void {
     const now = '2026-08-20T00:00:00Z';
     assert.equal((await sessions.find(`${u.id}-a`, now))?.id, u.id);
     assert.equal(await sessions.find(`${u.id}-old`, now), null, 'expired');
-    assert.equal(await sessions.find(`${u.id}-a`, '2026-09-01T00:00:00Z'), null, 'expires at its instant');
+    assert.equal(
+      await sessions.find(`${u.id}-a`, '2026-09-01T00:00:00Z'),
+      null,
+      'expires at its instant',
+    );
     assert.equal(await sessions.count(u.id, now), 2);
     await sessions.delete(`${u.id}-a`);
     assert.equal(await sessions.find(`${u.id}-a`, now), null);
@@ -126,9 +165,18 @@ export function accountsContract({ make }: ContractTarget): void {
     await make('tok-race', 'racer@example.org', '2026-08-20T00:00:00Z', '2026-08-20T00:15:00Z');
     const now = '2026-08-20T00:05:00Z';
     assert.equal(await loginTokens.peek('tok-race', now), 'racer@example.org');
-    assert.equal(await loginTokens.peek('tok-race', now), 'racer@example.org', 'peeking uses nothing');
-    const got = await race([c, other, c, other, c], (k) => k.community.loginTokens.consume('tok-race', now));
-    assert.deepEqual(got.filter((e) => e !== null), ['racer@example.org']);
+    assert.equal(
+      await loginTokens.peek('tok-race', now),
+      'racer@example.org',
+      'peeking uses nothing',
+    );
+    const got = await race([c, other, c, other, c], (k) =>
+      k.community.loginTokens.consume('tok-race', now),
+    );
+    assert.deepEqual(
+      got.filter((e) => e !== null),
+      ['racer@example.org'],
+    );
     assert.equal(await loginTokens.peek('tok-race', now), null);
     await make('tok-late', 'racer@example.org', '2026-08-20T00:00:00Z', '2026-08-20T00:15:00Z');
     assert.equal(await loginTokens.consume('tok-late', '2026-08-20T00:15:00Z'), null, 'expired');

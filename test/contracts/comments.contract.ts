@@ -25,8 +25,22 @@ export function commentsContract({ make }: ContractTarget): void {
   });
   after(() => c.dispose());
 
-  const post = (k: Container, id: string, paperId: string, user: User, at: string, parentId: string | null = null) =>
-    k.community.comments.create({ id, paperId, userId: user.id, parentId, body: `comment ${id}`, createdAt: at });
+  const post = (
+    k: Container,
+    id: string,
+    paperId: string,
+    user: User,
+    at: string,
+    parentId: string | null = null,
+  ) =>
+    k.community.comments.create({
+      id,
+      paperId,
+      userId: user.id,
+      parentId,
+      body: `comment ${id}`,
+      createdAt: at,
+    });
 
   test('comments list oldest first with their authors; edits, deletes and hiding are kept', async () => {
     const p = buildPaper();
@@ -66,7 +80,9 @@ export function commentsContract({ make }: ContractTarget): void {
       'deleted comments leave the profile',
     );
     assert.deepEqual(
-      (await comments.listByUser(ada.id, 10)).map((x) => x.id).filter((id) => ['c1', 'c3'].includes(id)),
+      (await comments.listByUser(ada.id, 10))
+        .map((x) => x.id)
+        .filter((id) => ['c1', 'c3'].includes(id)),
       ['c3', 'c1'],
     );
     assert.equal(await comments.get('nope'), null);
@@ -95,10 +111,19 @@ export function commentsContract({ make }: ContractTarget): void {
     const posters = Array.from({ length: 16 }, (_, i) => i);
     await race(posters, async (i) => {
       const k = i % 2 ? other : c;
-      await post(k, `r${i}`, p.id, i % 3 ? ada : bob, `2026-08-03T00:00:${String(i).padStart(2, '0')}Z`);
+      await post(
+        k,
+        `r${i}`,
+        p.id,
+        i % 3 ? ada : bob,
+        `2026-08-03T00:00:${String(i).padStart(2, '0')}Z`,
+      );
       await k.community.comments.recount(p.id);
     });
-    assert.deepEqual((await c.community.stats.forPapers([p.id])).get(p.id), { upvotes: 0, comments: 16 });
+    assert.deepEqual((await c.community.stats.forPapers([p.id])).get(p.id), {
+      upvotes: 0,
+      comments: 16,
+    });
     const [input] = await c.community.trending.inputs([p.id]);
     assert.equal(input?.discussion, 2);
   });
@@ -106,35 +131,59 @@ export function commentsContract({ make }: ContractTarget): void {
   test('reports: refreshed per reporter, grouped per comment newest first, gone once resolved', async () => {
     const store = await make();
     try {
-      const u = await Promise.all([1, 2, 3].map(() => store.community.users.create(newUser())));
+      const [u0, u1, u2] = [
+        await store.community.users.create(newUser()),
+        await store.community.users.create(newUser()),
+        await store.community.users.create(newUser()),
+      ];
       const p = buildPaper();
       await store.papers.upsertMany([p]);
       const { comments } = store.community;
       for (const [i, id] of ['x1', 'x2', 'x3'].entries()) {
-        await comments.create({ id, paperId: p.id, userId: u[0]!.id, parentId: null, body: id, createdAt: `2026-08-04T00:00:0${i}Z` });
+        await comments.create({
+          id,
+          paperId: p.id,
+          userId: u0.id,
+          parentId: null,
+          body: id,
+          createdAt: `2026-08-04T00:00:0${i}Z`,
+        });
       }
       const report = (commentId: string, user: User, reason: string, at: string) =>
         comments.report({ commentId, userId: user.id, reason, createdAt: at });
-      await report('x1', u[1]!, 'spam', '2026-08-04T01:00:00Z');
-      await report('x2', u[1]!, 'rude', '2026-08-04T02:00:00Z');
-      await report('x1', u[2]!, 'spam too', '2026-08-04T03:00:00Z');
-      await report('x3', u[2]!, 'off topic', '2026-08-04T00:30:00Z');
+      await report('x1', u1, 'spam', '2026-08-04T01:00:00Z');
+      await report('x2', u1, 'rude', '2026-08-04T02:00:00Z');
+      await report('x1', u2, 'spam too', '2026-08-04T03:00:00Z');
+      await report('x3', u2, 'off topic', '2026-08-04T00:30:00Z');
       await comments.resolveReports('x3', '2026-08-04T04:00:00Z');
-      await report('x2', u[1]!, 'very rude', '2026-08-04T05:00:00Z');
+      await report('x2', u1, 'very rude', '2026-08-04T05:00:00Z');
       const open = await comments.openReports(10);
       assert.deepEqual(
         open.map((r) => [r.comment.id, r.reports.map((x) => [x.reporter.id, x.reason])]),
         [
-          ['x2', [[u[1]!.id, 'very rude']]],
-          ['x1', [[u[2]!.id, 'spam too'], [u[1]!.id, 'spam']]],
+          ['x2', [[u1.id, 'very rude']]],
+          [
+            'x1',
+            [
+              [u2.id, 'spam too'],
+              [u1.id, 'spam'],
+            ],
+          ],
         ],
       );
-      assert.deepEqual((await comments.openReports(1)).map((r) => r.comment.id), ['x2']);
+      assert.deepEqual(
+        (await comments.openReports(1)).map((r) => r.comment.id),
+        ['x2'],
+      );
       await comments.resolveReports('x2', '2026-08-04T06:00:00Z');
       await comments.resolveReports('x1', '2026-08-04T06:00:00Z');
       assert.deepEqual(await comments.openReports(10), []);
-      await report('x3', u[2]!, 'again', '2026-08-04T07:00:00Z');
-      assert.deepEqual((await comments.openReports(10)).map((r) => r.comment.id), ['x3'], 'a new report reopens');
+      await report('x3', u2, 'again', '2026-08-04T07:00:00Z');
+      assert.deepEqual(
+        (await comments.openReports(10)).map((r) => r.comment.id),
+        ['x3'],
+        'a new report reopens',
+      );
     } finally {
       await store.dispose();
     }

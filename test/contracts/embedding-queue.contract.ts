@@ -36,11 +36,17 @@ export function embeddingQueueContract({ make }: ContractTarget): void {
     const store = await make({ clock: fixedClock('2026-08-01T00:00:00Z') });
     try {
       const later = await store.openAgain({ clock: fixedClock('2026-08-02T00:00:00Z') });
-      await store.papers.upsertMany(['2601.00003', '2601.00001', '2601.00002'].map((id) => buildPaper({ id })));
+      await store.papers.upsertMany(
+        ['2601.00003', '2601.00001', '2601.00002'].map((id) => buildPaper({ id })),
+      );
       await later.embeddingQueue.enqueue(['2601.00003']);
       await store.embeddingQueue.enqueue(['2601.00002', '2601.00001']);
       await later.embeddingQueue.enqueue(['2601.00001']);
-      assert.deepEqual(await store.embeddingQueue.peek(10), ['2601.00001', '2601.00002', '2601.00003']);
+      assert.deepEqual(await store.embeddingQueue.peek(10), [
+        '2601.00001',
+        '2601.00002',
+        '2601.00003',
+      ]);
       assert.deepEqual(await store.embeddingQueue.peek(2), ['2601.00001', '2601.00002']);
       assert.equal(typeof (await store.embeddingQueue.size()), 'number');
     } finally {

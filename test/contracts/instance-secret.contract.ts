@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadOrCreateSecret } from '../../src/adapters/db/instance-secret.ts';
-import { race, type ContractTarget } from './run-contract.ts';
+import { type ContractTarget, race } from './run-contract.ts';
 
 export function instanceSecretContract({ make }: ContractTarget): void {
   test('processes starting at once agree on one secret, which outlives them', async () => {

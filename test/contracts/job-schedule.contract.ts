@@ -45,13 +45,15 @@ export function jobScheduleContract({ make }: ContractTarget): void {
     assert.equal(await c.schedules.claim('due:later', 'w1', T0, plus(10 * MINUTE)), false);
     assert.equal(await c.schedules.claim('unknown:job', 'w1', T0, plus(MINUTE)), false);
     assert.equal(await c.schedules.claim('due:later', 'w1', plus(MINUTE), plus(10 * MINUTE)), true);
-    assert.equal(await c.schedules.claim('due:later', 'w2', plus(2 * MINUTE), plus(10 * MINUTE)), false);
+    assert.equal(
+      await c.schedules.claim('due:later', 'w2', plus(2 * MINUTE), plus(10 * MINUTE)),
+      false,
+    );
     const row = await c.schedules.get('due:later');
-    assert.deepEqual([row?.leaseOwner, row?.leaseUntil, row?.lastStartedAt], [
-      'w1',
-      plus(10 * MINUTE).toISOString(),
-      plus(MINUTE).toISOString(),
-    ]);
+    assert.deepEqual(
+      [row?.leaseOwner, row?.leaseUntil, row?.lastStartedAt],
+      ['w1', plus(10 * MINUTE).toISOString(), plus(MINUTE).toISOString()],
+    );
   });
 
   test('claimers racing from two processes: exactly one wins each job', async () => {
@@ -72,7 +74,10 @@ export function jobScheduleContract({ make }: ContractTarget): void {
     await c.schedules.register(['lease:expiry'], T0);
     assert.equal(await c.schedules.claim('lease:expiry', 'old', T0, plus(MINUTE)), true);
     assert.equal(await c.schedules.renew('lease:expiry', 'old', plus(2 * MINUTE)), true);
-    assert.equal(await other.schedules.claim('lease:expiry', 'new', plus(MINUTE), plus(9 * MINUTE)), false);
+    assert.equal(
+      await other.schedules.claim('lease:expiry', 'new', plus(MINUTE), plus(9 * MINUTE)),
+      false,
+    );
     const [a, b] = await race(['new', 'newer'], (owner, i) =>
       (i ? c : other).schedules.claim('lease:expiry', owner, plus(3 * MINUTE), plus(9 * MINUTE)),
     );
@@ -92,12 +97,10 @@ export function jobScheduleContract({ make }: ContractTarget): void {
     assert.equal(await c.schedules.claim('runs', 'w', plus(5 * MINUTE), plus(6 * MINUTE)), true);
     await c.schedules.fail('runs', 'w', 'boom again', plus(10 * MINUTE));
     let row = await c.schedules.get('runs');
-    assert.deepEqual([row?.errorCount, row?.lastError, row?.leaseOwner, row?.leaseUntil], [
-      2,
-      'boom again',
-      null,
-      null,
-    ]);
+    assert.deepEqual(
+      [row?.errorCount, row?.lastError, row?.leaseOwner, row?.leaseUntil],
+      [2, 'boom again', null, null],
+    );
     assert.equal(typeof row?.errorCount, 'number');
     assert.equal(await c.schedules.claim('runs', 'w', plus(10 * MINUTE), plus(11 * MINUTE)), true);
     await c.schedules.succeed('runs', 'w', plus(10 * MINUTE), plus(70 * MINUTE));

@@ -34,7 +34,10 @@ export function newPapersContract({ make }: ContractTarget): void {
 
       const store = await day1.openStore();
       const news = new KyselyNewPapers(store.db, day1.papers);
-      const window = (since: string, until: string) => ({ since: new Date(since), until: new Date(until) });
+      const window = (since: string, until: string) => ({
+        since: new Date(since),
+        until: new Date(until),
+      });
       const cutoff = new Date('2026-07-01T00:00:00Z');
       const ids = async (since: string, until: string) =>
         (await news.addedIn(window(since, until), cutoff)).map((x) => [x.paper.id, x.addedAt]);

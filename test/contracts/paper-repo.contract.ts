@@ -238,7 +238,11 @@ export function paperRepoContract({ make }: ContractTarget): void {
     const outcomes = await race([arxiv, hf], (batch, i) =>
       (i === 0 ? c : other).papers.upsertMany(batch),
     );
-    assert.equal(outcomes.reduce((n, o) => n + o.inserted, 0), 40, 'each paper inserted once');
+    assert.equal(
+      outcomes.reduce((n, o) => n + o.inserted, 0),
+      40,
+      'each paper inserted once',
+    );
     const stored = await c.papers.getMany(ids);
     assert.equal(stored.length, 40);
     for (const [i, p] of stored.entries()) {
@@ -273,7 +277,10 @@ export function paperRepoContract({ make }: ContractTarget): void {
       const p = await store.papers.get('2601.00001');
       assert.ok(p);
       await store.papers.upsertMany([{ ...p, version: 2, authors: ['Ada Lovelace'] }]);
-      assert.equal((await store.community.authors.papersBy(key, { limit: 10, offset: 0 })).total, 3);
+      assert.equal(
+        (await store.community.authors.papersBy(key, { limit: 10, offset: 0 })).total,
+        3,
+      );
       assert.deepEqual(await store.community.authors.papersBy('nobody', { limit: 5, offset: 0 }), {
         name: null,
         ids: [],

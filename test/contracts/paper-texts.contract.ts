@@ -11,7 +11,10 @@ export function paperTextsContract({ make }: ContractTarget): void {
   test('all() yields each paper with a title and an abstract once, in id order, across pages', async () => {
     const store = await make();
     try {
-      const ids = Array.from({ length: 2100 }, (_, i) => `2602.${String(2099 - i).padStart(5, '0')}`);
+      const ids = Array.from(
+        { length: 2100 },
+        (_, i) => `2602.${String(2099 - i).padStart(5, '0')}`,
+      );
       await store.papers.upsertMany([
         ...ids.map((id) => buildPaper({ id, abstract: `About ${id}.` })),
         buildPaper({ id: 'hep-th/9901001', abstract: '   ' }),

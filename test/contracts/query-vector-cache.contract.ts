@@ -31,7 +31,10 @@ export function queryVectorCacheContract({ make }: ContractTarget): void {
   test('many texts at once (more than one statement holds), including texts that differ only in case', async () => {
     const c = await make();
     try {
-      const cache = new KyselyQueryVectorCache((await c.openStore()).db, fixedClock('2026-08-24T00:00:00Z'));
+      const cache = new KyselyQueryVectorCache(
+        (await c.openStore()).db,
+        fixedClock('2026-08-24T00:00:00Z'),
+      );
       const texts = Array.from({ length: 1200 }, (_, i) => (i % 2 ? `Query ${i}` : `query ${i}`));
       texts.push('Graph', 'graph');
       await cache.put('m@1', new Map(texts.map((t, i) => [t, Float32Array.from([i, -i])])));

@@ -40,6 +40,9 @@ export async function runContract(port: string, contract: Contract): Promise<voi
 }
 
 /** Runs `fn` once per item, all at once (to race them), and returns the results in order. */
-export function race<T, R>(items: readonly T[], fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+export function race<T, R>(
+  items: readonly T[],
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
   return Promise.all(items.map((item, i) => fn(item, i)));
 }

@@ -15,11 +15,17 @@ export function storeUpkeepContract({ engine, make }: ContractTarget): void {
     try {
       assert.equal(await c.health.ping(), true);
       const checks = await c.health.checks();
-      assert.ok(checks.every((k) => k.ok), JSON.stringify(checks));
+      assert.ok(
+        checks.every((k) => k.ok),
+        JSON.stringify(checks),
+      );
       const store = checks.find((k) => k.name === 'store');
       assert.match(store?.detail ?? '', engine === 'postgres' ? /^PostgreSQL \d+/ : /^SQLite \d/);
       assert.doesNotMatch(store?.detail ?? '', /:[^/@]*@/, 'no credentials');
-      assert.match(checks.find((k) => k.name === 'migrations')?.detail ?? '', /applied, none pending/);
+      assert.match(
+        checks.find((k) => k.name === 'migrations')?.detail ?? '',
+        /applied, none pending/,
+      );
       assert.equal(c.store.engine, engine);
     } finally {
       await c.dispose();

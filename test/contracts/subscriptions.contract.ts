@@ -42,7 +42,9 @@ export function subscriptionsContract({ make }: ContractTarget): void {
 
   test('an address is created once, also when two processes ensure it at once; its fields update', async () => {
     const now = new Date('2026-08-01T00:00:00Z');
-    const rows = await race([c, other, c, other], (k) => k.subscriptions.ensureAddress('race@example.org', now));
+    const rows = await race([c, other, c, other], (k) =>
+      k.subscriptions.ensureAddress('race@example.org', now),
+    );
     assert.ok(rows.every((r) => r.createdAt === now.toISOString()));
     assert.deepEqual(rows[0], {
       address: 'race@example.org',
@@ -75,10 +77,22 @@ export function subscriptionsContract({ make }: ContractTarget): void {
     assert.equal(await c.subscriptions.find(s.address, 'search', s.query.toUpperCase()), null);
     assert.equal(await c.subscriptions.find(s.address, 'author', s.query), null);
     await assert.rejects(c.subscriptions.create({ ...s, id: `${s.id}-again` }));
-    await c.subscriptions.update(s.id, { minScore: 0.7, cadence: 'weekly', status: 'unsubscribed', unsubscribedAt: '2026-08-03T00:00:00.000Z', cursor: null });
+    await c.subscriptions.update(s.id, {
+      minScore: 0.7,
+      cadence: 'weekly',
+      status: 'unsubscribed',
+      unsubscribedAt: '2026-08-03T00:00:00.000Z',
+      cursor: null,
+    });
     const updated = await c.subscriptions.get(s.id);
     assert.deepEqual(
-      [updated?.minScore, updated?.cadence, updated?.status, updated?.unsubscribedAt, updated?.cursor],
+      [
+        updated?.minScore,
+        updated?.cadence,
+        updated?.status,
+        updated?.unsubscribedAt,
+        updated?.cursor,
+      ],
       [0.7, 'weekly', 'unsubscribed', '2026-08-03T00:00:00.000Z', null],
     );
     await c.subscriptions.update(s.id, {});

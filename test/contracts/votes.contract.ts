@@ -20,24 +20,47 @@ export function votesContract({ make }: ContractTarget): void {
   });
   after(() => c.dispose());
 
+  const user = () => c.community.users.create(newUser());
   const users = async (count: number) =>
     Promise.all(Array.from({ length: count }, () => c.community.users.create(newUser())));
 
   test('a toggle adds the vote, a second removes it; counts, voted sets and recent votes follow', async () => {
-    const [u, v] = await users(2);
+    const u = await user();
+    const v = await user();
     const [p, q] = [buildPaper(), buildPaper()];
     await c.papers.upsertMany([p, q]);
     const { votes, stats } = c.community;
-    assert.deepEqual(await votes.toggle(u!.id, p.id, '2026-08-01T00:00:00Z'), { voted: true, upvotes: 1 });
-    assert.deepEqual(await votes.toggle(v!.id, p.id, '2026-08-01T00:00:01Z'), { voted: true, upvotes: 2 });
-    assert.deepEqual(await votes.toggle(u!.id, q.id, '2026-08-01T00:00:02Z'), { voted: true, upvotes: 1 });
-    assert.deepEqual(await votes.votedAmong(u!.id, [p.id, q.id, 'nope', p.id]), new Set([p.id, q.id]));
-    assert.deepEqual(await votes.papersVotedBy(u!.id, 10), [q.id, p.id]);
-    assert.deepEqual(await votes.papersVotedBy(u!.id, 1), [q.id]);
-    assert.deepEqual(await votes.toggle(u!.id, p.id, '2026-08-01T00:00:03Z'), { voted: false, upvotes: 1 });
+    assert.deepEqual(await votes.toggle(u.id, p.id, '2026-08-01T00:00:00Z'), {
+      voted: true,
+      upvotes: 1,
+    });
+    assert.deepEqual(await votes.toggle(v.id, p.id, '2026-08-01T00:00:01Z'), {
+      voted: true,
+      upvotes: 2,
+    });
+    assert.deepEqual(await votes.toggle(u.id, q.id, '2026-08-01T00:00:02Z'), {
+      voted: true,
+      upvotes: 1,
+    });
+    assert.deepEqual(
+      await votes.votedAmong(u.id, [p.id, q.id, 'nope', p.id]),
+      new Set([p.id, q.id]),
+    );
+    assert.deepEqual(await votes.papersVotedBy(u.id, 10), [q.id, p.id]);
+    assert.deepEqual(await votes.papersVotedBy(u.id, 1), [q.id]);
+    assert.deepEqual(await votes.toggle(u.id, p.id, '2026-08-01T00:00:03Z'), {
+      voted: false,
+      upvotes: 1,
+    });
     const counted = await stats.forPapers([p.id, q.id, 'nope']);
-    assert.deepEqual(counted, new Map([[p.id, { upvotes: 1, comments: 0 }], [q.id, { upvotes: 1, comments: 0 }]]));
-    assert.deepEqual(await votes.votedAmong(u!.id, []), new Set());
+    assert.deepEqual(
+      counted,
+      new Map([
+        [p.id, { upvotes: 1, comments: 0 }],
+        [q.id, { upvotes: 1, comments: 0 }],
+      ]),
+    );
+    assert.deepEqual(await votes.votedAmong(u.id, []), new Set());
   });
 
   test('24 readers in two processes toggling one paper at once: every vote counted once, then every removal', async () => {
@@ -45,7 +68,11 @@ export function votesContract({ make }: ContractTarget): void {
     const p = buildPaper();
     await c.papers.upsertMany([p]);
     const on = await race(readers, (u, i) =>
-      (i % 2 ? other : c).community.votes.toggle(u.id, p.id, `2026-08-02T00:00:${String(i).padStart(2, '0')}Z`),
+      (i % 2 ? other : c).community.votes.toggle(
+        u.id,
+        p.id,
+        `2026-08-02T00:00:${String(i).padStart(2, '0')}Z`,
+      ),
     );
     assert.ok(on.every((r) => r.voted));
     assert.deepEqual(
@@ -54,16 +81,20 @@ export function votesContract({ make }: ContractTarget): void {
       'each toggle saw the count with its own vote, once',
     );
     assert.equal((await c.community.stats.forPapers([p.id])).get(p.id)?.upvotes, 24);
-    const off = await race(readers, (u, i) => (i % 2 ? c : other).community.votes.toggle(u.id, p.id, '2026-08-03T00:00:00Z'));
+    const off = await race(readers, (u, i) =>
+      (i % 2 ? c : other).community.votes.toggle(u.id, p.id, '2026-08-03T00:00:00Z'),
+    );
     assert.ok(off.every((r) => !r.voted));
     assert.equal((await c.community.stats.forPapers([p.id])).get(p.id)?.upvotes, 0);
   });
 
   test('the same reader double-clicking from two processes ends with one vote or none, never two', async () => {
-    const [u] = await users(1);
+    const u = await user();
     const p = buildPaper();
     await c.papers.upsertMany([p]);
-    const [a, b] = await race([c, other], (k) => k.community.votes.toggle(u!.id, p.id, '2026-08-04T00:00:00Z'));
+    const [a, b] = await race([c, other], (k) =>
+      k.community.votes.toggle(u.id, p.id, '2026-08-04T00:00:00Z'),
+    );
     assert.notEqual(a?.voted, b?.voted, 'one added, the other removed');
     assert.equal((await c.community.stats.forPapers([p.id])).get(p.id)?.upvotes ?? 0, 0);
   });
@@ -97,12 +128,21 @@ export function votesContract({ make }: ContractTarget): void {
       await trending.startClock('2608.00004', '2026-08-06T10:00:00.000Z');
       await trending.startClock('2608.00004', '2026-08-07T10:00:00.000Z');
       await trending.startClock('2608.00001', '2026-08-07T10:00:00.000Z');
-      const byId = (rows: { paperId: string }[]) => [...rows].sort((a, b) => a.paperId.localeCompare(b.paperId));
-      assert.deepEqual(byId(await trending.inputs(['2608.00001', '2608.00002', '2608.00004', '2607.00003'])), [
-        { paperId: '2608.00001', upvotes: 11, discussion: 4, trendAt: '2026-08-01T00:00:00.000Z' },
-        { paperId: '2608.00002', upvotes: 3, discussion: 0, trendAt: '2026-08-05T00:00:00.000Z' },
-        { paperId: '2608.00004', upvotes: 0, discussion: 0, trendAt: '2026-08-06T10:00:00.000Z' },
-      ]);
+      const byId = (rows: { paperId: string }[]) =>
+        [...rows].sort((a, b) => a.paperId.localeCompare(b.paperId));
+      assert.deepEqual(
+        byId(await trending.inputs(['2608.00001', '2608.00002', '2608.00004', '2607.00003'])),
+        [
+          {
+            paperId: '2608.00001',
+            upvotes: 11,
+            discussion: 4,
+            trendAt: '2026-08-01T00:00:00.000Z',
+          },
+          { paperId: '2608.00002', upvotes: 3, discussion: 0, trendAt: '2026-08-05T00:00:00.000Z' },
+          { paperId: '2608.00004', upvotes: 0, discussion: 0, trendAt: '2026-08-06T10:00:00.000Z' },
+        ],
+      );
       assert.deepEqual(
         byId(await trending.inputsSince('2026-08-02T00:00:00.000Z')).map((r) => r.paperId),
         ['2608.00002', '2608.00004'],
@@ -122,10 +162,10 @@ export function votesContract({ make }: ContractTarget): void {
         total: 3,
       });
       assert.equal(await trending.retireBefore('2026-08-03T00:00:00.000Z'), 1);
-      assert.deepEqual((await trending.top('2026-07-01T00:00:00.000Z', { limit: 10, offset: 0 })).ids, [
-        '2608.00002',
-        '2608.00004',
-      ]);
+      assert.deepEqual(
+        (await trending.top('2026-07-01T00:00:00.000Z', { limit: 10, offset: 0 })).ids,
+        ['2608.00002', '2608.00004'],
+      );
       assert.equal(await trending.asOf(), null);
       await trending.setAsOf('2026-08-06T12:00:00.000Z');
       await trending.setAsOf('2026-08-07T12:00:00.000Z');
@@ -146,11 +186,11 @@ export function votesContract({ make }: ContractTarget): void {
         { paperId: '2608.00011', score: 2.5 },
         { paperId: '2608.00012', score: 2.5000000001 },
       ]);
-      assert.deepEqual((await store.community.trending.top('2026-08-01T00:00:00.000Z', { limit: 5, offset: 0 })).ids, [
-        '2608.00012',
-        '2608.00011',
-        '2608.00013',
-      ]);
+      assert.deepEqual(
+        (await store.community.trending.top('2026-08-01T00:00:00.000Z', { limit: 5, offset: 0 }))
+          .ids,
+        ['2608.00012', '2608.00011', '2608.00013'],
+      );
     } finally {
       await store.dispose();
     }

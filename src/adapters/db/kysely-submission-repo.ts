@@ -41,48 +41,53 @@ export class KyselySubmissionRepo implements SubmissionRepo {
     const { userId, dailyQuota } = entry;
     // A user's submissions of one day queue behind each other (PostgreSQL: an advisory lock per
     // user and day; SQLite writes one at a time anyway), so the count below is the last word.
-    const lockKeys = userId && dailyQuota !== undefined ? [`submissions:${userId}:${entry.day}`] : [];
-    return transact(this.db, async (trx) => {
-      if (userId && dailyQuota !== undefined) {
-        const { n } = await trx
-          .selectFrom('submissions')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('user_id', '=', userId)
-          .where('day', '=', entry.day)
-          .executeTakeFirstOrThrow();
-        if (Number(n) >= dailyQuota) return false;
-      }
-      if (entry.userId) {
-        const inserted = await trx
-          .insertInto('submissions')
-          .values({
-            paper_id: entry.paperId,
-            user_id: entry.userId,
-            day: entry.day,
-            created_at: entry.at,
-          })
-          .onConflict((oc) => oc.doNothing())
-          .executeTakeFirst();
-        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
-          throw createError(
-            'conflict',
-            `arXiv:${entry.paperId} was already submitted; a paper is featured once`,
-          );
+    const lockKeys =
+      userId && dailyQuota !== undefined ? [`submissions:${userId}:${entry.day}`] : [];
+    return transact(
+      this.db,
+      async (trx) => {
+        if (userId && dailyQuota !== undefined) {
+          const { n } = await trx
+            .selectFrom('submissions')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('user_id', '=', userId)
+            .where('day', '=', entry.day)
+            .executeTakeFirstOrThrow();
+          if (Number(n) >= dailyQuota) return false;
         }
-      }
-      await trx
-        .insertInto('featured_days')
-        .values({ paper_id: entry.paperId, day: entry.day, rank: null, featured_at: entry.at })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-      const trendAt = `${entry.day}T00:00:00.000Z`;
-      await trx
-        .insertInto('paper_stats')
-        .values({ paper_id: entry.paperId, trend_at: trendAt })
-        .onConflict((oc) => oc.column('paper_id').doUpdateSet({ trend_at: trendAt }))
-        .execute();
-      return true;
-    }, { lockKeys });
+        if (entry.userId) {
+          const inserted = await trx
+            .insertInto('submissions')
+            .values({
+              paper_id: entry.paperId,
+              user_id: entry.userId,
+              day: entry.day,
+              created_at: entry.at,
+            })
+            .onConflict((oc) => oc.doNothing())
+            .executeTakeFirst();
+          if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+            throw createError(
+              'conflict',
+              `arXiv:${entry.paperId} was already submitted; a paper is featured once`,
+            );
+          }
+        }
+        await trx
+          .insertInto('featured_days')
+          .values({ paper_id: entry.paperId, day: entry.day, rank: null, featured_at: entry.at })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+        const trendAt = `${entry.day}T00:00:00.000Z`;
+        await trx
+          .insertInto('paper_stats')
+          .values({ paper_id: entry.paperId, trend_at: trendAt })
+          .onConflict((oc) => oc.column('paper_id').doUpdateSet({ trend_at: trendAt }))
+          .execute();
+        return true;
+      },
+      { lockKeys },
+    );
   }
 
   async unfeature(paperId: string): Promise<void> {

@@ -110,7 +110,8 @@ export class KyselyUserRepo implements UserRepo {
     // Case-insensitive on both engines (PostgreSQL's LIKE is case-sensitive, SQLite's is not for
     // ASCII), with % and _ matched as text: the escape character is named, as SQLite has none.
     const like = `%${query.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    const matches = (column: 'email' | 'handle') => sql<boolean>`lower(${sql.ref(column)}) like ${like} escape '\\'`;
+    const matches = (column: 'email' | 'handle') =>
+      sql<boolean>`lower(${sql.ref(column)}) like ${like} escape '\\'`;
     const rows = await this.db
       .selectFrom('users')
       .selectAll()

@@ -30,7 +30,10 @@ export class NulGuardPlugin implements KyselyPlugin {
 /** Walks the query's nodes (without copying them) and throws on a text value holding a NUL. */
 function checkNode(node: OperationNode): void {
   const record = node as unknown as Record<string, unknown>;
-  if (node.kind === 'ValueNode') return checkValue(record.value);
+  if (node.kind === 'ValueNode') {
+    checkValue(record.value);
+    return;
+  }
   if (node.kind === 'PrimitiveValueListNode') {
     for (const value of record.values as unknown[]) checkValue(value);
     return;

@@ -90,18 +90,14 @@ const paperSchema = z.object({
   links: z
     .object({ code: nullableText, project: nullableText })
     .default({ code: null, project: null }),
-  versions: z
-    .array(z.object({ version: int.positive(), submittedAt: isoDate }))
-    .default([]),
+  versions: z.array(z.object({ version: int.positive(), submittedAt: isoDate })).default([]),
   community: z
     .object({
       featuredDays: z
         .array(
           z.object({
             day,
-            rank: int
-              .nullish()
-              .transform((v) => v ?? null),
+            rank: int.nullish().transform((v) => v ?? null),
             featuredAt: isoDate,
           }),
         )

@@ -1,3 +1,5 @@
+// usearch's own part of the embedded store's vectors: exact search below the limit, HNSW above
+// it, and the graph file. What every engine's vectors do is the VectorIndex contract.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +20,7 @@ const TOPICS = [
 ];
 
 before(async () => {
-  c = await createTestContainer({ embedder: new HashEmbedder() });
+  c = await createTestContainer({ engine: 'sqlite', embedder: new HashEmbedder() });
   await c.papers.upsertMany(
     Array.from({ length: 60 }, (_, i) =>
       buildPaper({
@@ -28,6 +30,13 @@ before(async () => {
       }),
     ),
   );
+  await embedPending({
+    queue: c.embeddingQueue,
+    papers: c.papers,
+    embedder: c.search.embedder as HashEmbedder,
+    vectors: c.search.vectors as UsearchVectorIndex,
+    log: c.log,
+  });
 });
 after(async () => {
   for (const store of stores) await store.close();
@@ -41,30 +50,6 @@ const sqliteOf = (container: TestContainer) => {
   stores.push(store);
   return store.gate;
 };
-
-test('embeds the backlog, skips unchanged text, and re-embeds changed papers', async () => {
-  const deps = {
-    queue: c.embeddingQueue,
-    papers: c.papers,
-    embedder: c.search.embedder as HashEmbedder,
-    vectors: c.search.vectors as UsearchVectorIndex,
-    log: c.log,
-    batchSize: 16,
-  };
-  const first = await embedPending(deps);
-  assert.equal(first.embedded, 60);
-  assert.deepEqual(await deps.vectors.coverage(), { embedded: 60, papers: 60 });
-  const p = await c.papers.get('2602.00000');
-  assert.ok(p);
-  await c.papers.upsertMany([{ ...p, community: { ...p.community, upvotes: 5 } }]);
-  await c.embeddingQueue.enqueue(['2602.00000', '2602.00001']);
-  const again = await embedPending(deps);
-  assert.deepEqual([again.embedded, again.unchanged], [0, 2]);
-  await c.papers.upsertMany([{ ...p, version: 2, abstract: 'Speech recognition audio now.' }]);
-  await c.embeddingQueue.enqueue(['2602.00000']);
-  assert.equal((await embedPending(deps)).embedded, 1);
-  assert.equal(await c.embeddingQueue.size(), 0);
-});
 
 test('nearest neighbours: exact for small sets, HNSW above the limit, same answers', async () => {
   const db = sqliteOf(c);
@@ -103,44 +88,4 @@ test('the HNSW file is saved beside the store and reloaded incrementally', async
   const two = await UsearchVectorIndex.open(db, 'hash@1', clock, { dir, exactLimit: 5 });
   const hits = await two.search(v as Float32Array, 3);
   assert.equal(hits[0]?.id, '2602.09999');
-});
-
-test('a model change re-embeds everything in the background, then prunes the old vectors', async () => {
-  const db = sqliteOf(c);
-  const next = new HashEmbedder('hash@2');
-  const vectors = await UsearchVectorIndex.open(
-    db,
-    next.modelId,
-    fixedClock('2026-01-02T00:00:00Z'),
-    {
-      dir: null,
-    },
-  );
-  assert.equal((await vectors.coverage()).embedded, 0);
-  const partial = await embedPending({
-    queue: c.embeddingQueue,
-    papers: c.papers,
-    embedder: next,
-    vectors,
-    log: c.log,
-    batchSize: 10,
-    max: 20,
-  });
-  assert.equal(partial.pruned, 0, 'old vectors stay until the new model covers every paper');
-  assert.ok(
-    (await vectors.search((await next.embed(['speech'], 'query'))[0] as Float32Array, 5)).length >
-      0,
-  );
-  const rest = await embedPending({
-    queue: c.embeddingQueue,
-    papers: c.papers,
-    embedder: next,
-    vectors,
-    log: c.log,
-  });
-  assert.ok(rest.pruned > 0);
-  const models = await db.run((sqlite) =>
-    sqlite.prepare('SELECT DISTINCT model_id FROM paper_vectors').pluck().all(),
-  );
-  assert.deepEqual(models, ['hash@2']);
 });

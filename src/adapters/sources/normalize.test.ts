@@ -4,7 +4,19 @@ import fc from 'fast-check';
 import { collapse, isoInstant } from './normalize.ts';
 
 test('property: collapse equals the naive drop-NULs, replace-and-trim on any text', () => {
-  const ws = fc.constantFrom(' ', '  ', '\n', '\t', '\r\n', '\u00a0', '\u2003', 'a', 'b', '$x$', '\u0000');
+  const ws = fc.constantFrom(
+    ' ',
+    '  ',
+    '\n',
+    '\t',
+    '\r\n',
+    '\u00a0',
+    '\u2003',
+    'a',
+    'b',
+    '$x$',
+    '\u0000',
+  );
   fc.assert(
     fc.property(
       fc.oneof(

@@ -10,14 +10,12 @@
  */
 export function collapse(text: string): string {
   // Most fields need nothing; testing first avoids allocating a copy of every abstract.
-  if (!NEEDS_COLLAPSE.test(text)) return text;
+  if (!NEEDS_COLLAPSE.test(text) && !text.includes('\u0000')) return text;
   return text.replaceAll('\u0000', '').replace(/\s+/g, ' ').trim();
 }
 
-/**
- * Leading or trailing whitespace, two in a row, any whitespace other than a plain space, or a NUL.
- */
-const NEEDS_COLLAPSE = /^\s|\s$|\s\s|[^\S ]|\u0000/;
+/** Leading or trailing whitespace, two in a row, or any whitespace other than a plain space. */
+const NEEDS_COLLAPSE = /^\s|\s$|\s\s|[^\S ]/;
 
 /** An ISO-8601 instant for a date the source gave, or null when it cannot be read. */
 export function isoInstant(text: string | null | undefined): string | null {
