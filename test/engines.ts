@@ -61,7 +61,15 @@ let counter = 0;
  */
 export async function freshPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   template ??= migratedTemplate();
-  const source = await template;
+  return copyOf(await template);
+}
+
+/** A new, empty PostgreSQL database (no migrations run) for one test, and how to drop it. */
+export function emptyPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  return copyOf('template0');
+}
+
+async function copyOf(source: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `pb_test_${process.pid}_${++counter}_${Date.now().toString(36)}`;
   await admin(async (client) => {
     for (let attempt = 1; ; attempt++) {

@@ -10,8 +10,11 @@ import { postgresOnly } from './engine.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await postgresOnly(db, [
-    'ALTER TABLE paper_stats ALTER COLUMN score TYPE double precision',
-    'ALTER TABLE email_subscriptions ALTER COLUMN min_score TYPE double precision',
+    // Through text, so a stored 0.3 stays 0.3 (the 4-byte float's shortest form), not
+    // 0.30000001192092896 (its exact value as an 8-byte float).
+    'ALTER TABLE paper_stats ALTER COLUMN score TYPE double precision USING score::text::double precision',
+    `ALTER TABLE email_subscriptions ALTER COLUMN min_score TYPE double precision
+       USING min_score::text::double precision`,
   ]);
 }
 
