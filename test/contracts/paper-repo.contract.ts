@@ -127,7 +127,10 @@ export function paperRepoContract({ make }: ContractTarget): void {
     try {
       const at = (day: string, upvotes: number, id: string, rank: number | null = null) => {
         const p = buildFeaturedPaper(day, upvotes, { id });
-        return { ...p, community: { ...p.community, featuredDays: [{ day, rank }] } };
+        return {
+          ...p,
+          community: { ...p.community, featuredDays: [{ day, rank, featuredAt: null }] },
+        };
       };
       await store.papers.upsertMany([
         at('2026-07-01', 5, '2607.00001', 2),
@@ -226,7 +229,9 @@ export function paperRepoContract({ make }: ContractTarget): void {
     );
     const odd = await c.papers.get('2605.00001');
     assert.equal(odd?.community.upvotes, 7);
-    assert.deepEqual(odd?.community.featuredDays, [{ day: '2026-02-02', rank: null }]);
+    assert.deepEqual(odd?.community.featuredDays, [
+      { day: '2026-02-02', rank: null, featuredAt: null },
+    ]);
     assert.equal(odd?.title, papers[1]?.title, 'arXiv keeps the bibliographic fields');
   });
 
@@ -248,7 +253,9 @@ export function paperRepoContract({ make }: ContractTarget): void {
     for (const [i, p] of stored.entries()) {
       assert.equal(p.title, arxiv[i]?.title);
       assert.equal(p.community.upvotes, i);
-      assert.deepEqual(p.community.featuredDays, [{ day: '2026-04-02', rank: null }]);
+      assert.deepEqual(p.community.featuredDays, [
+        { day: '2026-04-02', rank: null, featuredAt: null },
+      ]);
     }
   });
 

@@ -44,7 +44,7 @@ export function submissionsContract({ make }: ContractTarget): void {
       true,
     );
     assert.deepEqual((await c.papers.get(p.id))?.community.featuredDays, [
-      { day: '2026-08-05', rank: null },
+      { day: '2026-08-05', rank: null, featuredAt: '2026-08-05T09:00:00Z' },
     ]);
     assert.equal(await submissions.wasSubmitted(p.id), true);
     assert.equal(await submissions.countOn(u.id, '2026-08-05'), 1);
@@ -85,7 +85,7 @@ export function submissionsContract({ make }: ContractTarget): void {
     );
     assert.deepEqual(outcomes.sort(), ['conflict', 'featured']);
     assert.deepEqual((await c.papers.get(p.id))?.community.featuredDays, [
-      { day: '2026-08-08', rank: null },
+      { day: '2026-08-08', rank: null, featuredAt: '2026-08-08T09:00:00Z' },
     ]);
   });
 

@@ -109,8 +109,8 @@ export function votesContract({ make }: ContractTarget): void {
         community: {
           ...first.community,
           featuredDays: [
-            { day: '2026-08-01', rank: 1 },
-            { day: '2026-08-03', rank: 2 },
+            { day: '2026-08-01', rank: 1, featuredAt: null },
+            { day: '2026-08-03', rank: 2, featuredAt: null },
           ],
           commentCount: 4,
         },

@@ -17,7 +17,8 @@ import { tempDir, testConfig } from '../db.ts';
 import { type EngineName, emptyPostgresDatabase, engines } from '../engines.ts';
 import { HashEmbedder } from '../hash-embedder.ts';
 import { LANDED } from './landed-migrations.ts';
-import { digestOf, sameColumns, seedStore, snapshotTables } from './store-seed.ts';
+import { seedStore } from './store-seed.ts';
+import { copyRows, digestOf, sameColumns, snapshotTables } from './table-rows.ts';
 
 const ALL = Object.keys(migrations);
 
@@ -98,26 +99,29 @@ for (const { name: engine, skip } of await engines()) {
 
     for (const landed of LANDED) {
       test(`a store from ${landed.commit}, with data, migrates to the latest and loses nothing`, async () => {
-        const empty = await emptyStore(engine);
+        // The data: written by today's repos into a store on the latest schema…
+        const latest = await emptyStore(engine);
+        const old = await emptyStore(engine);
         try {
-          const store = await openStore(empty.location);
-          const old = Object.fromEntries(
+          const scratch = await open(latest.config, true);
+          const scratchStore = await openStore(latest.location);
+          await seedStore(scratch, scratchStore);
+          const expected = without(await readBack(scratch), landed.newerFields);
+          await scratch.close();
+
+          // …copied into a store on the landed commit's schema (the columns it has).
+          const raw = await openStore(old.location);
+          const set = Object.fromEntries(
             landed.migrations.map((m) => [m, migrations[m] ?? missing(m)]),
           );
-          const built = await migrateToLatest(store.db, old);
+          const built = await migrateToLatest(raw.db, set);
           assert.equal(built.error, null, String(built.error));
-          await store.close();
-
-          const before = await open(empty.config, false);
-          const raw = await openStore(empty.location);
-          const vectors =
-            engine === 'sqlite' || landed.migrations.includes('0206-postgres-vectors');
-          await seedStore(before, raw, vectors);
+          await copyRows(scratchStore, raw, landed.cannotHold?.[engine] ?? []);
+          await scratchStore.close();
           const tables = await snapshotTables(raw);
-          const read = await readBack(before);
-          await before.close();
+          assert.ok((tables.get('papers')?.length ?? 0) >= 4, 'the old store has data');
 
-          const after = await open(empty.config, true);
+          const after = await open(old.config, true);
           try {
             assert.deepEqual((await migrationStatus(raw.db)).pending, []);
             const now = sameColumns(tables, await snapshotTables(raw));
@@ -125,9 +129,11 @@ for (const { name: engine, skip } of await engines()) {
               assert.equal(now.get(table)?.length, rows.length, `${table}: row count`);
               assert.equal(digestOf(now.get(table) ?? []), digestOf(rows), `${table}: content`);
             }
-            assert.ok((tables.get('papers')?.length ?? 0) >= 4, 'the store had data');
-            assert.deepEqual(await readBack(after), read);
-            // And it keeps working: a new vote counts on top of the old ones.
+            const read = without(await readBack(after), landed.newerFields);
+            if (landed.cannotHold?.[engine]?.includes('paper_vectors'))
+              expected.vectors = read.vectors;
+            assert.deepEqual(read, expected);
+            // And it keeps working: a new vote counts on top of the old ones, a vector is stored.
             const carol = await after.community.users.create({
               id: 'u-carol',
               email: 'carol@example.org',
@@ -140,16 +146,31 @@ for (const { name: engine, skip } of await engines()) {
               await after.community.votes.toggle(carol.id, '2608.10001', '2026-08-23T00:00:00Z'),
               { voted: true, upvotes: 3 },
             );
+            const vector = new Float32Array(64).fill(0.125);
+            await after.search.vectors?.put([{ paperId: '2608.10003', vector, textHash: 'new' }]);
+            assert.deepEqual(
+              [...((await after.search.vectors?.get('2608.10003')) ?? [])],
+              [...vector],
+            );
           } finally {
             await after.close();
             await raw.close();
           }
         } finally {
-          await empty.remove();
+          await latest.remove();
+          await old.remove();
         }
       });
     }
   });
+}
+
+/** `value` without the named fields, at any depth (what an older schema could not hold). */
+function without<T>(value: T, fields: string[]): T {
+  if (fields.length === 0) return value;
+  return JSON.parse(
+    JSON.stringify(value, (key, v: unknown) => (fields.includes(key) ? undefined : v)),
+  ) as T;
 }
 
 function missing(name: string): never {
@@ -183,6 +204,6 @@ async function readBack(c: Awaited<ReturnType<typeof open>>) {
     subscription: await c.subscriptions.get('sub-1'),
     address: await c.subscriptions.getAddress('reader@example.org'),
     digest: await c.digests.get('dig-1'),
-    vectors: c.search.vectors ? await c.search.vectors.textHashes(ids) : null,
+    vectors: c.search.vectors ? [...(await c.search.vectors.textHashes(ids))] : null,
   };
 }

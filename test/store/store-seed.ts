@@ -1,10 +1,8 @@
 /**
  * A store filled through the repos with a bit of everything (papers, cursors, jobs, accounts,
- * votes, comments, submissions, collections, subscriptions, digests, vectors, settings), and a
- * snapshot of every table's rows, so a test can tell whether a migration lost anything.
+ * votes, comments, submissions, collections, subscriptions, digests, vectors, settings), for the
+ * migration test to copy into stores of older schemas.
  */
-import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Store } from '../../src/adapters/db/connect.ts';
 import { KyselyQueryVectorCache } from '../../src/adapters/db/kysely-query-vector-cache.ts';
 import type { Container } from '../../src/container.ts';
@@ -13,8 +11,11 @@ import { buildFeaturedPaper, buildPaper } from '../factories.ts';
 
 const NOW = new Date('2026-08-22T12:00:00Z');
 
-/** Fills the store behind `c`; `vectors`: also store paper vectors (the schema can hold them). */
-export async function seedStore(c: Container, store: Store, vectors: boolean): Promise<void> {
+/**
+ * Fills the store behind `c` (on the latest schema). Only values every landed schema can hold
+ * exactly (scores that are 4-byte floats too), so a copy into an older schema loses nothing.
+ */
+export async function seedStore(c: Container, store: Store): Promise<void> {
   const featured = buildFeaturedPaper('2026-08-20', 12, {
     id: '2608.10001',
     authors: ['Émilie du Châtelet'],
@@ -22,7 +23,10 @@ export async function seedStore(c: Container, store: Store, vectors: boolean): P
   await c.papers.upsertMany([
     {
       ...featured,
-      community: { ...featured.community, featuredDays: [{ day: '2026-08-20', rank: 3 }] },
+      community: {
+        ...featured.community,
+        featuredDays: [{ day: '2026-08-20', rank: 3, featuredAt: '2026-08-20T06:00:00.000Z' }],
+      },
     },
     buildPaper({ id: 'hep-th/9901001', doi: '10.1000/x', submittedAt: null }),
   ]);
@@ -132,7 +136,7 @@ export async function seedStore(c: Container, store: Store, vectors: boolean): P
     createdAt: NOW.toISOString(),
   });
   await trending.startFeaturedSince('2026-08-01');
-  await trending.writeScores([{ paperId: '2608.10001', score: 0.123456789 }]);
+  await trending.writeScores([{ paperId: '2608.10001', score: 0.375 }]);
   await trending.setAsOf(NOW.toISOString());
   await c.secret();
 
@@ -180,7 +184,7 @@ export async function seedStore(c: Container, store: Store, vectors: boolean): P
     'hash@1',
     new Map([['q=graph+neural', Float32Array.from([0.6, 0.8])]]),
   );
-  if (vectors && c.search.vectors) {
+  if (c.search.vectors) {
     await c.search.vectors.put([
       { paperId: '2608.10001', vector: unit(64, 1), textHash: 'h1' },
       { paperId: 'hep-th/9901001', vector: unit(64, 2), textHash: 'h2' },
@@ -192,61 +196,4 @@ function unit(dims: number, at: number): Float32Array {
   const v = new Float32Array(dims);
   v[at] = 1;
   return v;
-}
-
-/** Every table's rows, as sorted JSON lines per table (binary as hex), without the migrations' own tables. */
-export async function snapshotTables(store: Store): Promise<Map<string, string[]>> {
-  const tables =
-    store.engine === 'sqlite'
-      ? await sql<{
-          name: string;
-        }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(
-          store.db,
-        )
-      : await sql<{ name: string }>`select table_name as name from information_schema.tables
-          where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(store.db);
-  const out = new Map<string, string[]>();
-  for (const { name } of tables.rows) {
-    if (name.startsWith('kysely_migration')) continue;
-    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(
-      store.db,
-    );
-    out.set(name, rows.rows.map((r) => JSON.stringify(r, binaryAsHex)).sort());
-  }
-  return out;
-}
-
-/** The rows of `before`'s tables now, with only the columns they had then. */
-export function sameColumns(
-  before: Map<string, string[]>,
-  now: Map<string, string[]>,
-): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const [table, rows] of before) {
-    const columns = rows[0] ? Object.keys(JSON.parse(rows[0]) as object) : null;
-    const current = now.get(table) ?? [];
-    out.set(
-      table,
-      columns
-        ? current
-            .map((r) => {
-              const row = JSON.parse(r) as Record<string, unknown>;
-              return JSON.stringify(Object.fromEntries(columns.map((c) => [c, row[c]])));
-            })
-            .sort()
-        : current,
-    );
-  }
-  return out;
-}
-
-export function digestOf(rows: string[]): string {
-  return createHash('sha256').update(rows.join('\n')).digest('hex').slice(0, 12);
-}
-
-function binaryAsHex(_key: string, value: unknown): unknown {
-  if (value && typeof value === 'object' && (value as { type?: unknown }).type === 'Buffer') {
-    return Buffer.from((value as { data: number[] }).data).toString('hex');
-  }
-  return value;
 }
