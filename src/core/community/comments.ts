@@ -33,9 +33,8 @@ async function commentOr404(ctx: Ctx, id: string): Promise<Comment> {
   return comment;
 }
 
-/** Counters and trending follow every visible change. */
+/** Trending follows every visible change (the repo keeps the counters with the change itself). */
 async function afterChange(ctx: Ctx, paperId: string, fallbackClock: string): Promise<void> {
-  await ctx.comments.recount(paperId);
   await ctx.trending.startClock(paperId, fallbackClock);
   await rescore(ctx, [paperId]);
 }
