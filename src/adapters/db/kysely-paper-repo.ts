@@ -16,6 +16,7 @@ import type {
   PublishedCursor,
   UpsertOutcome,
 } from '../../core/papers/ports.ts';
+import { type ColumnTypes, insertRows } from './insert-rows.ts';
 import { writePaperAuthors } from './paper-author-rows.ts';
 import { readPaperListings, writePaperListings } from './paper-listing-rows.ts';
 import { fromPaperRow, toPaperRow } from './paper-rows.ts';
@@ -273,9 +274,7 @@ async function writePapers(
       group.map((p) => toPaperRow(p, now)),
       ROWS_PER_INSERT,
     )) {
-      await trx
-        .insertInto('papers')
-        .values(rows)
+      await insertRows(trx, 'papers', rows, PAPER_TYPES)
         .onConflict((oc) =>
           oc.column('id').doUpdateSet((eb) => {
             const set: Record<string, unknown> = {};
@@ -295,7 +294,11 @@ async function writePapers(
     p.versions.map((v) => ({ paper_id: p.id, version: v.version, submitted_at: v.submittedAt })),
   );
   for (const rows of chunks(versions, ROWS_PER_INSERT * 4)) {
-    await trx.insertInto('paper_versions').values(rows).execute();
+    await insertRows(trx, 'paper_versions', rows, {
+      paper_id: 'text',
+      version: 'int4',
+      submitted_at: 'text',
+    }).execute();
   }
   const days = papers.flatMap((p) =>
     p.community.featuredDays.map((d) => ({
@@ -306,7 +309,11 @@ async function writePapers(
     })),
   );
   for (const rows of chunks(days, ROWS_PER_INSERT * 4)) {
-    await trx.insertInto('featured_days').values(rows).execute();
+    await insertRows(trx, 'featured_days', rows, {
+      paper_id: 'text',
+      day: 'text',
+      rank: 'int4',
+    }).execute();
   }
   await writePaperAuthors(trx, papers, replaced);
   await writePaperListings(trx, papers, replaced);
@@ -340,6 +347,14 @@ const UPDATED: Record<Exclude<keyof PapersTable, 'id' | 'created_at'>, true> = {
   modified_at: true,
 };
 const UPDATED_COLUMNS = Object.keys(UPDATED) as (keyof typeof UPDATED)[];
+const INTEGER_COLUMNS = new Set(['version', 'github_stars', 'upvotes', 'comment_count']);
+/** Element types of the papers columns for PostgreSQL's unnest (see insert-rows.ts). */
+const PAPER_TYPES = Object.fromEntries(
+  ['id', 'created_at', ...UPDATED_COLUMNS].map((c) => [
+    c,
+    INTEGER_COLUMNS.has(c) ? 'int4' : 'text',
+  ]),
+) as ColumnTypes<'papers'>;
 const TEXT_COLUMNS = new Set<string>(['title', 'abstract', 'authors']);
 
 function chunks<T>(items: T[], size: number): T[][] {
