@@ -4,9 +4,10 @@
  * papers) and 16 signed-in readers; a snapshot import of the ~62k shared papers (child process,
  * the `paperboy ingest snapshot` path); then real HTTP against real `serve --no-worker` processes:
  * page reads (`/` and `/papers/:id`), vote toggles and comments, 8 clients at once. On PostgreSQL
- * also page reads from 16 clients against one web process and against two.
+ * also page reads from 16 clients against one web process and against two. The engines take
+ * turns phase by phase for `--rounds` rounds; each web figure is the best of its rounds.
  *
- *   flock /work/.bench.lock npm run bench:store -- [--records 78924] [--reads 800]
+ *   flock /work/.bench.lock npm run bench:store -- [--records N] [--reads 800] [--writes 400]
  *   (BENCH_DATABASE_URL or TEST_DATABASE_URL: a PostgreSQL server where databases may be created)
  */
 import { execFileSync } from 'node:child_process';
@@ -22,7 +23,7 @@ import { type PaperboyProcess, startWeb } from '../../test/cluster/processes.ts'
 import { tempDir } from '../../test/db.ts';
 import { convertSharedData } from '../snapshot-from-shared-data.ts';
 import { processCpu, withCpu } from './cpu.ts';
-import { clientFor, drive, form } from './load.ts';
+import { type Client, clientFor, drive, form } from './load.ts';
 
 const { values } = parseArgs({
   options: {
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     records: { type: 'string', default: String(Number.POSITIVE_INFINITY) },
     reads: { type: 'string', default: '800' },
     writes: { type: 'string', default: '400' },
+    rounds: { type: 'string', default: '2' },
   },
 });
 const ADMIN_URL =
@@ -39,6 +41,7 @@ const ADMIN_URL =
 const READS = Number(values.reads);
 const WRITES = Number(values.writes);
 const READERS = 16;
+const ROUNDS = Number(values.rounds);
 
 type Engine = 'sqlite' | 'postgres';
 type Figures = Record<string, number>;
@@ -119,77 +122,102 @@ function importSnapshot(file: string, distinct: number, env: Record<string, stri
   };
 }
 
-async function webWorkload(
-  engine: Engine,
-  env: Record<string, string>,
-  snapshot: { file: string; distinct: number },
-) {
+interface Side {
+  engine: Engine;
+  env: Record<string, string>;
+  ids: string[];
+  clients: Client[];
+  /** Web processes: one, and on PostgreSQL a second for the scaling figure. */
+  web: { process: PaperboyProcess; url: string }[];
+}
+
+async function openSide(engine: Engine, snapshot: { file: string; distinct: number }) {
+  const env = await storeEnv(engine);
   const { tokens, ids } = await seed(env);
-  const figures: Figures = importSnapshot(snapshot.file, snapshot.distinct, env);
-  const servers: PaperboyProcess[] = [];
-  try {
-    const one = await startWeb(`${engine}-web0`, env);
-    servers.push(one.process);
-    const clients = await Promise.all(tokens.map((t) => clientFor(one.url, t)));
-    const paper = (n: number) => ids[(n * 7919) % ids.length] as string;
-    /** Runs one measured phase and prints where the CPU went meanwhile. */
-    const phase = async (name: string, fn: () => Promise<number>) => {
-      const backends = await backendPids(env);
-      const web = servers.map((s) => s.pid);
-      const m = await withCpu([...web, ...backends], fn);
-      const webCpu = m.cpu.slice(0, web.length).map((c) => c.toFixed(1));
-      const dbCpu = m.cpu.slice(web.length).reduce((a, b) => a + b, 0);
-      console.log(
-        `  ${name}: ${Math.round(m.result)}/s — CPU s: web ${webCpu.join(' + ')}, ${engine === 'postgres' ? `PostgreSQL backends ${dbCpu.toFixed(1)}, ` : ''}bench client ${m.self.toFixed(1)}; machine ${Math.round(m.machineBusy * 100)}% busy`,
-      );
-      figures[name] = m.result;
-    };
-    const reads = (bases: string[], concurrency: number) => () =>
+  console.log(`${engine}:`);
+  const figures = importSnapshot(snapshot.file, snapshot.distinct, env);
+  const web = [await startWeb(`${engine}-web0`, env)];
+  if (engine === 'postgres') web.push(await startWeb(`${engine}-web1`, env));
+  const first = web[0]?.url ?? '';
+  const clients = await Promise.all(tokens.map((t) => clientFor(first, t)));
+  const side: Side = { engine, env, ids, clients, web };
+  for (const w of web) await reads(side, [w.url], 8); // warm-up: caches, JIT, connections
+  return { side, figures };
+}
+
+const paperOf = (side: Side, n: number) => side.ids[(n * 7919) % side.ids.length] as string;
+
+function reads(side: Side, bases: string[], concurrency: number): Promise<number> {
+  return drive({
+    bases,
+    clients: side.clients,
+    concurrency,
+    total: READS,
+    expect: 200,
+    request: (n) => ({ path: n % 2 === 0 ? '/' : `/papers/${paperOf(side, n)}` }),
+  });
+}
+
+/** The measured phases, each run on every side it applies to. */
+const PHASES: { name: string; engines: Engine[]; run: (side: Side) => Promise<number> }[] = [
+  { name: 'page reads/s', engines: ['sqlite', 'postgres'], run: (s) => reads(s, [url(s, 0)], 8) },
+  {
+    name: 'vote toggles/s',
+    engines: ['sqlite', 'postgres'],
+    run: (s) =>
       drive({
-        bases,
-        clients,
-        concurrency,
-        total: READS,
-        expect: 200,
-        request: (n) => ({ path: n % 2 === 0 ? '/' : `/papers/${paper(n)}` }),
-      });
-    await reads([one.url], 8)(); // warm-up: caches, JIT, connections
-    await phase('page reads/s', reads([one.url], 8));
-    await phase('vote toggles/s', () =>
-      drive({
-        bases: [one.url],
-        clients,
+        bases: [url(s, 0)],
+        clients: s.clients,
         concurrency: 8,
         total: WRITES,
         expect: 200,
-        request: (n, client) => ({ path: '/vote', init: form(client, { paper: paper(n) }, true) }),
+        request: (n, c) => ({ path: '/vote', init: form(c, { paper: paperOf(s, n) }, true) }),
       }),
-    );
-    await phase('comments/s', () =>
+  },
+  {
+    name: 'comments/s',
+    engines: ['sqlite', 'postgres'],
+    run: (s) =>
       drive({
-        bases: [one.url],
-        clients,
+        bases: [url(s, 0)],
+        clients: s.clients,
         concurrency: 8,
         total: WRITES,
         expect: 303,
-        request: (n, client) => ({
+        request: (n, c) => ({
           path: '/comments',
-          init: form(client, { paper: paper(n), body: `Benchmark comment ${n}.` }),
+          init: form(c, { paper: paperOf(s, n), body: `Benchmark comment ${n}.` }),
         }),
       }),
-    );
-    if (engine === 'postgres') {
-      await phase('page reads/s, 16 clients, 1 web process', reads([one.url], 16));
-      const two = await startWeb(`${engine}-web1`, env);
-      servers.push(two.process);
-      await reads([two.url], 8)(); // warm-up
-      await phase('page reads/s, 16 clients, 2 web processes', reads([one.url, two.url], 16));
-    }
-  } finally {
-    for (const s of servers) s.kill('SIGTERM');
-    await Promise.all(servers.map((s) => s.exited));
-  }
-  return figures;
+  },
+  {
+    name: 'page reads/s, 16 clients, 1 web process',
+    engines: ['postgres'],
+    run: (s) => reads(s, [url(s, 0)], 16),
+  },
+  {
+    name: 'page reads/s, 16 clients, 2 web processes',
+    engines: ['postgres'],
+    run: (s) => reads(s, [url(s, 0), url(s, 1)], 16),
+  },
+];
+
+function url(side: Side, i: number): string {
+  return side.web[i]?.url ?? '';
+}
+
+/** Runs one phase on one side and prints where the CPU went meanwhile. */
+async function measure(side: Side, phase: (typeof PHASES)[number]): Promise<number> {
+  const web = side.web.map((w) => w.process.pid);
+  const backends = await backendPids(side.env);
+  const m = await withCpu([...web, ...backends], () => phase.run(side));
+  const webCpu = m.cpu.slice(0, web.length).map((c) => c.toFixed(1));
+  const dbCpu = m.cpu.slice(web.length).reduce((a, b) => a + b, 0);
+  const db = side.engine === 'postgres' ? `PostgreSQL backends ${dbCpu.toFixed(1)}, ` : '';
+  console.log(
+    `  ${side.engine} ${phase.name}: ${Math.round(m.result)} — CPU s: web ${webCpu.join(' + ')}, ${db}bench client ${m.self.toFixed(1)}; machine ${Math.round(m.machineBusy * 100)}% busy`,
+  );
+  return m.result;
 }
 
 /** The server processes serving this store's database (PostgreSQL on this machine only). */
@@ -203,26 +231,37 @@ async function backendPids(env: Record<string, string>): Promise<number[]> {
   return rows.map((r) => r.pid).filter((pid) => processCpu(pid) > 0 || pid > 0);
 }
 
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const fmt = (n: number | undefined) =>
   n === undefined ? '—' : Math.round(n).toLocaleString('en-US');
 
 await admin.connect();
+const sides: Side[] = [];
 try {
-  console.log(
-    `bench:store on ${cpus().length} cores; load average before: ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+  const cores = cpus().length;
+  console.log(`bench:store on ${cores} cores; load average before: ${load()}`);
   const file = join(work.path, 'snapshot.json');
   const converted = await convertSharedData(resolve(values.data), file, Number(values.records));
   console.log(`snapshot: ${converted.lines} records, ${converted.ids} distinct papers`);
   const results: Record<Engine, Figures> = { sqlite: {}, postgres: {} };
   for (const engine of ['sqlite', 'postgres'] as const) {
-    console.log(`${engine}:`);
-    results[engine] = await webWorkload(engine, await storeEnv(engine), {
-      file,
-      distinct: converted.ids,
-    });
+    const { side, figures } = await openSide(engine, { file, distinct: converted.ids });
+    sides.push(side);
+    results[engine] = figures;
+  }
+  // Engines alternate phase by phase, round after round, so a neighbour's burst of load falls
+  // on both alike; each figure is the best of its rounds (the least disturbed).
+  for (let round = 1; round <= ROUNDS; round++) {
+    console.log(`round ${round} of ${ROUNDS} (load average ${load()}):`);
+    for (const phase of PHASES) {
+      for (const side of sides.filter((s) => phase.engines.includes(s.engine))) {
+        const figure = await measure(side, phase);
+        results[side.engine][phase.name] = Math.max(results[side.engine][phase.name] ?? 0, figure);
+      }
+    }
   }
   const rows = [...new Set([...Object.keys(results.sqlite), ...Object.keys(results.postgres)])];
   console.log(
@@ -238,12 +277,11 @@ try {
   const two = results.postgres['page reads/s, 16 clients, 2 web processes'];
   if (one && two)
     console.log(`\nPostgreSQL page reads, two web processes / one: ${(two / one).toFixed(2)}×`);
-  console.log(
-    `load average after: ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+  console.log(`web figures: best of ${ROUNDS} rounds; load average after: ${load()}`);
 } finally {
+  const processes = sides.flatMap((s) => s.web.map((w) => w.process));
+  for (const p of processes) p.kill('SIGTERM');
+  await Promise.all(processes.map((p) => p.exited));
   await admin
     .query(`DROP DATABASE IF EXISTS pb_bench_store_${process.pid} WITH (FORCE)`)
     .catch(() => {});
