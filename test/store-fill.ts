@@ -32,6 +32,26 @@ export async function fillStore(
   await new KyselyPaperRepo(db, fixedClock(AT)).upsertMany(list);
   const pid = '2608.00001';
   await db
+    .insertInto('paper_listings')
+    .values({
+      paper_id: pid,
+      listed_at: AT,
+      discussion_id: 'disc1',
+      submitter: '{"name":"ada"}',
+      organization: null,
+      authors: '[{"name":"Ada","hidden":false}]',
+      media_urls: '[]',
+      author_participating: 1,
+      github_repo_added_by: null,
+      ai_summary_model: 'm',
+    })
+    .execute();
+  await db
+    .updateTable('featured_days')
+    .set({ featured_at: AT })
+    .where('paper_id', '=', pid)
+    .execute();
+  await db
     .insertInto('settings')
     .values({ key: 'instance.secret', value: 's3cret', updated_at: AT })
     .execute();

@@ -313,6 +313,7 @@ async function writePapers(
       paper_id: 'text',
       day: 'text',
       rank: 'int4',
+      featured_at: 'text',
     }).execute();
   }
   await writePaperAuthors(trx, papers, replaced);

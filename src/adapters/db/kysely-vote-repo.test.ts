@@ -15,7 +15,7 @@ for (const engine of await engines()) {
     const c = await createTestContainer({ engine: engine.name });
     try {
       const featured = buildFeaturedPaper('2026-08-20', 3);
-      featured.community.featuredDays.push({ day: '2026-08-18', rank: 2 });
+      featured.community.featuredDays.push({ day: '2026-08-18', rank: 2, featuredAt: null });
       const plain = buildPaper();
       await c.papers.upsertMany([featured, plain]);
       const { trending } = c.community;
