@@ -209,10 +209,14 @@ function url(side: Side, i: number): string {
 /** Runs one phase on one side and prints where the CPU went meanwhile. */
 async function measure(side: Side, phase: (typeof PHASES)[number]): Promise<number> {
   const web = side.web.map((w) => w.process.pid);
-  const backends = await backendPids(side.env);
-  const m = await withCpu([...web, ...backends], () => phase.run(side));
-  const webCpu = m.cpu.slice(0, web.length).map((c) => c.toFixed(1));
-  const dbCpu = m.cpu.slice(web.length).reduce((a, b) => a + b, 0);
+  const before = new Map((await backendPids(side.env)).map((pid) => [pid, processCpu(pid)]));
+  const m = await withCpu(web, () => phase.run(side));
+  // Backends that connected meanwhile count in full; ones that exited meanwhile are lost.
+  let dbCpu = 0;
+  for (const pid of await backendPids(side.env)) {
+    dbCpu += Math.max(0, processCpu(pid) - (before.get(pid) ?? 0));
+  }
+  const webCpu = m.cpu.map((c) => c.toFixed(1));
   const db = side.engine === 'postgres' ? `PostgreSQL backends ${dbCpu.toFixed(1)}, ` : '';
   console.log(
     `  ${side.engine} ${phase.name}: ${Math.round(m.result)} — CPU s: web ${webCpu.join(' + ')}, ${db}bench client ${m.self.toFixed(1)}; machine ${Math.round(m.machineBusy * 100)}% busy`,
@@ -228,7 +232,7 @@ async function backendPids(env: Record<string, string>): Promise<number[]> {
     'SELECT pid FROM pg_stat_activity WHERE datname = $1',
     [name],
   );
-  return rows.map((r) => r.pid).filter((pid) => processCpu(pid) > 0 || pid > 0);
+  return rows.map((r) => r.pid);
 }
 
 const load = () =>
