@@ -12,6 +12,7 @@ import type {
   FeaturedPaper,
   Page,
   PageRequest,
+  PaperBrief,
   PaperRepo,
   PublishedCursor,
   UpsertOutcome,
@@ -45,6 +46,15 @@ export class KyselyPaperRepo implements PaperRepo {
   async getMany(ids: string[]): Promise<Paper[]> {
     const byId = new Map((await loadPapers(this.db, unique(ids))).map((p) => [p.id, p]));
     return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async brief(id: string): Promise<PaperBrief | null> {
+    const row = await this.db
+      .selectFrom('papers')
+      .select(['id', 'submitted_at', 'upvotes'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? { id: row.id, submittedAt: row.submitted_at, upvotes: row.upvotes } : null;
   }
 
   async count(): Promise<number> {

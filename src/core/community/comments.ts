@@ -47,7 +47,7 @@ export async function addComment(
 ): Promise<string> {
   assertCanAct(user);
   const body = cleanBody(input.body);
-  const paper = await ctx.papers.get(input.paperId);
+  const paper = await ctx.papers.brief(input.paperId);
   if (!paper) throw createError('paper_not_found', input.paperId);
   let parentId: string | null = null;
   if (input.parentId) {
