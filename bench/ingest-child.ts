@@ -1,5 +1,5 @@
 /**
- * Child of bench/ingest.ts: imports one snapshot file into a fresh store exactly as
+ * Child of bench/ingest.ts and bench/store: imports one snapshot file into a fresh store exactly as
  * `paperboy ingest snapshot` does, then prints one JSON line with time and peak RSS.
  */
 import { loadConfig } from '../src/config.ts';
@@ -9,7 +9,13 @@ import { silentLogger } from '../src/log.ts';
 
 const [file, dataDir, batchSize] = process.argv.slice(2);
 if (!file || !dataDir) throw new Error('usage: ingest-child.ts <snapshot file> <data dir> [batch]');
-const config = loadConfig({ PAPERBOY_DATA_DIR: dataDir, PAPERBOY_DEMO: 'false' });
+// DATABASE_URL in the environment imports into PostgreSQL (bench:store); else SQLite in dataDir.
+const config = loadConfig({
+  PAPERBOY_DATA_DIR: dataDir,
+  PAPERBOY_DEMO: 'false',
+  PAPERBOY_EMBEDDER: 'none',
+  ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+});
 if (!config.ok) throw new Error(config.problems.join('\n'));
 const c = await createContainer(config.config, { log: silentLogger });
 const started = process.hrtime.bigint();

@@ -156,7 +156,7 @@ export const settings = {
   },
   sources: {
     env: 'PAPERBOY_SOURCES',
-    doc: 'Sources the worker harvests on a schedule, comma-separated: `arxiv:<set>` (OAI-PMH set such as cs or physics:hep-th; `arxiv` alone = all of arXiv) and `hf` (Hugging Face Daily Papers). Default empty: no harvesting, nothing leaves the box.',
+    doc: 'Sources the worker harvests on a schedule, comma-separated: `arxiv:<set>` (OAI-PMH set such as cs or physics:hep-th; `arxiv` alone = all of arXiv), `hf` (Hugging Face Daily Papers) and `snapshot:<file>` (a Kaggle arXiv snapshot on disk, loaded once in the background, resumably; again when the file changes). Default empty: no harvesting, nothing leaves the box.',
     schema: z
       .string()
       .default('')
@@ -168,9 +168,9 @@ export const settings = {
       )
       .pipe(
         z.array(
-          z.string().regex(/^(arxiv(:[a-z-]+(:[a-zA-Z.-]+)?)?|hf)$/, {
+          z.string().regex(/^(arxiv(:[a-z-]+(:[a-zA-Z.-]+)?)?|hf|snapshot:.+)$/, {
             message:
-              'each entry must be arxiv, arxiv:<set> (e.g. arxiv:cs, arxiv:physics:hep-th) or hf',
+              'each entry must be arxiv, arxiv:<set> (e.g. arxiv:cs, arxiv:physics:hep-th), hf or snapshot:<file>',
           }),
         ),
       ),

@@ -48,6 +48,7 @@ import type { SearchDeps } from './core/search/search-papers.ts';
 import type { StoreHealth, StoreUpkeep } from './core/store/ports.ts';
 
 export { BUNDLED_STATIC_MODEL_PATH, createEmbedder } from './container/embedders.ts';
+export { type CopyDirection, openStoreCopy } from './container/store-copy.ts';
 export type { SourceFactory };
 
 /** The bundled demo corpus (see scripts/build-demo-corpus.ts). */

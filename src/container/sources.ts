@@ -31,8 +31,11 @@ export interface SourceFactory {
   /** An arXiv API search (`search_query` syntax), newest first, up to `max` results. */
   arxivSearch(options: { query: string; max?: number }): Source;
   hfDaily(options: { from?: string; to?: string }): Source;
-  /** A Kaggle arXiv snapshot file (.json / .json.gz lines). */
-  snapshot(path: string, options?: { batchSize?: number }): Source;
+  /**
+   * A Kaggle arXiv snapshot file (.json / .json.gz lines). `once`: a file read to its end is not
+   * read again until it changes (scheduled harvests); otherwise every run reads it all.
+   */
+  snapshot(path: string, options?: { batchSize?: number; once?: boolean }): Source;
   /** A paperboy JSONL file (`paperboy export`). */
   paperJsonl(path: string, options?: { batchSize?: number }): Source;
   /** The sources PAPERBOY_SOURCES names, for the scheduler (first runs start a week back). */
@@ -76,6 +79,7 @@ export function wireSources(
         name: 'snapshot',
         path,
         batchSize: o?.batchSize,
+        once: o?.once,
         parseLine: (line, text) => parseKaggleLine(line, text, clock.now().toISOString()),
       }),
     paperJsonl: (path, o) =>
@@ -83,6 +87,9 @@ export function wireSources(
     configured: () =>
       config.sources.map((entry) => {
         if (entry === 'hf') return sources.hfDaily({});
+        if (entry.startsWith('snapshot:')) {
+          return sources.snapshot(entry.slice('snapshot:'.length), { once: true });
+        }
         const weekAgo = new Date(clock.now().getTime() - 7 * 86_400_000).toISOString();
         return sources.arxivOai({
           set: entry.replace(/^arxiv:?/, ''),

@@ -1,6 +1,8 @@
 /**
- * Comments and their reports over Kysely. Counting visible comments back into paper_stats keeps
- * the lists' comment counts and the trending input exact after every change.
+ * Comments and their reports over Kysely. Every change to a comment's visibility (posting,
+ * deleting, hiding) counts the paper's visible comments back into paper_stats in the same
+ * transaction, under the paper's comment lock: a process killed between the two could otherwise
+ * leave a count one short until the paper's next comment.
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Comment, ReportedComment } from '../../core/community/model.ts';
@@ -36,6 +38,12 @@ function toComment(r: CommentRow): Comment {
   };
 }
 
+/** A count over the paper's visible comments (not deleted, not hidden). */
+function visibleCount(paperId: string) {
+  return (column: string) => sql<number>`(select count(${sql.raw(column)}) from comments
+      where paper_id = ${paperId} and deleted_at is null and hidden_at is null)`;
+}
+
 export class KyselyCommentRepo implements CommentRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -55,20 +63,22 @@ export class KyselyCommentRepo implements CommentRepo {
     body: string;
     createdAt: string;
   }) {
-    await this.db
-      .insertInto('comments')
-      .values({
-        id: c.id,
-        paper_id: c.paperId,
-        user_id: c.userId,
-        parent_id: c.parentId,
-        body: c.body,
-        created_at: c.createdAt,
-        edited_at: null,
-        deleted_at: null,
-        hidden_at: null,
-      })
-      .execute();
+    await this.changeCounted(c.paperId, (trx) =>
+      trx
+        .insertInto('comments')
+        .values({
+          id: c.id,
+          paper_id: c.paperId,
+          user_id: c.userId,
+          parent_id: c.parentId,
+          body: c.body,
+          created_at: c.createdAt,
+          edited_at: null,
+          deleted_at: null,
+          hidden_at: null,
+        })
+        .execute(),
+    );
   }
 
   async get(id: string): Promise<Comment | null> {
@@ -85,15 +95,40 @@ export class KyselyCommentRepo implements CommentRepo {
   }
 
   async markDeleted(id: string, at: string) {
-    await this.db
-      .updateTable('comments')
-      .set({ body: '', deleted_at: at })
-      .where('id', '=', id)
-      .execute();
+    await this.changeCounted(await this.paperOf(id), (trx) =>
+      trx.updateTable('comments').set({ body: '', deleted_at: at }).where('id', '=', id).execute(),
+    );
   }
 
   async setHidden(id: string, at: string | null) {
-    await this.db.updateTable('comments').set({ hidden_at: at }).where('id', '=', id).execute();
+    await this.changeCounted(await this.paperOf(id), (trx) =>
+      trx.updateTable('comments').set({ hidden_at: at }).where('id', '=', id).execute(),
+    );
+  }
+
+  private async paperOf(id: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('comments')
+      .select('paper_id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row?.paper_id ?? null;
+  }
+
+  /** Runs `change` and recounts the paper's visible comments in one transaction. */
+  private async changeCounted(
+    paperId: string | null,
+    change: (trx: Kysely<Database>) => Promise<unknown>,
+  ): Promise<void> {
+    if (paperId === null) return; // no such comment: nothing to change
+    await transact(
+      this.db,
+      async (trx) => {
+        await change(trx);
+        await this.writeCounts(trx, paperId, visibleCount(paperId));
+      },
+      { lockKeys: [`comments:${paperId}`] },
+    );
   }
 
   async listForPaper(paperId: string): Promise<Comment[]> {
@@ -118,9 +153,7 @@ export class KyselyCommentRepo implements CommentRepo {
   async recount(paperId: string): Promise<void> {
     // Counted under the paper's comment lock (see transact): a recount sees every comment
     // committed before it, and the last recount of a paper writes the last word.
-    const visible = (column: string) => sql<number>`(select count(${sql.raw(column)}) from comments
-      where paper_id = ${paperId} and deleted_at is null and hidden_at is null)`;
-    await transact(this.db, (trx) => this.writeCounts(trx, paperId, visible), {
+    await transact(this.db, (trx) => this.writeCounts(trx, paperId, visibleCount(paperId)), {
       lockKeys: [`comments:${paperId}`],
     });
   }

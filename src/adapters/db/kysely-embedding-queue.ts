@@ -4,6 +4,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../core/clock.ts';
 import type { EmbeddingQueue } from '../../core/embeddings/ports.ts';
+import { insertRows } from './insert-rows.ts';
 import type { Database } from './schema.ts';
 
 const CHUNK = 500;
@@ -58,9 +59,8 @@ export async function enqueueIn(
 ): Promise<void> {
   for (let i = 0; i < paperIds.length; i += CHUNK) {
     const chunk = [...new Set(paperIds.slice(i, i + CHUNK))];
-    await db
-      .insertInto('embedding_queue')
-      .values(chunk.map((paper_id) => ({ paper_id, queued_at: at })))
+    const rows = chunk.map((paper_id) => ({ paper_id, queued_at: at }));
+    await insertRows(db, 'embedding_queue', rows, { paper_id: 'text', queued_at: 'text' })
       .onConflict((oc) => oc.column('paper_id').doNothing())
       .execute();
   }

@@ -1,10 +1,12 @@
 /**
- * JobScheduleRepo over Kysely (SQLite and PostgreSQL). Claims are a single conditional UPDATE,
- * so the database decides which worker wins.
+ * JobScheduleRepo over Kysely (SQLite and PostgreSQL). Claims are conditional UPDATEs, so the
+ * database decides which worker wins; a lease whose holder died on this host (a killed worker) is
+ * taken over at once instead of after its expiry.
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { JobSchedule } from '../../core/jobs/model.ts';
 import type { JobScheduleRepo } from '../../core/jobs/ports.ts';
+import { holderMayBeAlive } from './lease-holder.ts';
 import type { Database, JobSchedulesTable } from './schema.ts';
 
 export class KyselyJobScheduleRepo implements JobScheduleRepo {
@@ -23,14 +25,35 @@ export class KyselyJobScheduleRepo implements JobScheduleRepo {
 
   async claim(name: string, owner: string, now: Date, leaseUntil: Date): Promise<boolean> {
     const at = now.toISOString();
+    const taken = {
+      lease_owner: owner,
+      lease_until: leaseUntil.toISOString(),
+      last_started_at: at,
+    };
     const result = await this.db
       .updateTable('job_schedules')
-      .set({ lease_owner: owner, lease_until: leaseUntil.toISOString(), last_started_at: at })
+      .set(taken)
       .where('name', '=', name)
       .where('next_run_at', '<=', at)
       .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', at)]))
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    if (Number(result.numUpdatedRows) === 1) return true;
+    const held = await this.db
+      .selectFrom('job_schedules')
+      .select(['lease_owner', 'lease_until'])
+      .where('name', '=', name)
+      .where('next_run_at', '<=', at)
+      .executeTakeFirst();
+    if (!held?.lease_owner || !held.lease_until || holderMayBeAlive(held.lease_owner)) return false;
+    // Only if the dead holder still has it: of two workers taking over at once, one wins.
+    const takeover = await this.db
+      .updateTable('job_schedules')
+      .set(taken)
+      .where('name', '=', name)
+      .where('lease_owner', '=', held.lease_owner)
+      .where('lease_until', '=', held.lease_until)
+      .executeTakeFirst();
+    return Number(takeover.numUpdatedRows) === 1;
   }
 
   async renew(name: string, owner: string, leaseUntil: Date): Promise<boolean> {

@@ -31,3 +31,14 @@ test('text-index triggers see title changes; community-only updates leave the te
   }
   assert.equal((await c.papers.get(p.id))?.community.upvotes, 40);
 });
+
+test('brief: id, first submission and imported upvotes in one read; null when absent', async () => {
+  const paper = buildFeaturedPaper('2026-08-20', 42, { submittedAt: '2026-08-19T10:00:00Z' });
+  await c.papers.upsertMany([paper]);
+  assert.deepEqual(await c.papers.brief(paper.id), {
+    id: paper.id,
+    submittedAt: '2026-08-19T10:00:00Z',
+    upvotes: 42,
+  });
+  assert.equal(await c.papers.brief('2608.99999'), null);
+});

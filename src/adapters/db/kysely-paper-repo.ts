@@ -12,10 +12,12 @@ import type {
   FeaturedPaper,
   Page,
   PageRequest,
+  PaperBrief,
   PaperRepo,
   PublishedCursor,
   UpsertOutcome,
 } from '../../core/papers/ports.ts';
+import { type ColumnTypes, insertRows } from './insert-rows.ts';
 import { writePaperAuthors } from './paper-author-rows.ts';
 import { readPaperListings, writePaperListings } from './paper-listing-rows.ts';
 import { fromPaperRow, toPaperRow } from './paper-rows.ts';
@@ -44,6 +46,15 @@ export class KyselyPaperRepo implements PaperRepo {
   async getMany(ids: string[]): Promise<Paper[]> {
     const byId = new Map((await loadPapers(this.db, unique(ids))).map((p) => [p.id, p]));
     return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async brief(id: string): Promise<PaperBrief | null> {
+    const row = await this.db
+      .selectFrom('papers')
+      .select(['id', 'submitted_at', 'upvotes'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? { id: row.id, submittedAt: row.submitted_at, upvotes: row.upvotes } : null;
   }
 
   async count(): Promise<number> {
@@ -274,9 +285,7 @@ async function writePapers(
       group.map((p) => toPaperRow(p, now)),
       ROWS_PER_INSERT,
     )) {
-      await trx
-        .insertInto('papers')
-        .values(rows)
+      await insertRows(trx, 'papers', rows, PAPER_TYPES)
         .onConflict((oc) =>
           oc.column('id').doUpdateSet((eb) => {
             const set: Record<string, unknown> = {};
@@ -296,7 +305,11 @@ async function writePapers(
     p.versions.map((v) => ({ paper_id: p.id, version: v.version, submitted_at: v.submittedAt })),
   );
   for (const rows of chunks(versions, ROWS_PER_INSERT * 4)) {
-    await trx.insertInto('paper_versions').values(rows).execute();
+    await insertRows(trx, 'paper_versions', rows, {
+      paper_id: 'text',
+      version: 'int4',
+      submitted_at: 'text',
+    }).execute();
   }
   const days = papers.flatMap((p) =>
     p.community.featuredDays.map((d) => ({
@@ -307,7 +320,12 @@ async function writePapers(
     })),
   );
   for (const rows of chunks(days, ROWS_PER_INSERT * 4)) {
-    await trx.insertInto('featured_days').values(rows).execute();
+    await insertRows(trx, 'featured_days', rows, {
+      paper_id: 'text',
+      day: 'text',
+      rank: 'int4',
+      featured_at: 'text',
+    }).execute();
   }
   await writePaperAuthors(trx, papers, replaced);
   await writePaperListings(trx, papers, replaced);
@@ -341,6 +359,14 @@ const UPDATED: Record<Exclude<keyof PapersTable, 'id' | 'created_at'>, true> = {
   modified_at: true,
 };
 const UPDATED_COLUMNS = Object.keys(UPDATED) as (keyof typeof UPDATED)[];
+const INTEGER_COLUMNS = new Set(['version', 'github_stars', 'upvotes', 'comment_count']);
+/** Element types of the papers columns for PostgreSQL's unnest (see insert-rows.ts). */
+const PAPER_TYPES = Object.fromEntries(
+  ['id', 'created_at', ...UPDATED_COLUMNS].map((c) => [
+    c,
+    INTEGER_COLUMNS.has(c) ? 'int4' : 'text',
+  ]),
+) as ColumnTypes<'papers'>;
 const TEXT_COLUMNS = new Set<string>(['title', 'abstract', 'authors']);
 
 function chunks<T>(items: T[], size: number): T[][] {

@@ -2,9 +2,9 @@
  * The digest send lock over Kysely: one planner/sender at a time across processes and machines,
  * a row with an owner and an expiry; a holder that died on this host is taken over at once.
  */
-import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { SendLock } from '../../core/digests/ports.ts';
+import { holderMayBeAlive } from './lease-holder.ts';
 import type { Database } from './schema.ts';
 
 const LOCK = 'digests:send';
@@ -25,7 +25,8 @@ export class KyselySendLock implements SendLock {
       .where('name', '=', LOCK)
       .executeTakeFirst();
     if (!row) return this.acquire(owner, now, until);
-    const free = row.owner === owner || row.until < now.toISOString() || !ownerAlive(row.owner);
+    const free =
+      row.owner === owner || row.until < now.toISOString() || !holderMayBeAlive(row.owner);
     if (!free) return false;
     const taken = await this.db
       .updateTable('email_locks')
@@ -51,20 +52,5 @@ export class KyselySendLock implements SendLock {
       .where('name', '=', LOCK)
       .where('owner', '=', owner)
       .execute();
-  }
-}
-
-/**
- * Whether the process named in a lock owner (`<host>:<pid>:<random>`) may still run: on another
- * host we cannot tell (its lease decides); on this host a missing pid means it died.
- */
-function ownerAlive(owner: string): boolean {
-  const [host, pid] = owner.split(':');
-  if (host !== hostname() || !pid || !/^\d+$/.test(pid)) return true;
-  try {
-    process.kill(Number(pid), 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

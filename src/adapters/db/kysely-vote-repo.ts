@@ -127,19 +127,19 @@ export class KyselyTrendingRepo implements TrendingRepo {
   }
 
   async startClock(paperId: string, fallback: string): Promise<void> {
-    const first = await this.db
+    // The first featured day, else the fallback — looked up inside the statement (one round trip).
+    const firstDay = this.db
       .selectFrom('featured_days')
       .select((eb) => eb.fn.min('day').as('day'))
-      .where('paper_id', '=', paperId)
-      .executeTakeFirst();
-    const at = first?.day ? `${first.day}T00:00:00.000Z` : fallback;
+      .where('paper_id', '=', paperId);
+    const at = sql<string>`coalesce((${firstDay}) || 'T00:00:00.000Z', ${fallback})`;
     await this.db
       .insertInto('paper_stats')
       .values({ paper_id: paperId, trend_at: at })
       .onConflict((oc) =>
         oc
           .column('paper_id')
-          .doUpdateSet({ trend_at: at })
+          .doUpdateSet({ trend_at: (eb) => eb.ref('excluded.trend_at') })
           .where('paper_stats.trend_at', 'is', null),
       )
       .execute();
@@ -173,6 +173,16 @@ export class KyselyTrendingRepo implements TrendingRepo {
 
   async writeScores(scores: { paperId: string; score: number }[]): Promise<void> {
     if (scores.length === 0) return;
+    const [only] = scores;
+    if (scores.length === 1 && only) {
+      // One statement is atomic by itself: no transaction's round trips (a vote, a comment).
+      await this.db
+        .updateTable('paper_stats')
+        .set({ score: only.score })
+        .where('paper_id', '=', only.paperId)
+        .execute();
+      return;
+    }
     await transact(this.db, async (trx) => {
       for (const { paperId, score } of scores) {
         await trx

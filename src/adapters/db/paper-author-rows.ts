@@ -5,6 +5,7 @@
 import type { Transaction } from 'kysely';
 import { authorKey } from '../../core/papers/author-key.ts';
 import type { Paper } from '../../core/papers/model.ts';
+import { insertRows } from './insert-rows.ts';
 import type { Database } from './schema.ts';
 
 const CHUNK = 500;
@@ -30,9 +31,11 @@ export async function writePaperAuthors(
     })),
   );
   for (let i = 0; i < rows.length; i += CHUNK * 4) {
-    await trx
-      .insertInto('paper_authors')
-      .values(rows.slice(i, i + CHUNK * 4))
-      .execute();
+    await insertRows(trx, 'paper_authors', rows.slice(i, i + CHUNK * 4), {
+      paper_id: 'text',
+      position: 'int4',
+      name: 'text',
+      name_key: 'text',
+    }).execute();
   }
 }

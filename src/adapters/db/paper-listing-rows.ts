@@ -4,6 +4,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { PaperListing } from '../../core/papers/model.ts';
+import { type ColumnTypes, insertRows } from './insert-rows.ts';
 import type { Database, PaperListingsTable } from './schema.ts';
 
 const CHUNK = 500;
@@ -38,12 +39,23 @@ export async function writePaperListings(
     p.community.listing ? [toListingRow(p.id, p.community.listing)] : [],
   );
   for (let i = 0; i < rows.length; i += CHUNK) {
-    await trx
-      .insertInto('paper_listings')
-      .values(rows.slice(i, i + CHUNK))
-      .execute();
+    await insertRows(trx, 'paper_listings', rows.slice(i, i + CHUNK), LISTING_TYPES).execute();
   }
 }
+
+/** Element types for PostgreSQL's unnest (insert-rows.ts). */
+const LISTING_TYPES: ColumnTypes<'paper_listings'> = {
+  paper_id: 'text',
+  listed_at: 'text',
+  discussion_id: 'text',
+  submitter: 'text',
+  organization: 'text',
+  authors: 'text',
+  media_urls: 'text',
+  author_participating: 'int4',
+  github_repo_added_by: 'text',
+  ai_summary_model: 'text',
+};
 
 function toListingRow(paperId: string, l: PaperListing): PaperListingsTable {
   return {

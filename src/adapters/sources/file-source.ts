@@ -2,7 +2,8 @@
  * A line-oriented file (Kaggle snapshot, our own JSONL export) as a resumable Source: records are
  * read in batches of `batchSize`, and the cursor remembers the last committed line for this file
  * (identified by path, size and mtime). A run killed half-way resumes after that line; a finished
- * or changed file is read from the start again (upserts make that a no-op for unchanged papers).
+ * or changed file is read from the start again (upserts make that a no-op for unchanged papers),
+ * unless `once` keeps a finished, unchanged file done (a scheduled snapshot harvest).
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -27,6 +28,8 @@ export interface FileSourceOptions {
   parseLine: (line: number, text: string) => ParsedRecord;
   /** Records per transaction (default 1000). */
   batchSize?: number;
+  /** A file read to its end stays done until it changes (default: read it again from the start). */
+  once?: boolean;
 }
 
 /** A Source over a (possibly gzip'd) JSON-lines file. */
@@ -43,6 +46,7 @@ export function fileSource(options: FileSourceOptions): Source {
       });
       const previous = parseState(stateText);
       const same = previous && previous.size === info.size && previous.mtimeMs === info.mtimeMs;
+      if (same && previous.complete && options.once) return;
       const skipTo = same && !previous.complete ? previous.line : 0;
       const state = (line: number, complete: boolean) =>
         JSON.stringify({ size: info.size, mtimeMs: info.mtimeMs, line, complete });

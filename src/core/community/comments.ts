@@ -33,9 +33,8 @@ async function commentOr404(ctx: Ctx, id: string): Promise<Comment> {
   return comment;
 }
 
-/** Counters and trending follow every visible change. */
+/** Trending follows every visible change (the repo keeps the counters with the change itself). */
 async function afterChange(ctx: Ctx, paperId: string, fallbackClock: string): Promise<void> {
-  await ctx.comments.recount(paperId);
   await ctx.trending.startClock(paperId, fallbackClock);
   await rescore(ctx, [paperId]);
 }
@@ -48,7 +47,7 @@ export async function addComment(
 ): Promise<string> {
   assertCanAct(user);
   const body = cleanBody(input.body);
-  const paper = await ctx.papers.get(input.paperId);
+  const paper = await ctx.papers.brief(input.paperId);
   if (!paper) throw createError('paper_not_found', input.paperId);
   let parentId: string | null = null;
   if (input.parentId) {

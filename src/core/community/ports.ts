@@ -142,6 +142,10 @@ export interface TrendingRepo {
   ): Promise<{ ids: string[]; total: number }>;
 }
 
+/**
+ * Comments. `create`, `markDeleted` and `setHidden` update the paper's comment counters in the
+ * same transaction as the change, so the counts are exact even if the process dies right after.
+ */
 export interface CommentRepo {
   create(comment: {
     id: string;
@@ -159,7 +163,7 @@ export interface CommentRepo {
   /** All comments of a paper, oldest first (deleted and hidden ones included; views decide). */
   listForPaper(paperId: string): Promise<Comment[]>;
   listByUser(userId: string, limit: number): Promise<Comment[]>;
-  /** Recounts the paper's visible comments and commenters into its stats row. */
+  /** Recounts the paper's visible comments and commenters into its stats row (repairs). */
   recount(paperId: string): Promise<void>;
   /** Files (or refreshes) a user's report on a comment. */
   report(report: {

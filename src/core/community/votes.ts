@@ -22,11 +22,11 @@ export async function toggleVote(
   paperId: string,
 ): Promise<VoteOutcome> {
   assertCanAct(user);
-  const paper = await ctx.papers.get(paperId);
+  const paper = await ctx.papers.brief(paperId);
   if (!paper) throw createError('paper_not_found', paperId);
   const now = ctx.clock.now().toISOString();
   const { voted, upvotes } = await ctx.votes.toggle(user.id, paper.id, now);
   await ctx.trending.startClock(paper.id, paper.submittedAt ?? now);
   await rescore(ctx, [paper.id]);
-  return { voted, upvotes: paper.community.upvotes + upvotes };
+  return { voted, upvotes: paper.upvotes + upvotes };
 }

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { after, before, test } from 'node:test';
 import { createTestContainer, type TestContainer } from '../../../test/db.ts';
 import { fixedClock } from '../clock.ts';
@@ -112,4 +114,19 @@ test('two workers never run the same job at once; a dead worker’s lease expire
   await new Promise((r) => setTimeout(r, 20));
   release();
   assert.equal(await takeover, 'ok');
+});
+
+test('a lease whose holder died on this host is taken over at once; a live holder keeps it', async () => {
+  const dead = spawnSync(process.execPath, ['-e', '']).pid;
+  const j = job('t:orphaned', async () => undefined);
+  await c.schedules.register([j.name], clock.now());
+  const until = new Date(clock.now().getTime() + 600_000);
+  assert.ok(
+    await c.schedules.claim(j.name, `${hostname()}:${process.pid}:live`, clock.now(), until),
+  );
+  assert.equal(await runJobIfDue(input(j, 'w2')), 'skipped', 'this process holds it: alive');
+  await c.schedules.fail(j.name, `${hostname()}:${process.pid}:live`, 'x', clock.now());
+  assert.ok(await c.schedules.claim(j.name, `${hostname()}:${dead}:gone`, clock.now(), until));
+  assert.equal(await runJobIfDue(input(j, 'w2')), 'ok', 'the dead holder is passed over');
+  assert.ok(!(await c.schedules.renew(j.name, `${hostname()}:${dead}:gone`, until)));
 });

@@ -30,6 +30,7 @@ export async function runJobIfDue(input: RunJobInput): Promise<'skipped' | 'ok' 
     return 'skipped';
   }
   const log = input.log.child({ job: job.name });
+  log.info('job started');
   const heartbeat = setInterval(
     () => {
       repo
@@ -44,11 +45,12 @@ export async function runJobIfDue(input: RunJobInput): Promise<'skipped' | 'ok' 
   try {
     const result = await job.run({ signal: input.signal, log });
     const next = result?.nextRunAt ?? new Date(startedAt.getTime() + job.everyMs);
-    await repo.succeed(job.name, owner, clock.now(), next);
+    // Logged before the lease is released, so another worker's 'job started' always comes after.
     log.info('job finished', {
       ms: clock.now().getTime() - startedAt.getTime(),
       next_run_at: next.toISOString(),
     });
+    await repo.succeed(job.name, owner, clock.now(), next);
     return 'ok';
   } catch (error) {
     const schedule = await repo.get(job.name);
@@ -57,8 +59,8 @@ export async function runJobIfDue(input: RunJobInput): Promise<'skipped' | 'ok' 
       retryAfterOf(error, clock.now()) ??
       new Date(clock.now().getTime() + backoffMs(errors, job.everyMs));
     const message = error instanceof Error ? error.message : String(error);
-    await repo.fail(job.name, owner, message, retryAt);
     log.warn('job failed', { error, error_count: errors, retry_at: retryAt.toISOString() });
+    await repo.fail(job.name, owner, message, retryAt);
     return 'failed';
   } finally {
     clearInterval(heartbeat);

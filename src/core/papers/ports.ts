@@ -52,6 +52,13 @@ export interface Page<T> {
 }
 
 /** Storage of papers and their featured days. */
+export interface PaperBrief {
+  id: string;
+  submittedAt: string | null;
+  /** Upvotes imported from the source (local votes are counted apart). */
+  upvotes: number;
+}
+
 export interface PaperRepo {
   /**
    * Merges each paper into the store by canonical id (see mergePaper) in one transaction:
@@ -62,6 +69,11 @@ export interface PaperRepo {
   get(id: string): Promise<Paper | null>;
   /** Papers with these ids, in the order given; unknown ids are left out. */
   getMany(ids: string[]): Promise<Paper[]>;
+  /**
+   * What acting on a paper needs (a vote, a comment) in one cheap read: its id, first submission
+   * and imported upvotes; null when no paper has this canonical id.
+   */
+  brief(id: string): Promise<PaperBrief | null>;
   /** Number of stored papers. */
   count(): Promise<number>;
   /** Up to `limit` papers with ids after `afterId` (null: from the start), by id — for export. */

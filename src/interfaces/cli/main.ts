@@ -15,6 +15,7 @@ import { registerModel } from './commands/model.ts';
 import { registerOptimize } from './commands/optimize.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSources } from './commands/sources.ts';
+import { registerStore } from './commands/store.ts';
 import { registerWorker } from './commands/worker.ts';
 import { ExitError } from './context.ts';
 import type { CliIo } from './io.ts';
@@ -45,6 +46,7 @@ export function buildProgram(io: CliIo): Command {
     registerAdmin,
     registerDigest,
     registerModel,
+    registerStore,
   ]) {
     register(program, io);
   }

@@ -1,5 +1,8 @@
 import '../../../../test/no-network.ts';
 import assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { createTestContainer, type TestContainer } from '../../../../test/db.ts';
 import { fixture, type ReplayServer, startReplayServer } from '../../../../test/replay-server.ts';
@@ -78,4 +81,42 @@ test('a source that is down records the error and retries when it asked (Retry-A
   assert.match(s?.lastError ?? '', /huggingface is unavailable: HTTP 503/);
   assert.equal(s?.nextRunAt, new Date(clock.now().getTime() + 7_200_000).toISOString());
   down = false;
+});
+
+test('a snapshot file in PAPERBOY_SOURCES is loaded once, and again only when it changes', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'paperboy-snapshot-source-'));
+  const file = join(dir, 'snapshot.json');
+  writeFileSync(file, fixture('snapshot/arxiv-metadata-oai-snapshot.head200.jsonl'));
+  const local = fixedClock('2026-08-22T12:00:00Z');
+  const s = await createTestContainer({
+    clock: local,
+    env: { PAPERBOY_SOURCES: `snapshot:${file}`, PAPERBOY_SOURCE_INTERVAL_MINUTES: '60' },
+  });
+  const once = async () => {
+    const worker = await startWorker({
+      jobs: buildJobs(s),
+      schedules: s.schedules,
+      clock: local,
+      log: s.logs,
+      tickMs: 3_600_000,
+    });
+    await worker.runOnce();
+    await worker.stop();
+    local.advance(3_600_000);
+    return (await s.ingest.listCursors())[0];
+  };
+  try {
+    const first = await once();
+    assert.equal(await s.papers.count(), 200);
+    assert.equal(first?.records, 200);
+    const second = await once();
+    assert.deepEqual(second, first, 'a finished, unchanged file is not read again');
+    appendFileSync(file, '\n');
+    const third = await once();
+    assert.equal(third?.records, 400, 'a changed file is read again');
+    assert.equal(await s.papers.count(), 200);
+  } finally {
+    await s.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
