@@ -16,6 +16,7 @@ import type {
   PublishedCursor,
   UpsertOutcome,
 } from '../../core/papers/ports.ts';
+import { indexPapersForSearch } from '../search/postgres-search-docs.ts';
 import { writePaperAuthors } from './paper-author-rows.ts';
 import { readPaperListings, writePaperListings } from './paper-listing-rows.ts';
 import { fromPaperRow, toPaperRow } from './paper-rows.ts';
@@ -310,6 +311,11 @@ async function writePapers(
   }
   await writePaperAuthors(trx, papers, replaced);
   await writePaperListings(trx, papers, replaced);
+  // PostgreSQL's search rows (FTS5's triggers do this on SQLite): papers whose text is new.
+  await indexPapersForSearch(
+    trx,
+    (groups[0]?.[0] ?? []).map((p) => toPaperRow(p, now)),
+  );
 }
 
 /** Every papers column an update rewrites: all but the key and created_at (the compiler checks). */
