@@ -2,11 +2,9 @@
  * `npm run eval -- --store postgres`: the same evaluation on both engines in one run — each set
  * loaded into SQLite and into a fresh PostgreSQL database (dropped after), every query through
  * searchPapers, lexical and hybrid (the embedder's shipped fusion) — and nDCG@10, Recall@100
- * per engine with PostgreSQL's difference to SQLite. The server is PAPERBOY_EVAL_DATABASE_URL,
- * else TEST_DATABASE_URL, else scripts/postgres/start-test-server.sh's.
+ * per engine with PostgreSQL's difference to SQLite (server: bench/postgres-database.ts).
  */
 import type { Kysely } from 'kysely';
-import pg from 'pg';
 import { KyselyPaperRepo } from '../../src/adapters/db/kysely-paper-repo.ts';
 import { migrateToLatest } from '../../src/adapters/db/migrate.ts';
 import { openPostgresStore } from '../../src/adapters/db/postgres/postgres-store.ts';
@@ -25,14 +23,10 @@ import type { SearchIndex, VectorIndex } from '../../src/core/search/ports.ts';
 import { plainQuery } from '../../src/core/search/query.ts';
 import { type SearchMode, searchPapers } from '../../src/core/search/search-papers.ts';
 import { silentLogger } from '../../src/log.ts';
+import { freshBenchDatabase } from '../postgres-database.ts';
 import type { EvalSet } from './datasets.ts';
 import { openEvalStore } from './eval-store.ts';
 import { mean, ndcgAt, recallAt } from './metrics.ts';
-
-const ADMIN_URL =
-  process.env.PAPERBOY_EVAL_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:55432/postgres';
 
 interface Scores {
   ndcg10: number;
@@ -85,25 +79,6 @@ async function score(
   };
 }
 
-/** A fresh PostgreSQL database for one set; `drop` removes it. */
-async function freshDatabase(name: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: ADMIN_URL });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  const db = `paperboy_eval_${name}_${process.pid}`;
-  await admin(`DROP DATABASE IF EXISTS ${db}`);
-  await admin(`CREATE DATABASE ${db}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${db}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${db}`) };
-}
-
 /** Rows for one set: lexical and (with an embedder) hybrid, on SQLite and PostgreSQL. */
 export async function engineParity(
   set: EvalSet,
@@ -111,7 +86,7 @@ export async function engineParity(
   docVectors: Docs,
 ): Promise<ParityRow[]> {
   const lite = await openEvalStore(set, 'paperboy-parity');
-  const database = await freshDatabase(set.name);
+  const database = await freshBenchDatabase(`eval_${set.name}`);
   const pgStore = await openPostgresStore(database.url);
   try {
     const migrated = await migrateToLatest(pgStore.db);

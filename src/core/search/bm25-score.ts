@@ -27,16 +27,28 @@ export interface CandidateDoc {
 export function phraseFrequency(doc: CandidateDoc, phrase: Phrase): number {
   const first = doc.stems.get(phrase.stems[0] as string);
   if (!first) return 0;
-  const rest = phrase.stems.slice(1).map((s) => doc.stems.get(s));
-  if (rest.some((r) => r === undefined)) return 0;
-  const sets = (rest as StemPositions[]).map((r) => new Set(r.positions));
+  const { positions, columns } = first;
   let f = 0;
-  first.positions.forEach((at, i) => {
-    const column = first.columns[i] as Column;
-    if (phrase.column !== null && column !== phrase.column) return;
-    for (let k = 0; k < sets.length; k++) if (!sets[k]?.has(at + k + 1)) return;
+  if (phrase.stems.length === 1) {
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i] as Column;
+      if (phrase.column === null || column === phrase.column) f += COLUMN_WEIGHTS[column];
+    }
+    return f;
+  }
+  const rest: Set<number>[] = [];
+  for (const stem of phrase.stems.slice(1)) {
+    const at = doc.stems.get(stem);
+    if (!at) return 0;
+    rest.push(new Set(at.positions));
+  }
+  outer: for (let i = 0; i < positions.length; i++) {
+    const column = columns[i] as Column;
+    if (phrase.column !== null && column !== phrase.column) continue;
+    const at = positions[i] as number;
+    for (let k = 0; k < rest.length; k++) if (!rest[k]?.has(at + k + 1)) continue outer;
     f += COLUMN_WEIGHTS[column];
-  });
+  }
   return f;
 }
 
