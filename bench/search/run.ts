@@ -336,7 +336,8 @@ async function main() {
     const g = generator(real, { papers: n, dims });
     await runBoth(
       `generated-${n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`}`,
-      () => g.chunks(5000),
+      // A new generator per pass: SQLite's and PostgreSQL's runs load the same papers.
+      () => generator(real, { papers: n, dims }).chunks(5000),
       queries,
       (i) => g.queryVector(i),
       dims,
