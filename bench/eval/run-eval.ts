@@ -7,6 +7,7 @@
  *   npm run eval -- [--embedder use-lite|openai-compatible|transformers|none]
  *                   [--embedder-module ./my-embedder.ts]   (exports createEmbedder(): Promise<Embedder>)
  *                   [--sets scifact,cacm] [--weights 0.1,0.2,0.3,0.5]
+ *                   [--store postgres]   (both engines side by side: engine-parity.ts)
  *
  * Document vectors are cached in .cache/eval/<model>/ so re-runs only embed queries.
  */
@@ -31,6 +32,7 @@ import {
 } from '../../src/core/search/search-papers.ts';
 import { silentLogger } from '../../src/log.ts';
 import { type EvalSet, loadCacm, loadSciFact } from './datasets.ts';
+import { engineParity, type ParityRow, printParity } from './engine-parity.ts';
 import { openEvalStore } from './eval-store.ts';
 import { averagePrecision, mean, ndcgAt, recallAt } from './metrics.ts';
 
@@ -41,6 +43,7 @@ const { values } = parseArgs({
     sets: { type: 'string', default: 'scifact,cacm' },
     weights: { type: 'string', default: '0.1,0.2,0.3,0.5' },
     'title-weights': { type: 'string', default: '3' },
+    store: { type: 'string', default: 'sqlite' },
   },
 });
 
@@ -228,6 +231,7 @@ async function main() {
     .filter((w) => w >= 0 && w <= 1);
   const loaders: Record<string, () => EvalSet> = { scifact: loadSciFact, cacm: loadCacm };
   const rows: Row[] = [];
+  const parity: ParityRow[] = [];
   try {
     for (const name of (values.sets ?? '').split(',')) {
       const load = loaders[name];
@@ -235,12 +239,15 @@ async function main() {
         throw new Error(`unknown set "${name}"; known: ${Object.keys(loaders).join(', ')}`);
       const set = load();
       console.error(`${set.name}: ${set.docs.length} docs, ${set.queries.length} judged queries`);
-      rows.push(...(await evaluate(set, embedder, weights)));
+      if (values.store === 'postgres')
+        parity.push(...(await engineParity(set, embedder, docVectors)));
+      else rows.push(...(await evaluate(set, embedder, weights)));
     }
   } finally {
     await embedder?.close();
   }
   console.log(`\nembedder: ${embedder?.modelId ?? 'none'}\n`);
+  if (values.store === 'postgres') return printParity(parity);
   console.log('| set | variant | nDCG@10 | Recall@100 | MAP@100 | ms/query |');
   console.log('| --- | --- | ---: | ---: | ---: | ---: |');
   for (const r of rows) {

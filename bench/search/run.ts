@@ -9,7 +9,8 @@
  * Then the embedding throughput of the shipped embedders.
  *
  *   npm run bench:search -- [--papers 1000000] [--dims 512] [--skip-generated] [--skip-real]
- *                          [--embedders use-lite] [--keep <dir>]
+ *                          [--embedders use-lite] [--keep <dir>] [--store postgres]
+ * With --store postgres each corpus then runs on PostgreSQL too, with ratios (postgres-bench.ts).
  * Run quoted figures under `flock /work/.bench.lock` and note `uptime`.
  */
 import { execFileSync } from 'node:child_process';
@@ -38,6 +39,7 @@ import { type SearchMode, searchPapers } from '../../src/core/search/search-pape
 import { BENCH_MODEL, benchSearchDeps } from './bench-deps.ts';
 import { measureEmbedders } from './embedders.ts';
 import { generator } from './generated-corpus.ts';
+import { runPostgresCorpus, type SqliteFigures } from './postgres-bench.ts';
 import { type BenchPaper, loadQueries, loadRealCorpus } from './real-corpus.ts';
 
 const { values } = parseArgs({
@@ -49,6 +51,7 @@ const { values } = parseArgs({
     embedders: { type: 'string', default: 'use-lite' },
     'overlap-queries': { type: 'string', default: '100' },
     keep: { type: 'string' },
+    store: { type: 'string', default: 'sqlite' },
   },
 });
 
@@ -149,7 +152,8 @@ async function runCorpus(
   queries: string[],
   queryVector: (i: number) => Float32Array,
   dims: number,
-) {
+): Promise<SqliteFigures> {
+  const figures: SqliteFigures = { modes: {}, truth: new Map() };
   const dir = values.keep
     ? join(values.keep, name)
     : mkdtempSync(join(tmpdir(), `paperboy-bench-${name}-`));
@@ -230,6 +234,7 @@ async function runCorpus(
         times.push(Number(process.hrtime.bigint() - started) / 1e6);
       }
       const p = percentiles(times);
+      figures.modes[mode] = p;
       rows.push(
         `| ${name} | ${mode === 'lexical' ? 'keyword' : mode} | ${p.p50.toFixed(1)} | ${p.p95.toFixed(1)} | ${p.p99.toFixed(1)} |`,
       );
@@ -276,6 +281,7 @@ async function runCorpus(
         `${label}: top-10 overlap ${(overlap / sample.length).toFixed(3)}, p50 ${p.p50.toFixed(1)} ms, p95 ${p.p95.toFixed(1)} ms`,
       );
     }
+    figures.truth = truth;
     await reopened.close();
     const rss = process.memoryUsage().rss;
     peakRss = Math.max(peakRss, rss);
@@ -300,6 +306,13 @@ async function runCorpus(
     await store.close();
     if (!values.keep) rmSync(dir, { recursive: true, force: true });
   }
+  return figures;
+}
+
+/** Runs a corpus on SQLite, then (with --store postgres) on PostgreSQL with ratios. */
+async function runBoth(...args: Parameters<typeof runCorpus>): Promise<void> {
+  const figures = await runCorpus(...args);
+  if (values.store === 'postgres') await runPostgresCorpus(...args, figures);
 }
 
 async function main() {
@@ -310,7 +323,7 @@ async function main() {
   if (!values['skip-real']) {
     const g = generator(real, { papers: real.length, dims, seed: 7 });
     const vectors = [...g.chunks(real.length)][0]?.vectors ?? [];
-    await runCorpus(
+    await runBoth(
       'real-62k',
       () => [{ papers: real, vectors }],
       queries,
@@ -321,9 +334,10 @@ async function main() {
   if (!values['skip-generated']) {
     const n = Number(values.papers);
     const g = generator(real, { papers: n, dims });
-    await runCorpus(
+    await runBoth(
       `generated-${n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`}`,
-      () => g.chunks(5000),
+      // A new generator per pass: SQLite's and PostgreSQL's runs load the same papers.
+      () => generator(real, { papers: n, dims }).chunks(5000),
       queries,
       (i) => g.queryVector(i),
       dims,

@@ -35,10 +35,11 @@ export function engineAdapters(
   deps: { config: Config; clock: Clock; log: Logger },
 ): EngineAdapters {
   if (store.engine === 'postgres') {
+    const searchIndex = new PostgresSearchIndex(store.db);
     return {
-      searchIndex: new PostgresSearchIndex(),
+      searchIndex,
       vectorIndex: async (modelId) => new PgvectorVectorIndex(store.db, modelId, deps.clock),
-      upkeep: new PostgresUpkeep(store.db, deps.clock),
+      upkeep: new PostgresUpkeep(store.db, deps.clock, searchIndex),
       health: new PostgresHealth(store),
       outcomes: new KyselyDeliveryOutcomes(store.db),
     };

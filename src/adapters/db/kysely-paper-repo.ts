@@ -17,6 +17,7 @@ import type {
   PublishedCursor,
   UpsertOutcome,
 } from '../../core/papers/ports.ts';
+import { indexPapersForSearch } from '../search/postgres-search-docs.ts';
 import { type ColumnTypes, insertRows } from './insert-rows.ts';
 import { writePaperAuthors } from './paper-author-rows.ts';
 import { readPaperListings, writePaperListings } from './paper-listing-rows.ts';
@@ -329,6 +330,11 @@ async function writePapers(
   }
   await writePaperAuthors(trx, papers, replaced);
   await writePaperListings(trx, papers, replaced);
+  // PostgreSQL's search rows (FTS5's triggers do this on SQLite): papers whose text is new.
+  await indexPapersForSearch(
+    trx,
+    (groups[0]?.[0] ?? []).map((p) => toPaperRow(p, now)),
+  );
 }
 
 /** Every papers column an update rewrites: all but the key and created_at (the compiler checks). */

@@ -5,6 +5,7 @@
  * `papers_fts_vocab`, which reads whole posting lists (cached 10 minutes).
  */
 import type Database from 'better-sqlite3';
+import { termStatsTrusted } from '../../core/search/bounded-plan.ts';
 import type { SqliteGate } from '../db/sqlite/sqlite-gate.ts';
 import type { Prepare } from '../db/sqlite/statement-cache.ts';
 
@@ -111,8 +112,7 @@ export class Fts5TermStats {
         | number
         | undefined;
       const top = (this.sql('SELECT max(docid) FROM paper_docids').pluck().get() ?? 0) as number;
-      this.statsFresh =
-        watermark !== undefined && top - watermark <= Math.max(this.budget, watermark / 4);
+      this.statsFresh = watermark !== undefined && termStatsTrusted(watermark, top, this.budget);
     } catch {
       this.statsFresh = false; // not migrated yet
     }

@@ -1,8 +1,13 @@
 /**
  * VectorIndex on PostgreSQL: vectors in pgvector (`paper_vectors.embedding`, migration 0206),
  * shared by every process — a vector written by any worker is searchable by every web process
- * at once, with no index file to drift. Nearest neighbours by cosine distance (`<=>`).
+ * at once, with no index file to drift. Up to 20,000 vectors of a model, exact nearest
+ * neighbours by cosine distance (`<=>`, as usearch's exact set on SQLite); above that an HNSW
+ * index of the model's vectors as half-precision floats (a partial expression index per model,
+ * M=16, ef_search=96 as usearch's graph), built by `sync` (the embedding job) without blocking
+ * writes; its hits are scored by exact cosine.
  */
+import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../core/clock.ts';
 import type { Scored } from '../../core/search/fuse.ts';
@@ -11,12 +16,21 @@ import type { Database } from '../db/schema.ts';
 import { transact } from '../db/transact.ts';
 
 const CHUNK = 500;
+/** Vectors of a model up to which search is exact (as UsearchVectorIndex). */
+const EXACT_LIMIT = 20_000;
+/** HNSW search breadth (usearch's expansion_search on SQLite). */
+const EF_SEARCH = 96;
 
 export class PgvectorVectorIndex implements VectorIndex {
+  /** The model's HNSW index when built and valid (checked at most once a minute). */
+  private graph: { dimensions: number } | null = null;
+  private graphCheckedAt = 0;
+
   constructor(
     private readonly db: Kysely<Database>,
     readonly modelId: string,
     private readonly clock: Clock,
+    private readonly exactLimit = EXACT_LIMIT,
   ) {}
 
   async put(items: PaperVector[]): Promise<void> {
@@ -54,6 +68,20 @@ export class PgvectorVectorIndex implements VectorIndex {
 
   async search(vector: Float32Array, limit: number): Promise<Scored[]> {
     const q = vectorLiteral(vector);
+    const graph = await this.liveGraph();
+    if (graph && graph.dimensions === vector.length) {
+      const d = sql.raw(String(graph.dimensions));
+      return transact(this.db, async (trx) => {
+        await sql`SET LOCAL hnsw.ef_search = ${sql.raw(String(EF_SEARCH))}`.execute(trx);
+        const rows = await sql<{ id: string; score: number }>`
+          SELECT paper_id AS id, 1 - (embedding <=> ${q}::vector) AS score FROM paper_vectors
+          WHERE model_id = ${sql.raw(this.modelLiteral())}
+          ORDER BY embedding::halfvec(${d}) <=> ${q}::halfvec(${d}) LIMIT ${limit}`.execute(trx);
+        return rows.rows
+          .map((r) => ({ id: r.id, score: Number(r.score) }))
+          .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+      });
+    }
     const rows = await sql<{ id: string; score: number }>`
       select paper_id as id, 1 - (embedding <=> ${q}::vector) as score
       from paper_vectors
@@ -141,7 +169,60 @@ export class PgvectorVectorIndex implements VectorIndex {
     return Number(result.numDeletedRows);
   }
 
-  async sync(): Promise<void> {}
+  /**
+   * Builds the model's HNSW index once it has more than the exact limit of vectors
+   * (CONCURRENTLY: writes go on meanwhile; a second process asking meanwhile waits for it).
+   */
+  async sync(): Promise<void> {
+    if ((await this.liveGraph()) !== null) return;
+    const { embedded } = await this.coverage();
+    if (embedded <= this.exactLimit) return;
+    const dims = await sql<{ d: number }>`
+      SELECT dimensions AS d FROM paper_vectors WHERE model_id = ${this.modelId} LIMIT 1`.execute(
+      this.db,
+    );
+    const d = Number(dims.rows[0]?.d ?? 0);
+    if (d <= 0) return;
+    // A build that failed half-way leaves an invalid index behind: drop it unless one runs.
+    await sql`
+      DO $$ BEGIN
+        IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                   WHERE c.relname = ${sql.lit(this.graphName())} AND NOT i.indisvalid
+                     AND NOT EXISTS (SELECT 1 FROM pg_stat_progress_create_index p
+                                     WHERE p.index_relid = i.indexrelid)) THEN
+          EXECUTE 'DROP INDEX ' || quote_ident(${sql.lit(this.graphName())});
+        END IF;
+      END $$`.execute(this.db);
+    await sql`
+      CREATE INDEX CONCURRENTLY IF NOT EXISTS ${sql.id(this.graphName())} ON paper_vectors
+      USING hnsw ((embedding::halfvec(${sql.raw(String(d))})) halfvec_cosine_ops)
+      WITH (m = 16, ef_construction = 128)
+      WHERE model_id = ${sql.raw(this.modelLiteral())}`.execute(this.db);
+    this.graphCheckedAt = 0;
+  }
+
+  /** The model's valid HNSW index and its dimensions, or null (checked at most once a minute). */
+  private async liveGraph(): Promise<{ dimensions: number } | null> {
+    if (Date.now() - this.graphCheckedAt < 60_000) return this.graph;
+    const rows = await sql<{ def: string }>`
+      SELECT pg_get_indexdef(i.indexrelid) AS def FROM pg_index i
+      JOIN pg_class c ON c.oid = i.indexrelid
+      WHERE c.relname = ${this.graphName()} AND i.indisvalid`.execute(this.db);
+    const dims = /halfvec\((\d+)\)/.exec(rows.rows[0]?.def ?? '');
+    this.graph = dims ? { dimensions: Number(dims[1]) } : null;
+    this.graphCheckedAt = Date.now();
+    return this.graph;
+  }
+
+  /** The index's name: per model, short enough for PostgreSQL (63 bytes). */
+  private graphName(): string {
+    return `paper_vectors_hnsw_${createHash('sha256').update(this.modelId).digest('hex').slice(0, 12)}`;
+  }
+
+  /** The model id as an SQL literal (the partial index's predicate must be a constant). */
+  private modelLiteral(): string {
+    return `'${this.modelId.replaceAll("'", "''")}'`;
+  }
 
   async close(): Promise<void> {}
 }

@@ -11,11 +11,11 @@ import { rawSqlite, tempDir } from '../../../test/db.ts';
 import { buildPaper } from '../../../test/factories.ts';
 import { fixedClock } from '../../core/clock.ts';
 import { isAppError } from '../../core/errors.ts';
+import { LEVELS } from '../../core/search/impact-postings.ts';
 import { noFilters, plainQuery } from '../../core/search/query.ts';
 import { openSqliteStore, type SqliteStore } from '../db/connect.ts';
 import { KyselyPaperRepo } from '../db/kysely-paper-repo.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { LEVELS } from './impact-postings.ts';
 import { SqliteSearchIndex } from './sqlite-search-index.ts';
 
 const dir = tempDir();

@@ -17,8 +17,6 @@
 import Database from 'better-sqlite3';
 import { createError } from '../../core/errors.ts';
 import type { Progress } from '../../core/progress.ts';
-import type { SqliteGate } from '../db/sqlite/sqlite-gate.ts';
-import type { Prepare } from '../db/sqlite/statement-cache.ts';
 import {
   type CorpusLengths,
   docsizeTotal,
@@ -26,7 +24,9 @@ import {
   SEGMENT_POSTINGS,
   termSegments,
   topK,
-} from './impact-postings.ts';
+} from '../../core/search/impact-postings.ts';
+import type { SqliteGate } from '../db/sqlite/sqlite-gate.ts';
+import type { Prepare } from '../db/sqlite/statement-cache.ts';
 
 /** Postings a query adds before it stops (the remaining segments have the lowest impacts). */
 export const DEFAULT_POSTINGS = 100_000;

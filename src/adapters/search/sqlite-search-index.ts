@@ -14,8 +14,9 @@
  * bench/search (overlap with exact BM25); see docs/DESIGN.md.
  */
 import type { Progress } from '../../core/progress.ts';
+import { type BoundedPlan, boundedPlan } from '../../core/search/bounded-plan.ts';
 import { byScoreThenId, type Scored } from '../../core/search/fuse.ts';
-import { markText, snippetOf } from '../../core/search/highlight.ts';
+import { highlightPapers } from '../../core/search/highlight.ts';
 import type {
   Highlight,
   HighlightSource,
@@ -24,7 +25,14 @@ import type {
   TextHit,
   TextQuery,
 } from '../../core/search/ports.ts';
-import { hasFilters, type SearchFilters, wordsOf } from '../../core/search/query.ts';
+import { hasFilters, type SearchFilters } from '../../core/search/query.ts';
+import {
+  looksForTitle,
+  placeFirst,
+  type TitledHit,
+  titledFirst,
+  titleHolds,
+} from '../../core/search/title-first.ts';
 import type { SqliteGate } from '../db/sqlite/sqlite-gate.ts';
 import type { Prepare } from '../db/sqlite/statement-cache.ts';
 import { excludedExpr, keyTerms, matchExpr, quote } from './fts-query.ts';
@@ -37,10 +45,6 @@ import {
 } from './sqlite-impact-index.ts';
 import { authorParams, authorSql, filterSql, type WhereSql } from './sqlite-search-filters.ts';
 
-/** How many of the rarest words the all-common plan asks for first (then fewer). */
-const COMMON_AND = 3;
-/** Longest query (in words) looked for as a whole title in bounded plans. */
-const TITLE_PHRASE_WORDS = 24;
 /** How many of the most recent papers with the query's two rarest words have their title checked. */
 const TITLE_CANDIDATES = 300;
 
@@ -201,20 +205,9 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async highlight(papers: HighlightSource[], query: TextQuery): Promise<Map<string, Highlight>> {
     const words = [...new Set([...keyTerms(query.words), ...query.phrases.flat()])];
-    const out = new Map<string, Highlight>();
-    if (papers.length === 0 || words.length === 0) return out;
+    if (papers.length === 0 || words.length === 0) return new Map();
     const stems = [...new Set(await this.gate.run(() => this.terms.stems(words)))];
-    for (const p of papers) {
-      const title = markText(p.title, stems);
-      const snippet = snippetOf(p.abstract, stems);
-      const authors = markText(p.authors.join(', '), stems);
-      const fields: Highlight['fields'] = [];
-      if (title.hit) fields.push('title');
-      if (snippet.hit) fields.push('abstract');
-      if (authors.hit) fields.push('authors');
-      if (fields.length > 0) out.set(p.id, { title: title.text, snippet: snippet.text, fields });
-    }
-    return out;
+    return highlightPapers(papers, stems);
   }
 
   /**
@@ -406,7 +399,7 @@ export class SqliteSearchIndex implements SearchIndex {
     limit: number,
   ): TextHit[] {
     const words = query.words;
-    if (words.length < 2 || words.length > TITLE_PHRASE_WORDS) return hits;
+    if (!looksForTitle(words)) return hits;
     const rows = this.sql(
       `SELECT d.paper_id AS id, p.title AS title FROM papers_fts f
          JOIN paper_docids d ON d.docid = f.rowid
@@ -416,36 +409,15 @@ export class SqliteSearchIndex implements SearchIndex {
       id: string;
       title: string;
     }[];
-    const found = rows.filter((r) => containsRun(wordsOf(r.title), words)).map((r) => r.id);
+    const found = rows.filter((r) => titleHolds(r.title, words)).map((r) => r.id);
     if (found.length === 0) return hits;
     return placeFirst(hits, this.keepMatchingNow(found, filters, query.excluded), limit);
   }
 
-  /**
-   * Which terms to rank when ranking them all would exceed the budget, or null to rank all.
-   * `rarest`: the rarest terms whose matches together fit the budget — they carry most of BM25
-   * anyway (idf). `common`: even the rarest term is over budget; its terms are the few rarest.
-   */
-  private plan(
-    terms: string[],
-  ): { kind: 'rarest' | 'common'; terms: string[]; byRarity: string[] } | null {
+  /** Which terms to rank when ranking them all would exceed the budget (bounded-plan.ts). */
+  private plan(terms: string[]): BoundedPlan | null {
     if (terms.length === 0) return null;
-    const dfs = this.terms.documentFrequencies(terms);
-    const total = dfs.reduce((sum, x) => sum + x.df, 0);
-    if (total <= this.budget) return null;
-    dfs.sort((a, b) => a.df - b.df);
-    const byRarity = dfs.map((x) => x.term);
-    if ((dfs[0] as { df: number }).df > this.budget) {
-      return { kind: 'common', terms: byRarity.slice(0, COMMON_AND), byRarity };
-    }
-    const drivers: string[] = [];
-    let sum = 0;
-    for (const { term, df } of dfs) {
-      if (drivers.length > 0 && sum + df > this.budget) break;
-      drivers.push(term);
-      sum += df;
-    }
-    return { kind: 'rarest', terms: drivers, byRarity };
+    return boundedPlan(this.terms.documentFrequencies(terms), this.budget);
   }
 }
 
@@ -471,50 +443,4 @@ function signalsOf(r: SignalRow): PaperSignals {
     upvotes: r.upvotes,
     categories: JSON.parse(r.categories) as string[],
   };
-}
-
-/** A keyword hit with its paper's title (for the whole-title check). */
-interface TitledHit extends TextHit {
-  title: string;
-}
-
-/**
- * The best `limit` of `hits` (sorted), those whose title holds the query's words as a run first
- * (queries of 2 to TITLE_PHRASE_WORDS words), as `titlesFirst` orders them.
- */
-function titledFirst(hits: TitledHit[], words: string[], limit: number): TextHit[] {
-  const titled =
-    words.length < 2 || words.length > TITLE_PHRASE_WORDS
-      ? []
-      : hits.filter((h) => containsRun(wordsOf(h.title), words)).map((h) => h.id);
-  return placeFirst(hits, titled, limit);
-}
-
-/**
- * The best `limit` of `hits` (sorted) with the papers `first` placed above them all, in that
- * order (an exact title must win); titles are dropped, signals kept.
- */
-function placeFirst(hits: TextHit[], first: string[], limit: number): TextHit[] {
-  const plain = (h: TextHit): TextHit => ({ id: h.id, score: h.score, signals: h.signals });
-  if (first.length === 0) return hits.slice(0, limit).map(plain);
-  const top = (hits[0]?.score ?? 0) + 1;
-  const known = new Map(hits.map((h) => [h.id, h]));
-  const placed = new Set(first);
-  return [
-    ...first.map((id, i) => ({
-      id,
-      score: top + (first.length - i) * 1e-3,
-      signals: known.get(id)?.signals,
-    })),
-    ...hits.filter((h) => !placed.has(h.id)).map(plain),
-  ].slice(0, limit);
-}
-
-/** Whether `run` appears in `words` as consecutive words. */
-function containsRun(words: string[], run: string[]): boolean {
-  outer: for (let i = 0; i + run.length <= words.length; i++) {
-    for (let j = 0; j < run.length; j++) if (words[i + j] !== run[j]) continue outer;
-    return true;
-  }
-  return false;
 }

@@ -2,7 +2,7 @@
  * Highlighting in plain code (no second full-text query): marks the words of a text that match
  * the query's stems, and picks the densest window of an abstract as its snippet.
  */
-import { MARK_END, MARK_START } from './ports.ts';
+import { type Highlight, type HighlightSource, MARK_END, MARK_START } from './ports.ts';
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -52,4 +52,27 @@ export function snippetOf(
     text: `${start > 0 ? '…' : ''}${marked.text}${end < text.length ? '…' : ''}`,
     hit: marked.hit,
   };
+}
+
+/**
+ * Highlighted title, abstract snippet and matched fields of each paper that holds one of the
+ * query's stems (papers without any are left out). The same on every engine.
+ */
+export function highlightPapers(
+  papers: HighlightSource[],
+  stems: string[],
+): Map<string, Highlight> {
+  const out = new Map<string, Highlight>();
+  if (stems.length === 0) return out;
+  for (const p of papers) {
+    const title = markText(p.title, stems);
+    const snippet = snippetOf(p.abstract, stems);
+    const authors = markText(p.authors.join(', '), stems);
+    const fields: Highlight['fields'] = [];
+    if (title.hit) fields.push('title');
+    if (snippet.hit) fields.push('abstract');
+    if (authors.hit) fields.push('authors');
+    if (fields.length > 0) out.set(p.id, { title: title.text, snippet: snippet.text, fields });
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 /**
  * Ports of search: the lexical index (BM25 over titles, abstracts and authors) and the vector
- * index (nearest neighbours by cosine similarity). SQLite implements both today; a PostgreSQL
- * adapter (tsvector + pgvector) implements the same shapes. See docs/DESIGN.md.
+ * index (nearest neighbours by cosine similarity). SQLite (FTS5 + usearch) and PostgreSQL
+ * (tsvector + pgvector) implement both, ranking alike. See docs/DESIGN.md.
  */
 import type { Scored } from './fuse.ts';
 import type { SearchFilters } from './query.ts';

@@ -15,6 +15,7 @@ import * as searchTerms from './0203-search-terms.ts';
 import * as paperSignalsIndex from './0204-paper-signals-index.ts';
 import * as searchImpacts from './0205-search-impacts.ts';
 import * as postgresVectors from './0206-postgres-vectors.ts';
+import * as postgresSearch from './0207-postgres-search.ts';
 import * as community from './0301-community.ts';
 import * as paperAuthors from './0302-paper-authors.ts';
 import * as paperListings from './0304-paper-listings.ts';
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '0204-paper-signals-index': paperSignalsIndex,
   '0205-search-impacts': searchImpacts,
   '0206-postgres-vectors': postgresVectors,
+  '0207-postgres-search': postgresSearch,
   '0301-community': community,
   '0302-paper-authors': paperAuthors,
   '0304-paper-listings': paperListings,

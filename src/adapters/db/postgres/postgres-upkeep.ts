@@ -1,11 +1,13 @@
 /**
- * Upkeep of a PostgreSQL store: the planner's statistics (ANALYZE), daily. Autovacuum does the
+ * Upkeep of a PostgreSQL store: the search's term statistics and the planner's statistics
+ * (ANALYZE), daily. Autovacuum does the
  * rest of PostgreSQL's housekeeping in the background without holding up commits, so there is
  * nothing to hold while a mail's commit point runs.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../../core/clock.ts';
 import type { StoreUpkeep } from '../../../core/store/ports.ts';
+import type { PostgresSearchIndex } from '../../search/postgres-search-index.ts';
 import type { Database } from '../schema.ts';
 
 const KEY = 'upkeep.optimized_at';
@@ -15,9 +17,11 @@ export class PostgresUpkeep implements StoreUpkeep {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
+    private readonly search?: PostgresSearchIndex,
   ) {}
 
   async optimize(): Promise<void> {
+    await this.search?.refreshTermStats();
     await sql`analyze`.execute(this.db);
     const at = this.clock.now().toISOString();
     await this.db

@@ -1,0 +1,32 @@
+/**
+ * A throwaway PostgreSQL database for a benchmark or evaluation run, on the server at
+ * PAPERBOY_BENCH_DATABASE_URL, else TEST_DATABASE_URL, else scripts/postgres/start-test-server.sh's.
+ */
+import pg from 'pg';
+
+export const BENCH_ADMIN_URL =
+  process.env.PAPERBOY_BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:55432/postgres';
+
+async function admin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: BENCH_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new empty database named for `name` and this process; `drop` removes it. */
+export async function freshBenchDatabase(
+  name: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const db = `paperboy_${name.replace(/\W+/g, '_')}_${process.pid}`;
+  await admin(`DROP DATABASE IF EXISTS ${db}`);
+  await admin(`CREATE DATABASE ${db}`);
+  const url = new URL(BENCH_ADMIN_URL);
+  url.pathname = `/${db}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${db}`) };
+}

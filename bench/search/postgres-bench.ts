@@ -1,0 +1,180 @@
+/**
+ * `npm run bench:search -- --store postgres`: the same corpus and queries on PostgreSQL after
+ * SQLite's run — load (papers, search rows through the write path's own function, pgvector
+ * vectors), term statistics, the HNSW index, then keyword / vector / hybrid latency through
+ * searchPapers with each figure's ratio to SQLite, top-10 agreement with exact BM25 (SQLite's
+ * FTS5 truth), and the database's size.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { KyselyPaperRepo as Repo } from '../../src/adapters/db/kysely-paper-repo.ts';
+import { KyselyPaperRepo } from '../../src/adapters/db/kysely-paper-repo.ts';
+import { migrateToLatest } from '../../src/adapters/db/migrate.ts';
+import { openPostgresStore } from '../../src/adapters/db/postgres/postgres-store.ts';
+import type { Database } from '../../src/adapters/db/schema.ts';
+import {
+  PgvectorVectorIndex,
+  vectorLiteral,
+} from '../../src/adapters/search/pgvector-vector-index.ts';
+import { indexPapersForSearch } from '../../src/adapters/search/postgres-search-docs.ts';
+import { PostgresSearchIndex } from '../../src/adapters/search/postgres-search-index.ts';
+import { systemClock } from '../../src/core/clock.ts';
+import { DEFAULT_BOOSTS } from '../../src/core/search/fuse.ts';
+import { plainQuery } from '../../src/core/search/query.ts';
+import { type SearchMode, searchPapers } from '../../src/core/search/search-papers.ts';
+import { silentLogger } from '../../src/log.ts';
+import { freshBenchDatabase } from '../postgres-database.ts';
+import { BENCH_MODEL, PrecomputedEmbedder } from './bench-deps.ts';
+import type { BenchPaper } from './real-corpus.ts';
+
+export type Percentiles = { p50: number; p95: number; p99: number };
+
+export interface SqliteFigures {
+  modes: Record<string, Percentiles>;
+  /** Exact FTS5 BM25 top 10 per sampled query. */
+  truth: Map<string, Set<string>>;
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+
+function percentiles(xs: number[]): Percentiles {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+}
+
+async function load(db: Kysely<Database>, papers: BenchPaper[], vectors: Float32Array[]) {
+  const now = '2026-11-01T00:00:00Z';
+  for (let i = 0; i < papers.length; i += 500) {
+    const chunk = papers.slice(i, i + 500);
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('papers')
+        .values(
+          chunk.map((p, j) => ({
+            id: p.id,
+            title: p.title,
+            abstract: p.abstract,
+            authors: JSON.stringify(p.authors),
+            categories: JSON.stringify(p.categories),
+            primary_category: p.categories[0] ?? null,
+            submitted_at: p.submittedAt,
+            upvotes: (i + j) % 50,
+            source: 'bench',
+            fetched_at: now,
+            created_at: now,
+            modified_at: now,
+          })) as never,
+        )
+        .execute();
+      await indexPapersForSearch(
+        trx,
+        chunk.map((p) => ({ ...p, authors: JSON.stringify(p.authors) })),
+      );
+      await sql`
+        INSERT INTO paper_vectors (paper_id, model_id, dimensions, text_hash, embedded_at, embedding)
+        SELECT e->>'id', ${BENCH_MODEL}, (e->>'d')::integer, '', ${now}, (e->>'v')::vector
+        FROM jsonb_array_elements(${JSON.stringify(
+          chunk.map((p, j) => ({
+            id: p.id,
+            d: (vectors[i + j] as Float32Array).length,
+            v: vectorLiteral(vectors[i + j] as Float32Array),
+          })),
+        )}::jsonb) AS e`.execute(trx);
+    });
+  }
+}
+
+/** Runs the PostgreSQL half and prints its table with ratios to `sqlite`. */
+export async function runPostgresCorpus(
+  name: string,
+  chunks: () => Iterable<{ papers: BenchPaper[]; vectors: Float32Array[] }>,
+  queries: string[],
+  queryVector: (i: number) => Float32Array,
+  dims: number,
+  sqlite: SqliteFigures,
+): Promise<void> {
+  const database = await freshBenchDatabase(`bench_${name}`);
+  const store = await openPostgresStore(database.url);
+  try {
+    const migrated = await migrateToLatest(store.db);
+    if (migrated.error) throw migrated.error;
+    let t = Date.now();
+    let count = 0;
+    for (const c of chunks()) {
+      await load(store.db, c.papers, c.vectors);
+      count += c.papers.length;
+      if (count % 50_000 < c.papers.length) {
+        process.stderr.write(`postgres ${name}: ${count} papers stored, ${s(Date.now() - t)}\n`);
+      }
+    }
+    const loadMs = Date.now() - t;
+    t = Date.now();
+    const index = new PostgresSearchIndex(store.db);
+    const terms = await index.refreshTermStats();
+    await sql`ANALYZE`.execute(store.db);
+    const termsMs = Date.now() - t;
+    t = Date.now();
+    const vectors = new PgvectorVectorIndex(store.db, BENCH_MODEL, systemClock);
+    await vectors.sync();
+    const hnswMs = Date.now() - t;
+    process.stderr.write(`postgres ${name}: HNSW ready after ${s(hnswMs)}\n`);
+    const byText = new Map(queries.map((q, i) => [q, queryVector(i)]));
+    const deps = {
+      index,
+      papers: new KyselyPaperRepo(store.db, systemClock) as Repo,
+      clock: systemClock,
+      log: silentLogger,
+      embedder: new PrecomputedEmbedder(dims, byText),
+      vectors,
+      fusion: { kind: 'linear' as const, weight: 0.2 },
+      boosts: DEFAULT_BOOSTS,
+    };
+    console.log(`\n## PostgreSQL ${name}: ${count.toLocaleString('en')} papers\n`);
+    console.log('| corpus | search | p50 ms | p95 ms | p99 ms | p50 / SQLite | p99 / SQLite |');
+    console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const mode of ['lexical', 'vector', 'hybrid'] as SearchMode[]) {
+      for (const q of queries.slice(0, 20))
+        await searchPapers(deps, { query: plainQuery(q), mode, limit: 20 });
+      const times: number[] = [];
+      for (const q of queries) {
+        const started = process.hrtime.bigint();
+        await searchPapers(deps, { query: plainQuery(q), mode, limit: 20 });
+        times.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+      const p = percentiles(times);
+      const base = sqlite.modes[mode];
+      const ratio = (x: number, y: number | undefined) => (y ? `${(x / y).toFixed(2)}×` : '–');
+      console.log(
+        `| ${name} | ${mode === 'lexical' ? 'keyword' : mode} | ${p.p50.toFixed(1)} | ${p.p95.toFixed(1)} | ${p.p99.toFixed(1)} | ${ratio(p.p50, base?.p50)} | ${ratio(p.p99, base?.p99)} |`,
+      );
+    }
+    const none = { authors: [], categories: [], from: null, to: null };
+    let overlap = 0;
+    const times: number[] = [];
+    for (const [q, want] of sqlite.truth) {
+      const tq = { words: plainQuery(q).words, phrases: [], excluded: [] };
+      const started = process.hrtime.bigint();
+      const got = (await index.searchText(tq, none, 10)).map((h) => h.id);
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+      overlap += got.filter((id) => want.has(id)).length / Math.max(1, want.size);
+    }
+    const sizes = await sql<{ db: string; docs: string; vectors: string }>`
+      SELECT pg_database_size(current_database()) AS db,
+        pg_total_relation_size('search_docs') AS docs,
+        pg_total_relation_size('paper_vectors') AS vectors`.execute(store.db);
+    const size = sizes.rows[0];
+    console.log(
+      `\n- load (papers, search rows from the core tokenizer, vectors; 500 per transaction): ${s(loadMs)} (${Math.round(count / (loadMs / 1000))} papers/s); term statistics (${terms.toLocaleString('en')} stems, ts_stat) + ANALYZE: ${s(termsMs)}; HNSW (pgvector, halfvec, M=16): ${s(hnswMs)}`,
+    );
+    console.log(
+      `- lexical top-10 only (searchText, ${sqlite.truth.size} queries, budget 8000): overlap with exact BM25 ${(overlap / Math.max(1, sqlite.truth.size)).toFixed(3)}, p50 ${percentiles(times).p50.toFixed(1)} ms, p95 ${percentiles(times).p95.toFixed(1)} ms`,
+    );
+    console.log(
+      `- database size: ${mb(Number(size?.db))} (search_docs with GIN ${mb(Number(size?.docs))}, paper_vectors with HNSW ${mb(Number(size?.vectors))})`,
+    );
+  } finally {
+    await store.close();
+    await database.drop();
+  }
+}
