@@ -26,6 +26,10 @@ const messages = {
   not_found: (what: string) => `Not found: ${what}`,
   unauthorized: (why: string) => `Sign in required: ${why}`,
   forbidden: (why: string) => `Not allowed: ${why}`,
+  token_invalid: (why: string) =>
+    `API token refused: ${why}. Create a token on /account and send it as "Authorization: Bearer <token>".`,
+  token_scope: (need: string) =>
+    `This API token may not do that: it needs the ${need} scope. Create a ${need} token on /account.`,
   conflict: (why: string) => `Conflict: ${why}`,
   store_unavailable: (why: string) => `The store is unavailable: ${why}`,
   not_available: (why: string) => `Not available on this instance: ${why}`,

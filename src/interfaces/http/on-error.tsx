@@ -30,6 +30,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   rate_limited: 429,
   unauthorized: 401,
   forbidden: 403,
+  token_invalid: 401,
+  token_scope: 403,
   conflict: 409,
   store_unavailable: 503,
   not_available: 501,

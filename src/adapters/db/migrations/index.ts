@@ -16,6 +16,7 @@ import * as searchImpacts from './0205-search-impacts.ts';
 import * as postgresVectors from './0206-postgres-vectors.ts';
 import * as community from './0301-community.ts';
 import * as paperAuthors from './0302-paper-authors.ts';
+import * as apiTokens from './0303-api-tokens.ts';
 import * as paperListings from './0304-paper-listings.ts';
 import * as emailDigests from './0401-email-digests.ts';
 import * as emailQueryVectors from './0402-email-query-vectors.ts';
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '0206-postgres-vectors': postgresVectors,
   '0301-community': community,
   '0302-paper-authors': paperAuthors,
+  '0303-api-tokens': apiTokens,
   '0304-paper-listings': paperListings,
   '0401-email-digests': emailDigests,
   '0402-email-query-vectors': emailQueryVectors,
