@@ -107,6 +107,13 @@ export interface VoteRepo {
     paperId: string,
     now: string,
   ): Promise<{ voted: boolean; upvotes: number }>;
+  /** Like toggle, but sets the vote to `voted` whatever it was (idempotent: for the JSON API). */
+  set(
+    userId: string,
+    paperId: string,
+    voted: boolean,
+    now: string,
+  ): Promise<{ voted: boolean; upvotes: number }>;
   /** Which of `paperIds` the user has voted for. */
   votedAmong(userId: string, paperIds: string[]): Promise<Set<string>>;
   /** Papers the user voted for, most recent vote first. */

@@ -11,7 +11,9 @@ import { adminRoutes } from './routes/admin.tsx';
 import { apiDocsRoutes } from './routes/api-docs.tsx';
 import { authRoutes } from './routes/auth.tsx';
 import { collectionRoutes } from './routes/collections.tsx';
+import { collectionsApiRoutes } from './routes/collections-api.ts';
 import { communityRoutes } from './routes/community.tsx';
+import { communityApiRoutes } from './routes/community-api.ts';
 import { emailRoutes } from './routes/email.tsx';
 import { feedRoutes } from './routes/feeds.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -20,8 +22,10 @@ import { pageRoutes } from './routes/pages.tsx';
 import { paperboyApiRoutes } from './routes/paperboy-api.ts';
 import { peopleRoutes } from './routes/people.tsx';
 import { searchRoutes } from './routes/search.tsx';
+import { subscriptionsApiRoutes } from './routes/subscriptions-api.ts';
 import { throwOnInvalid } from './schemas/validate.ts';
 import { type AppEnv, securityHeaders, sessionMiddleware } from './session.ts';
+import { tokenAuth } from './token-auth.ts';
 
 /** Builds the app for a container. */
 export function createApp(container: Container): Hono<AppEnv> {
@@ -39,12 +43,16 @@ export function createApp(container: Container): Hono<AppEnv> {
   });
   app.route('/', healthRoutes(container));
   app.route('/', feedRoutes(container));
+  app.use(tokenAuth(container));
   app.use(sessionMiddleware(container));
   app.route('/', searchRoutes(container));
   // Documented JSON routes: validated by their zod schemas, which also generate /openapi.json.
   const api = new OpenAPIHono<AppEnv>({ defaultHook: throwOnInvalid });
   api.route('/', hfApiRoutes(container));
   api.route('/', paperboyApiRoutes(container));
+  api.route('/', communityApiRoutes(container));
+  api.route('/', collectionsApiRoutes(container));
+  api.route('/', subscriptionsApiRoutes(container));
   app.route('/', api);
   app.use('/papers/*', markdownNegotiation(container));
   app.route('/', apiDocsRoutes(api, container.config.baseUrl));

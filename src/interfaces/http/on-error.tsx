@@ -87,6 +87,20 @@ function fromHttpException(error: HTTPException): AppError | null {
   return null;
 }
 
+/** RFC 6750's WWW-Authenticate challenge for refusals of API callers, or null. */
+function bearerChallenge(error: AppError): string | null {
+  // A header value is ASCII: quotes and backslashes become ', anything else non-printable a dot.
+  const quoted = (text: string) => text.replace(/["\\]/g, "'").replace(/[^\x20-\x7e]/g, '.');
+  if (error.code === 'token_invalid') {
+    return `Bearer realm="paperboy", error="invalid_token", error_description="${quoted(error.message)}"`;
+  }
+  if (error.code === 'token_scope') {
+    return 'Bearer realm="paperboy", error="insufficient_scope", scope="write"';
+  }
+  if (error.code === 'unauthorized') return 'Bearer realm="paperboy"';
+  return null;
+}
+
 /** Builds the app's error handler. */
 export function onError(log: Logger) {
   return (error: Error, c: Context) => {
@@ -102,6 +116,8 @@ export function onError(log: Logger) {
     const code = known?.code ?? 'internal_error';
     const message = known?.message ?? 'Something went wrong on our side. It has been logged.';
     if (!known) log.error('request failed', { method: c.req.method, path: c.req.path, error });
+    const challenge = known ? bearerChallenge(known) : null;
+    if (challenge) c.header('WWW-Authenticate', challenge);
     if (wantsJson(c)) {
       const details = known?.details === undefined ? {} : { details: known.details };
       return c.json({ error: { code, message, ...details } }, status);

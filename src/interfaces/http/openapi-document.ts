@@ -11,7 +11,24 @@ const INTRO = [
   '`/api/papers/{id}`, `/papers/{id}.md`), field for field, so tools written for it work here;',
   'its own richer formats live under `/api/v1/`. Lists carry `X-Total-Count` and',
   '`Link: <…>; rel="next"`. Errors are `{"error": {"code", "message", "details"?}}`.',
+  'Reading needs no account. Writing needs a personal access token from /account, sent as',
+  '`Authorization: Bearer pb_…` (scope `read` also reads your private data; `write` also changes',
+  'things), or the session cookie plus its CSRF token in `X-CSRF-Token`.',
 ].join(' ');
+
+const SECURITY_SCHEMES = {
+  bearerAuth: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A personal access token from /account (`pb_…`), scope read or write.',
+  },
+  cookieSession: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'pb_session',
+    description: 'The browser session; unsafe methods also need the X-CSRF-Token header.',
+  },
+} as const;
 
 /** The document for the routes registered on `api`, served from `baseUrl`. */
 export function openApiDocument(api: OpenAPIHono<never>, baseUrl: string): Document {
@@ -22,7 +39,8 @@ export function openApiDocument(api: OpenAPIHono<never>, baseUrl: string): Docum
   });
   const paths: Document['paths'] = {};
   for (const [path, item] of Object.entries(doc.paths ?? {})) paths[documentedPath(path)] = item;
-  return { ...doc, paths };
+  const components = { ...doc.components, securitySchemes: SECURITY_SCHEMES };
+  return { ...doc, paths, components };
 }
 
 /**

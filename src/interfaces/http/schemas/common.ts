@@ -41,6 +41,14 @@ export function errors(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 429 | 5
   >;
 }
 
+/** A JSON response entry for a route definition. */
+export function jsonOf<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+/** Who may call a route: a bearer token (scope in the summary) or the session cookie. */
+export const SIGNED_IN: Record<string, string[]>[] = [{ bearerAuth: [] }, { cookieSession: [] }];
+
 function valid(check: (text: string) => unknown) {
   return (text: string) => {
     try {
