@@ -6,6 +6,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import type { Container } from '../../container.ts';
 import { APP_JS, APP_JS_PATH, STYLE_CSS, STYLE_PATH } from '../web/static-assets.ts';
+import { httpCaching } from './http-caching.ts';
 import { notFound, onError } from './on-error.tsx';
 import { adminRoutes } from './routes/admin.tsx';
 import { apiDocsRoutes } from './routes/api-docs.tsx';
@@ -42,6 +43,7 @@ export function createApp(container: Container): Hono<AppEnv> {
     return c.body(APP_JS, 200, { 'content-type': 'text/javascript; charset=utf-8' });
   });
   app.route('/', healthRoutes(container));
+  app.use(httpCaching(container.clock));
   app.route('/', feedRoutes(container));
   app.use(tokenAuth(container));
   app.use(sessionMiddleware(container));

@@ -38,9 +38,35 @@ export function openApiDocument(api: OpenAPIHono<never>, baseUrl: string): Docum
     servers: [{ url: baseUrl }],
   });
   const paths: Document['paths'] = {};
-  for (const [path, item] of Object.entries(doc.paths ?? {})) paths[documentedPath(path)] = item;
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    paths[documentedPath(path)] = withValidators(item as PathItem);
+  }
   const components = { ...doc.components, securitySchemes: SECURITY_SCHEMES };
   return { ...doc, paths, components };
+}
+
+type PathItem = Record<string, { responses?: Record<string, { headers?: object }> }>;
+
+/** Validators http-caching.ts adds to every successful GET (so the document says so). */
+const VALIDATORS = {
+  ETag: {
+    required: true,
+    description: 'send it back as If-None-Match for a 304',
+    schema: { type: 'string' },
+  },
+  'Last-Modified': {
+    required: true,
+    description: 'when this representation was first served',
+    schema: { type: 'string' },
+  },
+};
+
+function withValidators(item: PathItem): PathItem {
+  const get = item.get;
+  const ok = get?.responses?.['200'];
+  if (!get || !ok) return item;
+  const responses = { ...get.responses, 200: { ...ok, headers: { ...ok.headers, ...VALIDATORS } } };
+  return { ...item, get: { ...get, responses } };
 }
 
 /**
