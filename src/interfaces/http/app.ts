@@ -16,6 +16,7 @@ import { collectionsApiRoutes } from './routes/collections-api.ts';
 import { communityRoutes } from './routes/community.tsx';
 import { communityApiRoutes } from './routes/community-api.ts';
 import { emailRoutes } from './routes/email.tsx';
+import { exportApiRoutes } from './routes/export-api.ts';
 import { feedRoutes } from './routes/feeds.ts';
 import { healthRoutes } from './routes/health.ts';
 import { hfApiRoutes, markdownNegotiation } from './routes/hf-api.ts';
@@ -55,6 +56,7 @@ export function createApp(container: Container): Hono<AppEnv> {
   api.route('/', communityApiRoutes(container));
   api.route('/', collectionsApiRoutes(container));
   api.route('/', subscriptionsApiRoutes(container));
+  api.route('/', exportApiRoutes(container));
   app.route('/', api);
   app.use('/papers/*', markdownNegotiation(container));
   app.route('/', apiDocsRoutes(api, container.config.baseUrl));

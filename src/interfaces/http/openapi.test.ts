@@ -124,6 +124,11 @@ const SAMPLES: Record<string, [string, RequestInit?][]> = {
     ['/api/v1/subscriptions/{SUBSCRIPTION}', as('WRITE', { method: 'DELETE' })],
     ['/api/v1/subscriptions/unknown', as('WRITE', { method: 'DELETE' })],
   ],
+  'GET /api/v1/export': [
+    ['/api/v1/export?paper=2608.19880&format=bibtex'],
+    ['/api/v1/export'],
+    ['/api/v1/export?paper=2608.99999'],
+  ],
   'POST /api/papers/similar': [
     ['/api/papers/similar', { ...JSON_BODY, body: JSON.stringify({ text: 'agent environments' }) }],
     ['/api/papers/similar', { ...JSON_BODY, body: JSON.stringify({ text: '' }) }],
