@@ -31,6 +31,7 @@ const messages = {
   token_scope: (need: string) =>
     `This API token may not do that: it needs the ${need} scope. Create a ${need} token on /account.`,
   conflict: (why: string) => `Conflict: ${why}`,
+  method_not_allowed: (why: string) => `Method not allowed: ${why}`,
   store_unavailable: (why: string) => `The store is unavailable: ${why}`,
   not_available: (why: string) => `Not available on this instance: ${why}`,
   model_unavailable: (why: string) => `Embedding model unavailable: ${why}`,

@@ -20,6 +20,7 @@ import { exportApiRoutes } from './routes/export-api.ts';
 import { feedRoutes } from './routes/feeds.ts';
 import { healthRoutes } from './routes/health.ts';
 import { hfApiRoutes, markdownNegotiation } from './routes/hf-api.ts';
+import { mcpRoutes } from './routes/mcp.ts';
 import { pageRoutes } from './routes/pages.tsx';
 import { paperboyApiRoutes } from './routes/paperboy-api.ts';
 import { peopleRoutes } from './routes/people.tsx';
@@ -47,6 +48,9 @@ export function createApp(container: Container): Hono<AppEnv> {
   app.use(httpCaching(container.clock));
   app.route('/', feedRoutes(container));
   app.use(tokenAuth(container));
+  // MCP before sessions: only tokens count there, never the cookie (routes/mcp.ts).
+  const mcp = mcpRoutes(container);
+  app.route('/', mcp);
   app.use(sessionMiddleware(container));
   app.route('/', searchRoutes(container));
   // Documented JSON routes: validated by their zod schemas, which also generate /openapi.json.
@@ -59,7 +63,7 @@ export function createApp(container: Container): Hono<AppEnv> {
   api.route('/', exportApiRoutes(container));
   app.route('/', api);
   app.use('/papers/*', markdownNegotiation(container));
-  app.route('/', apiDocsRoutes(api, container.config.baseUrl));
+  app.route('/', apiDocsRoutes([api, mcp], container.config.baseUrl));
   app.route('/', authRoutes(container));
   app.route('/', communityRoutes(container));
   app.route('/', collectionRoutes(container));

@@ -33,6 +33,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   token_invalid: 401,
   token_scope: 403,
   conflict: 409,
+  method_not_allowed: 405,
   store_unavailable: 503,
   not_available: 501,
   model_unavailable: 503,
@@ -70,7 +71,9 @@ export function showOn(error: unknown, page: (message: string) => Child): never 
  * Accept header preferring JSON.
  */
 export function wantsJson(c: Context): boolean {
-  if (c.req.path.startsWith('/api/') || c.req.path.endsWith('.md')) return true;
+  if (c.req.path.startsWith('/api/') || c.req.path.endsWith('.md') || c.req.path === '/mcp') {
+    return true;
+  }
   const accept = c.req.header('accept') ?? '';
   if (accept.includes('text/html')) return false;
   return accept.includes('application/json') || accept.includes('text/markdown');

@@ -30,19 +30,27 @@ const SECURITY_SCHEMES = {
   },
 } as const;
 
-/** The document for the routes registered on `api`, served from `baseUrl`. */
-export function openApiDocument(api: OpenAPIHono<never>, baseUrl: string): Document {
-  const doc = api.getOpenAPI31Document({
-    openapi: '3.1.0',
-    info: { title: 'paperboy API', version: '1', description: INTRO },
-    servers: [{ url: baseUrl }],
-  });
+/** The document for the routes registered on `apis` (merged), served from `baseUrl`. */
+export function openApiDocument(apis: OpenAPIHono<never>[], baseUrl: string): Document {
+  const docs = apis.map((api) =>
+    api.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: { title: 'paperboy API', version: '1', description: INTRO },
+      servers: [{ url: baseUrl }],
+    }),
+  );
+  const [first] = docs;
+  if (!first) throw new Error('openApiDocument needs at least one app');
   const paths: Document['paths'] = {};
-  for (const [path, item] of Object.entries(doc.paths ?? {})) {
-    paths[documentedPath(path)] = withValidators(item as PathItem);
+  const schemas: Record<string, unknown> = {};
+  for (const doc of docs) {
+    for (const [path, item] of Object.entries(doc.paths ?? {})) {
+      paths[documentedPath(path)] = withValidators(item as PathItem);
+    }
+    Object.assign(schemas, doc.components?.schemas);
   }
-  const components = { ...doc.components, securitySchemes: SECURITY_SCHEMES };
-  return { ...doc, paths, components };
+  const components = { ...first.components, schemas, securitySchemes: SECURITY_SCHEMES };
+  return { ...first, paths, components } as Document;
 }
 
 type PathItem = Record<string, { responses?: Record<string, { headers?: object }> }>;

@@ -129,6 +129,38 @@ const SAMPLES: Record<string, [string, RequestInit?][]> = {
     ['/api/v1/export'],
     ['/api/v1/export?paper=2608.99999'],
   ],
+  'POST /mcp': [
+    [
+      '/mcp',
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'initialize',
+          params: {
+            protocolVersion: '2025-06-18',
+            capabilities: {},
+            clientInfo: { name: 'openapi-test', version: '1' },
+          },
+        }),
+      },
+    ],
+    ['/mcp', { ...JSON_BODY, body: '{"jsonrpc": ' }],
+    ['/mcp', { ...JSON_BODY, body: JSON.stringify({ jsonrpc: '1.0', method: 'x' }) }],
+    [
+      '/mcp',
+      as('READ', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+      }),
+    ],
+  ],
   'POST /api/papers/similar': [
     ['/api/papers/similar', { ...JSON_BODY, body: JSON.stringify({ text: 'agent environments' }) }],
     ['/api/papers/similar', { ...JSON_BODY, body: JSON.stringify({ text: '' }) }],
