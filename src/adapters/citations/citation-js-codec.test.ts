@@ -43,6 +43,22 @@ test('every format reads back to the same records', () => {
   }
 });
 
+test('wrapped titles and abstracts become one line; every RIS line has a tag', () => {
+  const record = paperCitation(
+    buildPaper({
+      title: 'A title wrapped\n  over two lines',
+      abstract: 'First line of the abstract.\nSecond line.\n\nA new paragraph.',
+    }),
+  );
+  assert.equal(record.title, 'A title wrapped over two lines');
+  const ris = codec.format([record], 'ris');
+  for (const line of ris.trim().split('\n')) assert.match(line, /^[A-Z][A-Z0-9] {2}-( |$)/, line);
+  assert.equal(
+    codec.parse(ris)[0]?.abstract,
+    'First line of the abstract. Second line. A new paragraph.',
+  );
+});
+
 test('BibTeX as arXiv exports it: the eprint field gives the arXiv id', () => {
   const [record] = codec.parse(`@misc{vaswani2017attention,
       title={Attention Is All You Need},
@@ -70,6 +86,9 @@ test('names: particles, suffixes and groups', () => {
     suffix: 'Jr.',
   });
   assert.deepEqual(cslName('The ATLAS Collaboration'), { literal: 'The ATLAS Collaboration' });
+  // The name parser takes "Ma" for a degree (M.A.) and drops it; no word may be lost.
+  assert.deepEqual(cslName('Yi Ma'), { given: 'Yi', family: 'Ma' });
+  assert.deepEqual(cslName('Juan D. Jd'), { given: 'Juan D.', family: 'Jd' });
   assert.deepEqual(cslName('Plato'), { literal: 'Plato' });
 });
 

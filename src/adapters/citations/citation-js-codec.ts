@@ -21,8 +21,23 @@ const SUFFIX = /,?\s+(Jr\.?|Sr\.?|II|III|IV)$/;
 export function cslName(name: string): Record<string, string> {
   const clean = name.trim().replace(/\s+/g, ' ');
   if (GROUP.test(clean) || !clean.includes(' ')) return { literal: clean };
-  const suffix = clean.match(SUFFIX)?.[1];
-  const parsed = parseName(suffix ? clean.replace(SUFFIX, '') : clean);
+  // A suffix only after at least two words ("Martin Luther King Jr.", not a family name "Jr").
+  const found = clean.match(SUFFIX)?.[1];
+  const suffix = found && clean.replace(SUFFIX, '').includes(' ') ? found : undefined;
+  const base = suffix ? clean.replace(SUFFIX, '') : clean;
+  let parsed = parseName(base);
+  // The parser reads some family names as degrees ("Yi Ma" → "Yi", M.A.) and drops them; a
+  // parse that does not give back every word is replaced by "given words + last word".
+  const parts = ['given', 'dropping-particle', 'non-dropping-particle', 'family'];
+  if (
+    parts
+      .map((p) => parsed[p])
+      .filter(Boolean)
+      .join(' ') !== base
+  ) {
+    const words = base.split(' ');
+    parsed = { given: words.slice(0, -1).join(' '), family: words.at(-1) ?? base };
+  }
   return suffix ? { ...parsed, suffix } : parsed;
 }
 

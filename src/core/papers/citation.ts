@@ -40,17 +40,22 @@ export function arxivDoi(id: string): string {
   return `10.48550/arXiv.${id}`;
 }
 
+/** Runs of white space as one space: arXiv wraps titles and abstracts, and RIS is line-based. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /** The citation of a stored paper. */
 export function paperCitation(paper: Paper): CitationRecord {
   return {
-    title: paper.title,
-    authors: paper.authors,
+    title: oneLine(paper.title),
+    authors: paper.authors.map(oneLine),
     issued: paper.submittedAt?.slice(0, 10) ?? null,
     arxivId: paper.id,
     primaryCategory: paper.categories[0] ?? null,
     doi: paper.doi ?? arxivDoi(paper.id),
     url: arxivAbsUrl(paper.id),
-    abstract: paper.abstract || null,
+    abstract: oneLine(paper.abstract) || null,
     journalRef: paper.journalRef,
     keywords: paper.categories,
   };
