@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CitationJsCodec } from './adapters/citations/citation-js-codec.ts';
 import { openStore, type Store, type StoreLocation } from './adapters/db/connect.ts';
 import { loadOrCreateSecret } from './adapters/db/instance-secret.ts';
 import { KyselyEmbeddingQueue } from './adapters/db/kysely-embedding-queue.ts';
@@ -40,7 +41,7 @@ import type { JobScheduleRepo } from './core/jobs/ports.ts';
 import type { Logger } from './core/logger.ts';
 import type { Mailer } from './core/mail/ports.ts';
 import type { ParsedRecord } from './core/papers/import-papers.ts';
-import type { PaperFetcher, PaperRepo } from './core/papers/ports.ts';
+import type { CitationCodec, PaperFetcher, PaperRepo } from './core/papers/ports.ts';
 import { seedDemo } from './core/papers/seed-demo.ts';
 import { DEFAULT_BOOSTS } from './core/search/fuse.ts';
 import { defaultFusion } from './core/search/fusion-defaults.ts';
@@ -99,6 +100,8 @@ export interface Container {
   community: CommunityContext;
   /** Key that signs CSRF tokens: PAPERBOY_SECRET, else generated once and kept in the store. */
   secret(): Promise<string>;
+  /** BibTeX, RIS and CSL-JSON out (exports) and in (library imports). */
+  citations: CitationCodec;
   /** Email subscriptions and their addresses. */
   subscriptions: SubscriptionRepo;
   /** The digest ledger (one row per subscription and period). */
@@ -217,6 +220,7 @@ export async function createContainer(
     sources,
     search,
     community,
+    citations: new CitationJsCodec(),
     secret() {
       secret ??= config.secret
         ? Promise.resolve(config.secret)

@@ -3,6 +3,7 @@
  * trending — on the store, with the settings they read.
  */
 import type { Kysely } from 'kysely';
+import { KyselyApiTokenRepo } from '../adapters/db/kysely-api-token-repo.ts';
 import { KyselyAuditLog, KyselyAuthorIndex } from '../adapters/db/kysely-audit-log.ts';
 import { KyselyCollectionRepo } from '../adapters/db/kysely-collection-repo.ts';
 import { KyselyCommentRepo } from '../adapters/db/kysely-comment-repo.ts';
@@ -39,6 +40,7 @@ export function wireCommunity(
   return {
     users: new KyselyUserRepo(db),
     sessions: new KyselySessionRepo(db),
+    apiTokens: new KyselyApiTokenRepo(db),
     loginTokens: new KyselyLoginTokenRepo(db),
     votes,
     stats: votes,

@@ -26,7 +26,12 @@ const messages = {
   not_found: (what: string) => `Not found: ${what}`,
   unauthorized: (why: string) => `Sign in required: ${why}`,
   forbidden: (why: string) => `Not allowed: ${why}`,
+  token_invalid: (why: string) =>
+    `API token refused: ${why}. Create a token on /account and send it as "Authorization: Bearer <token>".`,
+  token_scope: (need: string) =>
+    `This API token may not do that: it needs the ${need} scope. Create a ${need} token on /account.`,
   conflict: (why: string) => `Conflict: ${why}`,
+  method_not_allowed: (why: string) => `Method not allowed: ${why}`,
   store_unavailable: (why: string) => `The store is unavailable: ${why}`,
   not_available: (why: string) => `Not available on this instance: ${why}`,
   model_unavailable: (why: string) => `Embedding model unavailable: ${why}`,

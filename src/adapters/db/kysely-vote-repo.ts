@@ -26,15 +26,36 @@ export class KyselyVoteRepo implements VoteRepo, StatsRepo {
     paperId: string,
     now: string,
   ): Promise<{ voted: boolean; upvotes: number }> {
+    return this.write(userId, paperId, now, 'toggle');
+  }
+
+  set(
+    userId: string,
+    paperId: string,
+    voted: boolean,
+    now: string,
+  ): Promise<{ voted: boolean; upvotes: number }> {
+    return this.write(userId, paperId, now, voted ? 'on' : 'off');
+  }
+
+  private write(
+    userId: string,
+    paperId: string,
+    now: string,
+    mode: 'toggle' | 'on' | 'off',
+  ): Promise<{ voted: boolean; upvotes: number }> {
     return transact(
       this.db,
       async (trx) => {
-        const removed = await trx
-          .deleteFrom('votes')
-          .where('user_id', '=', userId)
-          .where('paper_id', '=', paperId)
-          .executeTakeFirst();
-        const voted = Number(removed.numDeletedRows) === 0;
+        let voted = mode === 'on';
+        if (mode !== 'on') {
+          const removed = await trx
+            .deleteFrom('votes')
+            .where('user_id', '=', userId)
+            .where('paper_id', '=', paperId)
+            .executeTakeFirst();
+          voted = mode === 'toggle' && Number(removed.numDeletedRows) === 0;
+        }
         if (voted) {
           await trx
             .insertInto('votes')

@@ -197,6 +197,23 @@ export interface LoginTokensTable {
   used_at: string | null;
 }
 
+/** Personal access tokens (migration 0303). */
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** read | write */
+  scope: string;
+  /** SHA-256 of the token, hex; the token itself is shown once and never stored. */
+  token_hash: string;
+  /** The token's first characters (`pb_AbCd`), so its owner can tell tokens apart. */
+  hint: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface VotesTable {
   user_id: string;
   paper_id: string;
@@ -367,6 +384,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   login_tokens: LoginTokensTable;
+  api_tokens: ApiTokensTable;
   votes: VotesTable;
   paper_stats: PaperStatsTable;
   comments: CommentsTable;

@@ -9,6 +9,7 @@ import type { Paper } from '../papers/model.ts';
 import type { PaperFetcher, PaperRepo } from '../papers/ports.ts';
 import type { SubmissionRules } from './model.ts';
 import type {
+  ApiTokenRepo,
   AuditLog,
   AuthorIndex,
   CollectionRepo,
@@ -39,6 +40,7 @@ export interface CommunitySettings {
 export interface CommunityContext {
   users: UserRepo;
   sessions: SessionRepo;
+  apiTokens: ApiTokenRepo;
   loginTokens: LoginTokenRepo;
   votes: VoteRepo;
   stats: StatsRepo;

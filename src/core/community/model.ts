@@ -83,6 +83,25 @@ export interface ReportedComment {
   reports: { reporter: UserRef; reason: string; createdAt: string }[];
 }
 
+/** What an API token may do: `read` (GET, incl. the owner's private data) or `write` (also change). */
+export type TokenScope = 'read' | 'write';
+export const TOKEN_SCOPES: readonly TokenScope[] = ['read', 'write'];
+
+/** A personal access token as its owner sees it (the secret itself is shown once, at creation). */
+export interface ApiToken {
+  id: string;
+  userId: string;
+  name: string;
+  scope: TokenScope;
+  /** The token's first characters, to tell tokens apart (`pb_AbCd`). */
+  hint: string;
+  createdAt: string;
+  /** Last request made with it (updated at most once a minute), null when never used. */
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
 /** Submission rules (config), Hugging Face's by default. */
 export interface SubmissionRules {
   /** A submitted paper's first arXiv version is at most this many days old. Default 14. */

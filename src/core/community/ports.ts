@@ -3,6 +3,7 @@
  * being dialect-neutral, PostgreSQL); use cases depend only on these shapes.
  */
 import type {
+  ApiToken,
   AuditEntry,
   Collection,
   CollectionItem,
@@ -63,6 +64,18 @@ export interface SessionRepo {
   purgeExpired(now: string): Promise<number>;
 }
 
+export interface ApiTokenRepo {
+  create(token: ApiToken & { tokenHash: string }): Promise<void>;
+  /** The user's tokens, newest first, revoked ones included. */
+  listByUser(userId: string): Promise<ApiToken[]>;
+  /** The token with this hash and its owner, whatever its state (revoked, expired), or null. */
+  find(tokenHash: string): Promise<{ token: ApiToken; user: User } | null>;
+  /** Revokes the user's token; false when the user has no such unrevoked token. */
+  revoke(id: string, userId: string, at: string): Promise<boolean>;
+  /** Records a use at `at` unless one was recorded at or after `since` (one write a minute at most). */
+  touch(id: string, at: string, since: string): Promise<void>;
+}
+
 export interface LoginTokenRepo {
   create(token: {
     tokenHash: string;
@@ -92,6 +105,13 @@ export interface VoteRepo {
   toggle(
     userId: string,
     paperId: string,
+    now: string,
+  ): Promise<{ voted: boolean; upvotes: number }>;
+  /** Like toggle, but sets the vote to `voted` whatever it was (idempotent: for the JSON API). */
+  set(
+    userId: string,
+    paperId: string,
+    voted: boolean,
     now: string,
   ): Promise<{ voted: boolean; upvotes: number }>;
   /** Which of `paperIds` the user has voted for. */

@@ -16,16 +16,38 @@ export interface VoteOutcome {
 }
 
 /** Adds the user's upvote, or takes it back when they had already voted. */
-export async function toggleVote(
+export function toggleVote(
   ctx: CommunityContext,
   user: User | null,
   paperId: string,
+): Promise<VoteOutcome> {
+  return vote(ctx, user, paperId, null);
+}
+
+/** Upvotes the paper (`voted` true) or takes the vote back (false), whatever it was. */
+export function setVote(
+  ctx: CommunityContext,
+  user: User | null,
+  paperId: string,
+  voted: boolean,
+): Promise<VoteOutcome> {
+  return vote(ctx, user, paperId, voted);
+}
+
+async function vote(
+  ctx: CommunityContext,
+  user: User | null,
+  paperId: string,
+  want: boolean | null,
 ): Promise<VoteOutcome> {
   assertCanAct(user);
   const paper = await ctx.papers.brief(paperId);
   if (!paper) throw createError('paper_not_found', paperId);
   const now = ctx.clock.now().toISOString();
-  const { voted, upvotes } = await ctx.votes.toggle(user.id, paper.id, now);
+  const { voted, upvotes } =
+    want === null
+      ? await ctx.votes.toggle(user.id, paper.id, now)
+      : await ctx.votes.set(user.id, paper.id, want, now);
   await ctx.trending.startClock(paper.id, paper.submittedAt ?? now);
   await rescore(ctx, [paper.id]);
   return { voted, upvotes: paper.upvotes + upvotes };

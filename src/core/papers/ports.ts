@@ -2,6 +2,7 @@
  * Ports for storing and listing papers. Adapters (SQLite today, PostgreSQL later) implement them;
  * use cases depend only on these shapes.
  */
+import type { CitationFormat, CitationRecord } from './citation.ts';
 import type { Paper } from './model.ts';
 
 /** What an upsert batch did: counts of papers inserted, changed and left as they were. */
@@ -102,4 +103,15 @@ export interface PaperRepo {
 export interface PaperFetcher {
   /** The papers found, by canonical id; ids the source does not know are simply absent. */
   fetchByIds(ids: string[]): Promise<Paper[]>;
+}
+
+/** Writes citations in a format and reads them back (library imports). */
+export interface CitationCodec {
+  /** `records` as one BibTeX, RIS or CSL-JSON document, in order. */
+  format(records: CitationRecord[], format: CitationFormat): string;
+  /**
+   * The records in a BibTeX, RIS or CSL-JSON document (the format is detected). Throws
+   * `invalid_input` when the text is none of them.
+   */
+  parse(text: string): CitationRecord[];
 }

@@ -6,22 +6,29 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import type { Container } from '../../container.ts';
 import { APP_JS, APP_JS_PATH, STYLE_CSS, STYLE_PATH } from '../web/static-assets.ts';
+import { httpCaching } from './http-caching.ts';
 import { notFound, onError } from './on-error.tsx';
 import { adminRoutes } from './routes/admin.tsx';
 import { apiDocsRoutes } from './routes/api-docs.tsx';
 import { authRoutes } from './routes/auth.tsx';
 import { collectionRoutes } from './routes/collections.tsx';
+import { collectionsApiRoutes } from './routes/collections-api.ts';
 import { communityRoutes } from './routes/community.tsx';
+import { communityApiRoutes } from './routes/community-api.ts';
 import { emailRoutes } from './routes/email.tsx';
+import { exportApiRoutes } from './routes/export-api.ts';
 import { feedRoutes } from './routes/feeds.ts';
 import { healthRoutes } from './routes/health.ts';
 import { hfApiRoutes, markdownNegotiation } from './routes/hf-api.ts';
+import { mcpRoutes } from './routes/mcp.ts';
 import { pageRoutes } from './routes/pages.tsx';
 import { paperboyApiRoutes } from './routes/paperboy-api.ts';
 import { peopleRoutes } from './routes/people.tsx';
 import { searchRoutes } from './routes/search.tsx';
+import { subscriptionsApiRoutes } from './routes/subscriptions-api.ts';
 import { throwOnInvalid } from './schemas/validate.ts';
 import { type AppEnv, securityHeaders, sessionMiddleware } from './session.ts';
+import { tokenAuth } from './token-auth.ts';
 
 /** Builds the app for a container. */
 export function createApp(container: Container): Hono<AppEnv> {
@@ -38,16 +45,25 @@ export function createApp(container: Container): Hono<AppEnv> {
     return c.body(APP_JS, 200, { 'content-type': 'text/javascript; charset=utf-8' });
   });
   app.route('/', healthRoutes(container));
+  app.use(httpCaching(container.clock));
   app.route('/', feedRoutes(container));
+  app.use(tokenAuth(container));
+  // MCP before sessions: only tokens count there, never the cookie (routes/mcp.ts).
+  const mcp = mcpRoutes(container);
+  app.route('/', mcp);
   app.use(sessionMiddleware(container));
   app.route('/', searchRoutes(container));
   // Documented JSON routes: validated by their zod schemas, which also generate /openapi.json.
   const api = new OpenAPIHono<AppEnv>({ defaultHook: throwOnInvalid });
   api.route('/', hfApiRoutes(container));
   api.route('/', paperboyApiRoutes(container));
+  api.route('/', communityApiRoutes(container));
+  api.route('/', collectionsApiRoutes(container));
+  api.route('/', subscriptionsApiRoutes(container));
+  api.route('/', exportApiRoutes(container));
   app.route('/', api);
   app.use('/papers/*', markdownNegotiation(container));
-  app.route('/', apiDocsRoutes(api, container.config.baseUrl));
+  app.route('/', apiDocsRoutes([api, mcp], container.config.baseUrl));
   app.route('/', authRoutes(container));
   app.route('/', communityRoutes(container));
   app.route('/', collectionRoutes(container));

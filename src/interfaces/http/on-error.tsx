@@ -30,7 +30,10 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   rate_limited: 429,
   unauthorized: 401,
   forbidden: 403,
+  token_invalid: 401,
+  token_scope: 403,
   conflict: 409,
+  method_not_allowed: 405,
   store_unavailable: 503,
   not_available: 501,
   model_unavailable: 503,
@@ -68,7 +71,9 @@ export function showOn(error: unknown, page: (message: string) => Child): never 
  * Accept header preferring JSON.
  */
 export function wantsJson(c: Context): boolean {
-  if (c.req.path.startsWith('/api/') || c.req.path.endsWith('.md')) return true;
+  if (c.req.path.startsWith('/api/') || c.req.path.endsWith('.md') || c.req.path === '/mcp') {
+    return true;
+  }
   const accept = c.req.header('accept') ?? '';
   if (accept.includes('text/html')) return false;
   return accept.includes('application/json') || accept.includes('text/markdown');
@@ -82,6 +87,20 @@ function fromHttpException(error: HTTPException): AppError | null {
   if (error.status === 415) {
     return createError('unsupported_media_type', 'JSON (application/json)', { cause: error });
   }
+  return null;
+}
+
+/** RFC 6750's WWW-Authenticate challenge for refusals of API callers, or null. */
+function bearerChallenge(error: AppError): string | null {
+  // A header value is ASCII: quotes and backslashes become ', anything else non-printable a dot.
+  const quoted = (text: string) => text.replace(/["\\]/g, "'").replace(/[^\x20-\x7e]/g, '.');
+  if (error.code === 'token_invalid') {
+    return `Bearer realm="paperboy", error="invalid_token", error_description="${quoted(error.message)}"`;
+  }
+  if (error.code === 'token_scope') {
+    return 'Bearer realm="paperboy", error="insufficient_scope", scope="write"';
+  }
+  if (error.code === 'unauthorized') return 'Bearer realm="paperboy"';
   return null;
 }
 
@@ -100,6 +119,8 @@ export function onError(log: Logger) {
     const code = known?.code ?? 'internal_error';
     const message = known?.message ?? 'Something went wrong on our side. It has been logged.';
     if (!known) log.error('request failed', { method: c.req.method, path: c.req.path, error });
+    const challenge = known ? bearerChallenge(known) : null;
+    if (challenge) c.header('WWW-Authenticate', challenge);
     if (wantsJson(c)) {
       const details = known?.details === undefined ? {} : { details: known.details };
       return c.json({ error: { code, message, ...details } }, status);

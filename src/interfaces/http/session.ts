@@ -15,6 +15,7 @@ import { resolveSession } from '../../core/community/accounts.ts';
 import type { User } from '../../core/community/model.ts';
 import { hashToken } from '../../core/community/secrets.ts';
 import { createError } from '../../core/errors.ts';
+import type { Auth } from './token-auth.ts';
 
 export const SESSION_COOKIE = 'pb_session';
 const ANON_COOKIE = 'pb_anon';
@@ -36,6 +37,7 @@ export type AppEnv = {
     viewer: User | null;
     sessionToken: string | null;
     csrf: string;
+    auth: Auth;
   };
 };
 
@@ -69,14 +71,19 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Resolves the viewer, computes the CSRF token, and refuses unsafe requests without a valid one. */
+/**
+ * Resolves the viewer, computes the CSRF token, and refuses unsafe requests without a valid one.
+ * Requests an API token authenticated (token-auth.ts) are left as they are: no cookie, no CSRF.
+ */
 export function sessionMiddleware(container: Container): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    if (c.get('auth')?.via === 'token') return next();
     const token = getCookie(c, SESSION_COOKIE) ?? null;
     const viewer = token ? await resolveSession(container.community, token) : null;
     if (token && !viewer) clearSessionCookie(c);
     c.set('viewer', viewer);
     c.set('sessionToken', viewer ? token : null);
+    c.set('auth', viewer ? { via: 'session' } : { via: 'none' });
 
     let binding: string | null = viewer && token ? `session:${hashToken(token)}` : null;
     if (!binding) {
@@ -91,7 +98,12 @@ export function sessionMiddleware(container: Container): MiddlewareHandler<AppEn
     const expected = binding ? sign(secret, binding) : '';
     c.set('csrf', expected);
 
-    const exempt = READ_ONLY_POSTS.has(c.req.path) || TOKEN_AUTHORISED_POSTS.test(c.req.path);
+    // An API request without a session carries no authority a forger could borrow: the route
+    // itself answers 401 (send a token), which says more than a failed CSRF check.
+    const exempt =
+      READ_ONLY_POSTS.has(c.req.path) ||
+      TOKEN_AUTHORISED_POSTS.test(c.req.path) ||
+      (!viewer && c.req.path.startsWith('/api/'));
     if (!SAFE_METHODS.has(c.req.method) && !exempt) {
       checkOrigin(c, container.config.baseUrl);
       const sent = c.req.header('x-csrf-token') ?? (await formToken(c));

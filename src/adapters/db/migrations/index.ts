@@ -18,6 +18,7 @@ import * as postgresVectors from './0206-postgres-vectors.ts';
 import * as postgresSearch from './0207-postgres-search.ts';
 import * as community from './0301-community.ts';
 import * as paperAuthors from './0302-paper-authors.ts';
+import * as apiTokens from './0303-api-tokens.ts';
 import * as paperListings from './0304-paper-listings.ts';
 import * as emailDigests from './0401-email-digests.ts';
 import * as emailQueryVectors from './0402-email-query-vectors.ts';
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '0207-postgres-search': postgresSearch,
   '0301-community': community,
   '0302-paper-authors': paperAuthors,
+  '0303-api-tokens': apiTokens,
   '0304-paper-listings': paperListings,
   '0401-email-digests': emailDigests,
   '0402-email-query-vectors': emailQueryVectors,

@@ -9,12 +9,12 @@ import { openApiDocument } from '../openapi-document.ts';
 import { render } from '../render.tsx';
 import type { AppEnv } from '../session.ts';
 
-export function apiDocsRoutes(api: OpenAPIHono<AppEnv>, baseUrl: string): Hono<AppEnv> {
+export function apiDocsRoutes(apis: OpenAPIHono<AppEnv>[], baseUrl: string): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   let doc: ReturnType<typeof openApiDocument> | null = null;
   // Built on first use: every route is registered by then, and the document never changes after.
   const document = () => {
-    doc ??= openApiDocument(api as unknown as OpenAPIHono<never>, baseUrl);
+    doc ??= openApiDocument(apis as unknown as OpenAPIHono<never>[], baseUrl);
     return doc;
   };
   app.get('/openapi.json', (c) => c.json(document()));

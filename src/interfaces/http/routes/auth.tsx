@@ -11,6 +11,8 @@
  *   GET  /account                profile, password, sessions
  *   POST /account/profile        change handle and display name
  *   POST /account/password       set a password
+ *   POST /account/tokens         create an API token (shown once, on the page that answers)
+ *   POST /account/tokens/:id/revoke  revoke one
  */
 import { Hono } from 'hono';
 import type { Container } from '../../../container.ts';
@@ -24,6 +26,12 @@ import {
   signOutEverywhere,
   updateProfile,
 } from '../../../core/community/accounts.ts';
+import {
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+} from '../../../core/community/api-tokens.ts';
+import type { ApiToken, User } from '../../../core/community/model.ts';
 import { createError, isAppError } from '../../../core/errors.ts';
 import { AccountPage, MagicLinkPage, SignInPage } from '../../web/pages/account-pages.tsx';
 import { showOn } from '../on-error.tsx';
@@ -34,6 +42,7 @@ import {
   PasswordSignInForm,
   ProfileForm,
   SignInForm,
+  TokenForm,
 } from '../schemas/forms.ts';
 import { validate } from '../schemas/validate.ts';
 import { type AppEnv, clearSessionCookie, setSessionCookie } from '../session.ts';
@@ -110,25 +119,49 @@ export function authRoutes(container: Container): Hono<AppEnv> {
     return seeOther(c, '/signin');
   });
 
+  /** The account page's data: sessions and API tokens. */
+  const accountData = async (viewer: User) => {
+    const now = container.clock.now();
+    const [sessions, tokens] = await Promise.all([
+      ctx.sessions.count(viewer.id, now.toISOString()),
+      listApiTokens(ctx, viewer),
+    ]);
+    return { user: viewer, sessions, tokens, now };
+  };
+
   app.get('/account', async (c) => {
     const viewer = c.get('viewer');
     if (!viewer) return seeOther(c, '/signin?next=/account');
-    const sessions = await ctx.sessions.count(viewer.id, container.clock.now().toISOString());
-    return render(
-      c,
-      <AccountPage user={viewer} sessions={sessions} welcome={c.req.query('welcome') === '1'} />,
-    );
+    const data = await accountData(viewer);
+    return render(c, <AccountPage {...data} welcome={c.req.query('welcome') === '1'} />);
   });
 
   /** Shows a refused account change on the account page. */
   const onAccountPage = async (c: AppContext, error: unknown): Promise<never> => {
     const viewer = c.get('viewer');
     if (!viewer) throw error;
-    const sessions = await ctx.sessions.count(viewer.id, container.clock.now().toISOString());
-    return showOn(error, (message) => (
-      <AccountPage user={viewer} sessions={sessions} error={message} />
-    ));
+    const data = await accountData(viewer);
+    return showOn(error, (message) => <AccountPage {...data} error={message} />);
   };
+
+  app.post('/account/tokens', validate('form', TokenForm), async (c) => {
+    let created: { token: ApiToken; secret: string };
+    try {
+      created = await createApiToken(ctx, c.get('viewer'), c.req.valid('form'));
+    } catch (error) {
+      if (!isAppError(error) || !['invalid_input', 'conflict'].includes(error.code)) throw error;
+      return onAccountPage(c, error);
+    }
+    const viewer = c.get('viewer') as User;
+    // Answered directly, not redirected: the secret must not travel in a URL or be stored.
+    c.header('cache-control', 'no-store');
+    return render(c, <AccountPage {...(await accountData(viewer))} created={created} />);
+  });
+
+  app.post('/account/tokens/:id/revoke', async (c) => {
+    await revokeApiToken(ctx, c.get('viewer'), c.req.param('id'));
+    return seeOther(c, '/account?revoked=1#tokens');
+  });
 
   app.post('/account/profile', validate('form', ProfileForm), async (c) => {
     try {

@@ -64,7 +64,10 @@ const similar = createRoute({
   tags: [TAG],
   summary: 'Papers nearest in meaning to a paper',
   request: { params: PaperIdParams, query: SimilarQuery },
-  responses: { 200: jsonOf(z.array(SimilarEntry), 'similar papers'), ...errors(400, 404) },
+  responses: {
+    200: { ...jsonOf(z.array(SimilarEntry), 'similar papers'), headers: PAGING_HEADERS },
+    ...errors(400, 404),
+  },
 });
 const oldSimilar = createRoute({
   ...similar,
@@ -80,7 +83,10 @@ const similarText = createRoute({
   request: {
     body: { required: true, content: { 'application/json': { schema: SimilarTextBody } } },
   },
-  responses: { 200: jsonOf(z.array(SimilarEntry), 'similar papers'), ...errors(400) },
+  responses: {
+    200: { ...jsonOf(z.array(SimilarEntry), 'similar papers'), headers: PAGING_HEADERS },
+    ...errors(400),
+  },
 });
 
 export function paperboyApiRoutes(container: Container): OpenAPIHono<AppEnv> {
@@ -135,16 +141,21 @@ export function paperboyApiRoutes(container: Container): OpenAPIHono<AppEnv> {
       presentSimilar({ ...s, paper: social.papers[i] ?? s.paper }, social.submitters),
     );
   };
-  app.openapi(similar, async (c) =>
-    c.json(await similarJson(c.req.valid('param').id, c.req.valid('query').limit), 200),
-  );
+  app.openapi(similar, async (c) => {
+    const list = await similarJson(c.req.valid('param').id, c.req.valid('query').limit);
+    c.header('X-Total-Count', String(list.length));
+    return c.json(list, 200);
+  });
   app.openapi(oldSimilar, async (c) => {
     const { archive, number } = c.req.valid('param');
-    return c.json(await similarJson(`${archive}/${number}`, c.req.valid('query').limit), 200);
+    const list = await similarJson(`${archive}/${number}`, c.req.valid('query').limit);
+    c.header('X-Total-Count', String(list.length));
+    return c.json(list, 200);
   });
   app.openapi(similarText, async (c) => {
     const body = c.req.valid('json');
     const list = await similarToText(deps, body.text, body.limit);
+    c.header('X-Total-Count', String(list.length));
     return c.json(
       list.map((s) => presentSimilar(s)),
       200,

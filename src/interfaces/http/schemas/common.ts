@@ -18,15 +18,19 @@ export const ErrorBody = z
   .meta({ id: 'Error' });
 
 /** Response entries for the error statuses a route can answer with. */
-export function errors(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 429 | 502 | 503)[]) {
+export function errors(
+  ...statuses: (400 | 401 | 403 | 404 | 405 | 409 | 413 | 429 | 501 | 502 | 503)[]
+) {
   const text: Record<number, string> = {
     400: 'invalid input (the message names each bad field)',
     401: 'missing, invalid or revoked token',
     403: 'not allowed (scope, role or ban)',
     404: 'not found',
+    405: 'method not allowed',
     409: 'conflict with the current state',
     413: 'body too large',
     429: 'rate limited',
+    501: 'not available on this instance (e.g. search on PostgreSQL before issue 12)',
     502: 'an upstream source failed',
     503: 'the store or model is unavailable',
   };
@@ -40,6 +44,14 @@ export function errors(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 429 | 5
     { description: string; content: { 'application/json': { schema: typeof ErrorBody } } }
   >;
 }
+
+/** A JSON response entry for a route definition. */
+export function jsonOf<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+/** Who may call a route: a bearer token (scope in the summary) or the session cookie. */
+export const SIGNED_IN: Record<string, string[]>[] = [{ bearerAuth: [] }, { cookieSession: [] }];
 
 function valid(check: (text: string) => unknown) {
   return (text: string) => {

@@ -45,6 +45,17 @@ export const MagicLinkForm = z.object({ token: required(200) });
 export const ProfileForm = z.object({ handle: required(100), displayName: required(200) });
 export const PasswordForm = z.object({ password: required(MAX_PASSWORD_LENGTH * 2) });
 
+export const TokenForm = z
+  .object({ name: required(200), scope: required(20), expiresInDays: optional(10) })
+  .transform((v, ctx) => {
+    const days = Number(v.expiresInDays || '0');
+    if (!Number.isInteger(days)) {
+      ctx.addIssue({ code: 'custom', path: ['expiresInDays'], message: 'must be a whole number' });
+      return z.NEVER;
+    }
+    return { name: v.name, scope: v.scope, expiresInDays: days };
+  });
+
 export const CollectionForm = z
   .object({ name: required(200), description: optional(5000), public: optional(10) })
   .transform((v) => ({

@@ -53,7 +53,3 @@ export const PaperListQuery = z.object({
     .meta({ description: 'from the previous page’s Link rel="next"' }),
   limit: limit(50, 100),
 });
-
-export const IndexPaperBody = z
-  .object({ arxivId: z.string().min(1).max(300).meta({ example: '2608.19880' }) })
-  .meta({ id: 'IndexPaperRequest' });

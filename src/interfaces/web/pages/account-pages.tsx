@@ -1,7 +1,8 @@
 /**
  * Sign-in (which is also sign-up), the sign-in link confirmation, and the account page.
  */
-import type { User } from '../../../core/community/model.ts';
+import type { ApiToken, User } from '../../../core/community/model.ts';
+import { ApiTokensSection } from '../components/api-tokens-section.tsx';
 import { CsrfField, PostForm } from '../components/csrf-field.tsx';
 import { Layout } from '../layout.tsx';
 
@@ -112,6 +113,9 @@ export function MagicLinkPage({ token, email }: { token: string; email: string |
 export function AccountPage(props: {
   user: User;
   sessions: number;
+  tokens: ApiToken[];
+  now: Date;
+  created?: { token: ApiToken; secret: string } | undefined;
   welcome?: boolean;
   error?: string;
 }) {
@@ -187,6 +191,7 @@ export function AccountPage(props: {
             Sign out everywhere
           </button>
         </PostForm>
+        <ApiTokensSection tokens={props.tokens} now={props.now} created={props.created} />
       </section>
     </Layout>
   );

@@ -5,6 +5,7 @@
 
 import type { CollectionView } from '../../../core/community/collections.ts';
 import type { Collection, UserRef } from '../../../core/community/model.ts';
+import { CiteLinks } from '../components/cite-links.tsx';
 import { PostForm } from '../components/csrf-field.tsx';
 import { FeedAlternates, FeedBadges } from '../components/feed-links.tsx';
 import { PaperCard } from '../components/paper-card.tsx';
@@ -113,6 +114,7 @@ export function CollectionPage({ view, voted, submitters }: CollectionPageProps)
         </ol>
       )}
       {c.isPublic && <FeedBadges feed={feed} />}
+      {items.length > 0 && <CiteLinks label="Cite this collection" params={{ collection: c.id }} />}
       {own && (
         <>
           <h2>Add a paper</h2>

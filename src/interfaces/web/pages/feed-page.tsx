@@ -6,6 +6,7 @@
 import type { UserRef } from '../../../core/community/model.ts';
 import type { Feed } from '../../../core/feed/get-feed.ts';
 import { isoWeekOf, monthOf, type Period } from '../../../core/feed/period.ts';
+import { CiteLinks } from '../components/cite-links.tsx';
 import { FeedAlternates, FeedBadges } from '../components/feed-links.tsx';
 import { PaperCard } from '../components/paper-card.tsx';
 import { SubscribeBox } from '../components/subscribe-box.tsx';
@@ -66,6 +67,12 @@ export function FeedPage({ feed, page, pageSize, voted, submitters }: FeedPagePr
         blurb="The most upvoted papers you have not seen yet, every weekday or every Monday at 7 in your time zone."
       />
       <FeedBadges feed={DAILY_FEED} />
+      {feed.total > 0 && (
+        <CiteLinks
+          label="Cite this period"
+          params={{ [period.kind === 'day' ? 'date' : period.kind]: period.label, limit: '500' }}
+        />
+      )}
     </Layout>
   );
 }

@@ -6,6 +6,7 @@ import type { UserRef } from '../../../core/community/model.ts';
 import { arxivAbsUrl, arxivPdfUrl } from '../../../core/papers/arxiv-id.ts';
 import type { Paper } from '../../../core/papers/model.ts';
 import type { SimilarPaper } from '../../../core/search/similar-papers.ts';
+import { CiteLinks } from '../components/cite-links.tsx';
 import { SimilarList } from '../components/similar-list.tsx';
 import { VoteButton } from '../components/vote-button.tsx';
 import { formatDay } from '../format.ts';
@@ -75,6 +76,7 @@ export function PaperPage({ paper, voted, submitter, similar = [], children }: P
         <h2 class="visually-hidden">Abstract</h2>
         <p class="abstract">{paper.abstract || 'No abstract available.'}</p>
         <Facts paper={paper} submitter={submitter} />
+        <CiteLinks params={{ paper: paper.id }} />
         {similar.length > 0 && (
           <section class="similar" aria-labelledby="similar-heading">
             <h2 id="similar-heading">Similar papers</h2>

@@ -5,6 +5,7 @@
  */
 import type { SearchSort } from '../../../core/search/query.ts';
 import type { SearchResult } from '../../../core/search/search-papers.ts';
+import { CiteLinks } from '../components/cite-links.tsx';
 import { FeedAlternates, FeedBadges } from '../components/feed-links.tsx';
 import { SearchResultCard } from '../components/search-result-card.tsx';
 import { SubscribeBox } from '../components/subscribe-box.tsx';
@@ -49,6 +50,12 @@ export function searchUrl(
 function savedSearch(params: SearchParams): string {
   const keep = (['q', 'cat', 'author', 'year', 'from', 'to'] as const).filter((k) => params[k]);
   return new URLSearchParams(keep.map((k): [string, string] => [k, params[k]])).toString();
+}
+
+/** The search's filters that are set, by URL name. */
+function filterParams(params: SearchParams): Record<string, string> {
+  const set = (['cat', 'author', 'year', 'from', 'to'] as const).filter((k) => params[k]);
+  return Object.fromEntries(set.map((k) => [k, params[k]]));
 }
 
 export function SearchPage({ params, result, error, page, pageSize, voted }: SearchPageProps) {
@@ -116,6 +123,12 @@ export function SearchPage({ params, result, error, page, pageSize, voted }: Sea
       )}
       <PasteAbstract />
       {feed && <FeedBadges feed={feed} />}
+      {result && result.total > 0 && (
+        <CiteLinks
+          label="Cite these results"
+          params={{ q: params.q, sort: params.sort, ...filterParams(params) }}
+        />
+      )}
     </Layout>
   );
 }
