@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { parseArxivId } from '../../core/papers/arxiv-id.ts';
 import type { Paper } from '../../core/papers/model.ts';
+import { webLink } from '../../core/papers/web-link.ts';
 
 const text = z.string().max(100_000);
 const nullableText = text.nullish().transform((v) => v ?? null);
@@ -85,7 +86,7 @@ const paperSchema = z.object({
   journalRef: nullableText,
   comments: nullableText,
   links: z
-    .object({ code: nullableText, project: nullableText })
+    .object({ code: nullableText.transform(webLink), project: nullableText.transform(webLink) })
     .default({ code: null, project: null }),
   versions: z
     .array(z.object({ version: z.number().int().positive(), submittedAt: isoDate }))
