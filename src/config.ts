@@ -131,8 +131,8 @@ export const settings = {
   },
   arxivApiUrl: {
     env: 'ARXIV_API_URL',
-    doc: 'arXiv API endpoint (Atom) for `paperboy add`, submissions and searches. Default http://export.arxiv.org/api/query; point it at a mirror or a local replay server in tests.',
-    schema: z.url({ protocol: /^https?$/ }).default('http://export.arxiv.org/api/query'),
+    doc: 'arXiv API endpoint (Atom) for `paperboy add`, submissions and searches. Default https://export.arxiv.org/api/query; point it at a mirror or a local replay server in tests.',
+    schema: z.url({ protocol: /^https?$/ }).default('https://export.arxiv.org/api/query'),
   },
   arxivOaiUrl: {
     env: 'ARXIV_OAI_URL',
@@ -294,6 +294,57 @@ export const settings = {
     env: 'PAPERBOY_MODEL_RETRAIN_MIN_PAPERS',
     doc: 'Fewest stored papers worth retraining the static model on. Default 5000 (the bundled model saw ~60k).',
     schema: z.coerce.number().int().min(2).default(5000),
+  },
+  trustProxy: {
+    env: 'PAPERBOY_TRUST_PROXY',
+    doc: 'Behind a reverse proxy, take the client IP (for rate limits) from the last X-Forwarded-For entry instead of the socket (true/false). Default false; set it only when a proxy you run always sets that header.',
+    schema: bool.default(false),
+  },
+  mailPerIpHour: {
+    env: 'PAPERBOY_MAIL_PER_IP_HOUR',
+    doc: 'Requests that send mail (sign-in links, subscription confirmations, manage links) one client IP may make per hour; then 429 with Retry-After. Counted in the store, so several web processes share it. Default 10; 0 = no limit.',
+    schema: z.coerce.number().int().min(0).max(1_000_000).default(10),
+  },
+  mailPerAddressHour: {
+    env: 'PAPERBOY_MAIL_PER_ADDRESS_HOUR',
+    doc: 'Requests that send mail to one mailbox per hour, counted on the canonical mailbox (lower case, +tag removed). Default 3; 0 = no limit.',
+    schema: z.coerce.number().int().min(0).max(1_000_000).default(3),
+  },
+  mailGlobalHour: {
+    env: 'PAPERBOY_MAIL_GLOBAL_HOUR',
+    doc: 'Requests that send mail, for the whole instance, per hour (a ceiling on what a flood from many IPs can send). Default 300; 0 = no limit.',
+    schema: z.coerce.number().int().min(0).max(10_000_000).default(300),
+  },
+  apiPerIpMinute: {
+    env: 'PAPERBOY_API_PER_IP_MINUTE',
+    doc: 'Requests to /api/* and feeds one client IP may make per minute, per web process; answers carry RateLimit-* headers. Default 600; 0 = no limit.',
+    schema: z.coerce.number().int().min(0).max(10_000_000).default(600),
+  },
+  passwordTriesPerAccount: {
+    env: 'PAPERBOY_PASSWORD_TRIES_PER_ACCOUNT',
+    doc: 'Password sign-in attempts per account per 15 minutes (a success clears them); then the form offers a sign-in link. Default 10; 0 = no limit.',
+    schema: z.coerce.number().int().min(0).max(1_000_000).default(10),
+  },
+  passwordTriesPerIp: {
+    env: 'PAPERBOY_PASSWORD_TRIES_PER_IP',
+    doc: 'Password sign-in attempts per client IP per 15 minutes, over all accounts. Default 30; 0 = no limit.',
+    schema: z.coerce.number().int().min(0).max(1_000_000).default(30),
+  },
+  metricsToken: {
+    env: 'PAPERBOY_METRICS_TOKEN',
+    doc: 'When set, GET /metrics (Prometheus text) wants `Authorization: Bearer <token>` (or PAPERBOY_METRICS_TOKEN_FILE). Unset: /metrics is open, like /healthz.',
+    schema: z.string().min(16).optional(),
+    secret: true,
+  },
+  formBodyKb: {
+    env: 'PAPERBOY_FORM_BODY_KB',
+    doc: 'Largest request body of a form post (votes, comments, sign-in, subscriptions), KiB; larger ones get 413 before any byte is parsed. Default 64.',
+    schema: z.coerce.number().int().min(1).max(102_400).default(64),
+  },
+  textBodyKb: {
+    env: 'PAPERBOY_TEXT_BODY_KB',
+    doc: 'Largest request body where a text is pasted (papers similar to a text: POST /search/similar, /api/papers/similar), KiB. Default 256.',
+    schema: z.coerce.number().int().min(1).max(102_400).default(256),
   },
   logLevel: {
     env: 'LOG_LEVEL',

@@ -17,8 +17,10 @@ import { type MigrationReport, migrateToLatest } from './adapters/db/migrate.ts'
 import { WorkerModelTrainer } from './adapters/embeddings/worker-model-trainer.ts';
 import { readDemoVectors } from './adapters/files/demo-vectors.ts';
 import { readPaperJsonl } from './adapters/files/paper-jsonl-reader.ts';
+import { createLimits } from './adapters/limits/flexible-rate-limit.ts';
 import { OutboxMailer } from './adapters/mail/outbox-mailer.ts';
 import { SmtpMailer } from './adapters/mail/smtp-mailer.ts';
+import { createPromMetrics, meteredMailer } from './adapters/metrics/prom-metrics.ts';
 import type { FetchFn } from './adapters/sources/http/polite-http.ts';
 import type { Config } from './config.ts';
 import { wireCommunity } from './container/community.ts';
@@ -38,8 +40,11 @@ import { createError } from './core/errors.ts';
 import { ingestSource } from './core/ingest/ingest-source.ts';
 import type { IngestStore } from './core/ingest/ports.ts';
 import type { JobScheduleRepo } from './core/jobs/ports.ts';
+import type { Limits } from './core/limits/ports.ts';
 import type { Logger } from './core/logger.ts';
 import type { Mailer } from './core/mail/ports.ts';
+import type { Metrics } from './core/ops/metrics.ts';
+import type { StoreBackup } from './core/ops/ports.ts';
 import type { ParsedRecord } from './core/papers/import-papers.ts';
 import type { CitationCodec, PaperFetcher, PaperRepo } from './core/papers/ports.ts';
 import { seedDemo } from './core/papers/seed-demo.ts';
@@ -98,6 +103,17 @@ export interface Container {
   search: SearchDeps;
   /** Accounts, votes, comments, submissions, collections, trending: the community use cases' ports. */
   community: CommunityContext;
+  /** Request, job, mail and queue metrics of this process (`/metrics`). */
+  metrics: Metrics;
+  /**
+   * A token that changes with every committed write to the store, by any process (page cache);
+   * null where the engine cannot tell cheaply (the page cache is then off).
+   */
+  storeVersion: (() => string) | null;
+  /** Online copies of the store and restoring one (`paperboy backup` / `restore`). */
+  storeBackup: StoreBackup;
+  /** Rate limits the HTTP edge applies (mail, API, password tries); config sets the numbers. */
+  limits: Limits;
   /** Key that signs CSRF tokens: PAPERBOY_SECRET, else generated once and kept in the store. */
   secret(): Promise<string>;
   /** BibTeX, RIS and CSL-JSON out (exports) and in (library imports). */
@@ -164,8 +180,9 @@ export async function createContainer(
   const { db } = store;
   const engine = engineAdapters(store, { config, clock, log });
   const papers = new KyselyPaperRepo(db, clock);
-  const mailer = createMailer(config, log);
   const embeddingQueue = new KyselyEmbeddingQueue(db, clock);
+  const metrics = createPromMetrics({ embedding: () => embeddingQueue.size() });
+  const mailer = meteredMailer(createMailer(config, log), metrics);
   const staticModels = staticModelStore(config, clock);
   const fetch: FetchFn = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
   const { sources, arxivAtom } = wireSources(config, { clock, log, fetch });
@@ -221,6 +238,17 @@ export async function createContainer(
     search,
     community,
     citations: new CitationJsCodec(),
+    metrics,
+    storeBackup: engine.backup,
+    storeVersion: engine.version ? () => engine.version?.read() ?? '' : null,
+    limits: createLimits(store.db, {
+      mailPerIpHour: config.mailPerIpHour,
+      mailPerAddressHour: config.mailPerAddressHour,
+      mailGlobalHour: config.mailGlobalHour,
+      apiPerIpMinute: config.apiPerIpMinute,
+      passwordFailuresPerAccount: config.passwordTriesPerAccount,
+      passwordFailuresPerIp: config.passwordTriesPerIp,
+    }),
     secret() {
       secret ??= config.secret
         ? Promise.resolve(config.secret)
@@ -253,6 +281,7 @@ export async function createContainer(
       await mailer.close();
       await vectors?.close();
       await embedder?.close();
+      engine.version?.close();
       await store.close();
     },
   };

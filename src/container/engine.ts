@@ -9,6 +9,11 @@ import { KyselyDeliveryOutcomes } from '../adapters/db/kysely-delivery-outcomes.
 import { PostgresHealth } from '../adapters/db/postgres/postgres-health.ts';
 import { PostgresUpkeep } from '../adapters/db/postgres/postgres-upkeep.ts';
 import { SqliteHealth } from '../adapters/db/sqlite/sqlite-health.ts';
+import { SqliteStoreBackup } from '../adapters/db/sqlite/sqlite-store-backup.ts';
+import {
+  type StoreVersion,
+  sqliteStoreVersion,
+} from '../adapters/db/sqlite/sqlite-store-version.ts';
 import { SqliteUpkeep } from '../adapters/db/sqlite/sqlite-upkeep.ts';
 import { PgvectorVectorIndex } from '../adapters/search/pgvector-vector-index.ts';
 import { PostgresSearchIndex } from '../adapters/search/postgres-search-index.ts';
@@ -17,7 +22,9 @@ import { UsearchVectorIndex } from '../adapters/search/usearch-vector-index.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../core/clock.ts';
 import type { DeliveryOutcomes } from '../core/digests/ports.ts';
+import { createError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
+import type { StoreBackup } from '../core/ops/ports.ts';
 import type { SearchIndex, VectorIndex } from '../core/search/ports.ts';
 import type { StoreHealth, StoreUpkeep } from '../core/store/ports.ts';
 
@@ -28,7 +35,27 @@ export interface EngineAdapters {
   upkeep: StoreUpkeep;
   health: StoreHealth;
   outcomes: DeliveryOutcomes;
+  /** `paperboy backup` / `restore`. */
+  backup: StoreBackup;
+  /** Moves with every committed write (the page cache's validity), or null. */
+  version: StoreVersion | null;
 }
+
+/** Until PostgreSQL has its own (pg_dump / a base backup), say what to use instead. */
+const postgresBackup: StoreBackup = {
+  async backup() {
+    throw createError(
+      'config_invalid',
+      'paperboy backup copies SQLite stores; for PostgreSQL use pg_dump (or your server’s base backups)',
+    );
+  },
+  async restore() {
+    throw createError(
+      'config_invalid',
+      'paperboy restore writes SQLite stores; for PostgreSQL use pg_restore',
+    );
+  },
+};
 
 export function engineAdapters(
   store: Store,
@@ -42,6 +69,8 @@ export function engineAdapters(
       upkeep: new PostgresUpkeep(store.db, deps.clock, searchIndex),
       health: new PostgresHealth(store),
       outcomes: new KyselyDeliveryOutcomes(store.db),
+      backup: postgresBackup,
+      version: null,
     };
   }
   const searchIndex = new SqliteSearchIndex(store.gate);
@@ -55,5 +84,7 @@ export function engineAdapters(
     upkeep: new SqliteUpkeep(store.gate, searchIndex, deps.log.child({ component: 'store' })),
     health: new SqliteHealth(store, searchIndex),
     outcomes: new KyselyDeliveryOutcomes(store.db, store.gate),
+    backup: new SqliteStoreBackup(store.path),
+    version: sqliteStoreVersion(store.path),
   };
 }

@@ -22,7 +22,9 @@ const messages = {
   source_malformed: (source: string, why: string) =>
     `Source ${source} sent a response paperboy cannot read: ${why}. Nothing from it was stored; the next run retries it.`,
   rate_limited: (retryAfterSeconds: number) =>
-    `Too many requests; try again in ${retryAfterSeconds} s.`,
+    `Too many requests; try again in ${waitText(retryAfterSeconds)}.`,
+  payload_too_large: (limitKb: number) =>
+    `The request body is larger than this page accepts (${limitKb} KiB). Send a shorter text.`,
   not_found: (what: string) => `Not found: ${what}`,
   unauthorized: (why: string) => `Sign in required: ${why}`,
   forbidden: (why: string) => `Not allowed: ${why}`,
@@ -41,6 +43,13 @@ const messages = {
   link_expired: (day: string) =>
     `This link expired on ${day}. Ask for a new one at /email — it takes a few seconds.`,
 } as const;
+
+/** "40 s", "12 min", "2 h" — for a person reading when to try again. */
+function waitText(seconds: number): string {
+  if (seconds < 120) return `${Math.max(1, Math.ceil(seconds))} s`;
+  if (seconds < 7200) return `${Math.ceil(seconds / 60)} min`;
+  return `${Math.ceil(seconds / 3600)} h`;
+}
 
 export type ErrorCode = keyof typeof messages;
 type Args<C extends ErrorCode> = Parameters<(typeof messages)[C]>;

@@ -401,6 +401,15 @@ export interface Database {
   email_sent_papers: EmailSentPapersTable;
   email_locks: EmailLocksTable;
   email_query_vectors: EmailQueryVectorsTable;
+  rate_limits: RateLimitsTable;
+}
+
+/** 0601: one rate-limit window per limit and key (core/limits). */
+export interface RateLimitsTable {
+  key: string;
+  points: number;
+  /** ISO instant the window ends. */
+  expires_at: string;
 }
 
 /** Helper for tables with database-generated ids (used by later migrations). */

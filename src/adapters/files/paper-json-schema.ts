@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { parseArxivId } from '../../core/papers/arxiv-id.ts';
 import type { Paper } from '../../core/papers/model.ts';
+import { webLink } from '../../core/papers/web-link.ts';
 
 /** No NUL characters: no store keeps them (adapters/db/nul-guard-plugin.ts). */
 const noNul = (v: string) => !v.includes('\u0000');
@@ -88,7 +89,7 @@ const paperSchema = z.object({
   journalRef: nullableText,
   comments: nullableText,
   links: z
-    .object({ code: nullableText, project: nullableText })
+    .object({ code: nullableText.transform(webLink), project: nullableText.transform(webLink) })
     .default({ code: null, project: null }),
   versions: z.array(z.object({ version: int.positive(), submittedAt: isoDate })).default([]),
   community: z

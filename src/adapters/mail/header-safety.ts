@@ -3,6 +3,7 @@
  * address as recipient. Checked before any byte goes out.
  */
 import { createError } from '../../core/errors.ts';
+import { hasNonPrintable } from '../../core/mail/mailbox.ts';
 import type { MailMessage } from '../../core/mail/ports.ts';
 
 const NEWLINE = /[\r\n]/;
@@ -11,7 +12,8 @@ const ADDRESS = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
 
 /** Throws `invalid_input` when the message could inject headers or address several recipients. */
 export function assertHeaderSafe(message: MailMessage): void {
-  if (!ADDRESS.test(message.to)) {
+  // Non-printable characters: mailers strip some (\x01–\x08), turning one address into another.
+  if (hasNonPrintable(message.to) || !ADDRESS.test(message.to)) {
     throw createError('invalid_input', `"${message.to}" is not a single email address`);
   }
   const fields: [string, string][] = [

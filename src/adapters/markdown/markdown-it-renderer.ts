@@ -57,6 +57,18 @@ export class MarkdownItRenderer implements MarkdownRenderer {
     typographer: false,
   });
 
+  constructor() {
+    // Images become links to the image: a comment must not make every reader's browser fetch a
+    // third-party URL (a tracking pixel), and an <img> sanitize-html refuses would show as text.
+    this.md.renderer.rules.image = (tokens, idx) => {
+      const token = tokens[idx];
+      const src = String(token?.attrGet('src') ?? '');
+      const alt = token?.content || 'image';
+      const esc = this.md.utils.escapeHtml;
+      return `<a href="${esc(src)}">${esc(`image: ${alt}`)}</a>`;
+    };
+  }
+
   render(markdown: string): string {
     return sanitizeHtml(this.md.render(markdown), ALLOWED);
   }

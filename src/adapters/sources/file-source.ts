@@ -9,8 +9,8 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createError } from '../../core/errors.ts';
 import type { Source, SourcePage } from '../../core/ingest/ports.ts';
-import type { ParsedRecord } from '../../core/papers/import-papers.ts';
-import { openTextStream, readLines } from '../files/paper-jsonl-reader.ts';
+import { type ParsedRecord, TRUNCATED_FILE } from '../../core/papers/import-papers.ts';
+import { lineRecord, openTextStream, readLines } from '../files/paper-jsonl-reader.ts';
 
 interface FileState {
   size: number;
@@ -54,12 +54,12 @@ export function fileSource(options: FileSourceOptions): Source {
       let batch: ParsedRecord[] = [];
       let last = skipTo;
       try {
-        for await (const { line, text } of readLines(stream)) {
-          if (line <= skipTo) continue;
-          last = line;
-          batch.push(options.parseLine(line, text));
+        for await (const l of readLines(stream)) {
+          if (l.line <= skipTo) continue;
+          last = l.line;
+          batch.push(lineRecord(l, options.parseLine));
           if (batch.length >= batchSize) {
-            yield { records: batch, state: state(line, false) };
+            yield { records: batch, state: state(l.line, false) };
             batch = [];
           }
         }
@@ -67,7 +67,7 @@ export function fileSource(options: FileSourceOptions): Source {
         const why = cause instanceof Error ? cause.message : String(cause);
         batch.push({
           line: last + 1,
-          error: `file is truncated or corrupt after line ${last}: ${why}`,
+          error: `${TRUNCATED_FILE} after line ${last}: ${why}`,
         });
       }
       yield { records: batch, state: state(last, true) };

@@ -134,9 +134,31 @@ export function signOutEverywhere(ctx: Ctx, user: User | null): Promise<number> 
   return ctx.sessions.deleteAllFor(user.id);
 }
 
-/** Sets or replaces the user's password. */
-export async function setPassword(ctx: Ctx, user: User | null, password: string): Promise<void> {
+/**
+ * Sets or replaces the user's password. Replacing one needs the current one (a borrowed
+ * session must not lock the owner out), and ends every session of the account; the caller gets
+ * a fresh session token for the browser that made the change.
+ */
+export async function setPassword(
+  ctx: Ctx,
+  user: User | null,
+  password: string,
+  currentPassword = '',
+): Promise<{ sessionToken: string }> {
   assertCanAct(user);
+  if (user.hasPassword) {
+    const stored = await ctx.users.passwordHash(user.id);
+    const ok = await verifyPassword(
+      currentPassword.slice(0, MAX_PASSWORD_LENGTH),
+      stored ?? DUMMY_HASH,
+    );
+    if (!stored || !ok) {
+      throw createError(
+        'invalid_input',
+        'the current password is wrong; enter it to change it (or sign in with an emailed link and try again)',
+      );
+    }
+  }
   if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
     throw createError(
       'invalid_input',
@@ -144,6 +166,9 @@ export async function setPassword(ctx: Ctx, user: User | null, password: string)
     );
   }
   await ctx.users.update(user.id, { passwordHash: await hashPassword(password) });
+  const ended = await ctx.sessions.deleteAllFor(user.id);
+  ctx.log.info('password changed; sessions ended', { sessions: ended });
+  return { sessionToken: await startSession(ctx, user.id) };
 }
 
 /** Changes the user's handle and display name. */
@@ -191,7 +216,8 @@ async function createUser(ctx: Ctx, email: string, role: Role): Promise<User> {
         id: newId(),
         email,
         handle,
-        displayName: email.split('@')[0]?.slice(0, 60) || handle,
+        // The handle, not the address's local part: that may carry a name or a private +tag.
+        displayName: handle,
         role,
         createdAt: ctx.clock.now().toISOString(),
       });

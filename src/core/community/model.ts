@@ -2,6 +2,7 @@
  * The community layer's domain: accounts and roles, comments, collections, submissions and the
  * moderators' audit trail. Pure types and the rules that need no storage.
  */
+import { hasNonPrintable } from '../mail/mailbox.ts';
 
 export const ROLES = ['reader', 'moderator', 'admin'] as const;
 /** reader: votes, comments, submits, collects. moderator: also hides, bans readers, features.
@@ -137,9 +138,16 @@ export function handleFromEmail(email: string): string {
 /** A plausible single email address (the mailer re-checks before sending). */
 export function normaliseEmail(raw: string): string | null {
   const email = raw.trim().toLowerCase();
+  if (hasNonPrintable(email)) return null;
   if (email.length > 254 || !/^[^\s@<>(),;:"\\]+@[^\s@<>(),;:"\\]+\.[^\s@<>(),;:"\\]+$/.test(email))
     return null;
   return email;
+}
+
+/** `a•••@example.org`: enough for a moderator to tell accounts apart, not to mail anyone. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  return `${email.slice(0, Math.min(1, at))}•••${email.slice(at)}`;
 }
 
 /** True for moderators and admins. */

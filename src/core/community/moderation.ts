@@ -4,7 +4,14 @@
  */
 import { createError } from '../errors.ts';
 import type { CommunityContext } from './context.ts';
-import { type AuditEntry, type ReportedComment, ROLES, type Role, type User } from './model.ts';
+import {
+  type AuditEntry,
+  maskEmail,
+  type ReportedComment,
+  ROLES,
+  type Role,
+  type User,
+} from './model.ts';
 import { assertAdmin, assertModerator } from './permissions.ts';
 
 type Ctx = CommunityContext;
@@ -104,10 +111,15 @@ export async function moderationOverview(
 ): Promise<ModerationOverview> {
   assertModerator(actor);
   const q = userQuery.trim().toLowerCase().slice(0, 100);
-  const [reports, audit, users] = await Promise.all([
+  const [reports, audit, found] = await Promise.all([
     ctx.comments.openReports(100),
     ctx.audit.recent(100),
     q ? ctx.users.search(q, 50) : Promise.resolve([]),
   ]);
+  // Addresses are for admins: moderators find users by handle and see addresses masked.
+  const users =
+    actor.role === 'admin'
+      ? found
+      : found.filter((u) => u.handle.includes(q)).map((u) => ({ ...u, email: maskEmail(u.email) }));
   return { reports, audit, users };
 }

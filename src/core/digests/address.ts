@@ -3,6 +3,7 @@
  * address — nothing that could smuggle a second recipient or a header into a mail.
  */
 import { createError } from '../errors.ts';
+import { hasNonPrintable } from '../mail/mailbox.ts';
 
 /** local@domain.tld; no spaces, brackets, commas, quotes or control characters. */
 const ADDRESS =
@@ -22,7 +23,7 @@ export function normalizeAddress(input: string): string {
   if (address.length > MAX_LENGTH) {
     throw createError('invalid_input', `an email address has at most ${MAX_LENGTH} characters`);
   }
-  if (!ADDRESS.test(address)) {
+  if (hasNonPrintable(address) || !ADDRESS.test(address)) {
     const shown = JSON.stringify(input.length > 80 ? `${input.slice(0, 80)}…` : input);
     throw createError(
       'invalid_input',

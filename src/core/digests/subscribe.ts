@@ -335,12 +335,22 @@ export function describe(s: Pick<Subscription, 'kind' | 'cadence' | 'query'>): s
   return `the ${s.cadence} alert for papers by ${s.query}`;
 }
 
+/**
+ * Like describe, without the query: mails answering an unconfirmed request never quote text the
+ * requester chose, so the form cannot make this instance carry someone's message (the confirm
+ * page, behind the link, shows the whole subscription).
+ */
+function describeWithoutText(s: Pick<Subscription, 'kind' | 'cadence'>): string {
+  if (s.kind === 'trending') return `the ${s.cadence} trending digest`;
+  return `a ${s.cadence} ${s.kind === 'search' ? 'search' : 'author'} alert`;
+}
+
 function confirmNotice(deps: SubscriptionDeps, s: Subscription) {
   return {
     subject: 'Confirm your paperboy subscription',
     lines: [
-      `Someone — hopefully you — asked to send ${describe(s)} to ${s.address}.`,
-      'Nothing will be sent until you confirm. The link works for 7 days.',
+      `Someone — hopefully you — asked to send ${describeWithoutText(s)} to ${s.address}.`,
+      'Nothing will be sent until you confirm; the link shows what exactly. It works for 7 days.',
     ],
     action: { label: 'Confirm subscription', url: deps.links.confirm(s.id) },
     footer:
@@ -351,7 +361,7 @@ function confirmNotice(deps: SubscriptionDeps, s: Subscription) {
 function alreadyNotice(deps: SubscriptionDeps, s: Subscription) {
   return {
     subject: 'You are already subscribed',
-    lines: [`${s.address} already receives ${describe(s)}. Nothing was changed.`],
+    lines: [`${s.address} already receives ${describeWithoutText(s)}. Nothing was changed.`],
     action: { label: 'Manage subscriptions', url: deps.links.manage(s.address) },
     footer:
       'Someone asked to subscribe this address again on paperboy. If it was not you, ignore this mail.',

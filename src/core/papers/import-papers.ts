@@ -7,6 +7,14 @@ import type { Paper } from './model.ts';
 /** One input record: a paper, or why its line could not be read. */
 export type ParsedRecord = { line: number; paper: Paper } | { line: number; error: string };
 
+/** How the error record of a file that ended early (truncated, corrupt) begins. */
+export const TRUNCATED_FILE = 'file is truncated or corrupt';
+
+/** True when a rejection says the file ended early, so what followed was never read. */
+export function isTruncation(rejection: { error: string }): boolean {
+  return rejection.error.startsWith(TRUNCATED_FILE);
+}
+
 export interface Rejection {
   line: number;
   error: string;

@@ -262,14 +262,29 @@ function minDay(a: string | null, b: string): string {
   return a === null || b < a ? b : a;
 }
 
+/** Most categories and authors one search may filter on (each becomes a term of the SQL). */
+export const MAX_FILTER_VALUES = 20;
+
 /** Adds filters given outside the query text (URL parameters) to `base`. */
 export function mergeFilters(base: SearchFilters, extra: Partial<SearchFilters>): SearchFilters {
-  return {
+  const merged = {
     authors: [...base.authors, ...(extra.authors ?? [])],
     categories: [...base.categories, ...(extra.categories ?? [])],
     from: extra.from ? maxDay(base.from, extra.from) : base.from,
     to: extra.to ? minDay(base.to, extra.to) : base.to,
   };
+  for (const [name, values] of [
+    ['categories', merged.categories],
+    ['authors', merged.authors],
+  ] as const) {
+    if (values.length > MAX_FILTER_VALUES) {
+      throw createError(
+        'invalid_query',
+        `it filters on ${values.length} ${name}; the limit is ${MAX_FILTER_VALUES}. Use a prefix such as cat:cs.* for a whole archive.`,
+      );
+    }
+  }
+  return merged;
 }
 
 /**

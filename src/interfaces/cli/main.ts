@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { isAppError } from '../../core/errors.ts';
 import { registerAdd } from './commands/add.ts';
 import { registerAdmin } from './commands/admin.ts';
+import { registerBackup } from './commands/backup.ts';
 import { registerConfig } from './commands/config.ts';
 import { registerDigest } from './commands/digest.ts';
 import { registerDoctor } from './commands/doctor.ts';
@@ -47,6 +48,7 @@ export function buildProgram(io: CliIo): Command {
     registerDigest,
     registerModel,
     registerStore,
+    registerBackup,
   ]) {
     register(program, io);
   }

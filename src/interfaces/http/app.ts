@@ -7,7 +7,12 @@ import { Hono } from 'hono';
 import type { Container } from '../../container.ts';
 import { APP_JS, APP_JS_PATH, STYLE_CSS, STYLE_PATH } from '../web/static-assets.ts';
 import { httpCaching } from './http-caching.ts';
+import { bodyLimits } from './body-limits.ts';
+import { privatePages } from './cache-policy.ts';
+import { metricsRoutes, requestMetrics } from './metrics.ts';
 import { notFound, onError } from './on-error.tsx';
+import { createPageCache, PUBLIC_PATHS } from './page-cache.ts';
+import { apiRateLimit, MAIL_POSTS, mailRateLimit } from './rate-limit.ts';
 import { adminRoutes } from './routes/admin.tsx';
 import { apiDocsRoutes } from './routes/api-docs.tsx';
 import { authRoutes } from './routes/auth.tsx';
@@ -35,7 +40,11 @@ export function createApp(container: Container): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const log = container.log.child({ component: 'http' });
 
-  app.use(securityHeaders());
+  app.use(requestMetrics(container));
+  app.use(securityHeaders(container.config.baseUrl.startsWith('https:')));
+  app.use(bodyLimits(container.config));
+  app.use('/api/*', apiRateLimit(container));
+  app.use('/feeds/*', apiRateLimit(container));
   app.get(STYLE_PATH, (c) => {
     c.header('cache-control', 'public, max-age=31536000, immutable');
     return c.body(STYLE_CSS, 200, { 'content-type': 'text/css; charset=utf-8' });
@@ -44,14 +53,20 @@ export function createApp(container: Container): Hono<AppEnv> {
     c.header('cache-control', 'public, max-age=31536000, immutable');
     return c.body(APP_JS, 200, { 'content-type': 'text/javascript; charset=utf-8' });
   });
+  const pages = createPageCache(container, (path) => PUBLIC_PATHS.test(path));
+  app.use('/feeds/*', pages.middleware);
   app.route('/', healthRoutes(container));
   app.use(httpCaching(container.clock));
+  app.route('/', metricsRoutes(container));
   app.route('/', feedRoutes(container));
   app.use(tokenAuth(container));
   // MCP before sessions: only tokens count there, never the cookie (routes/mcp.ts).
   const mcp = mcpRoutes(container);
   app.route('/', mcp);
   app.use(sessionMiddleware(container));
+  app.on('POST', MAIL_POSTS, mailRateLimit(container));
+  app.use(privatePages());
+  app.use(pages.middleware);
   app.route('/', searchRoutes(container));
   // Documented JSON routes: validated by their zod schemas, which also generate /openapi.json.
   const api = new OpenAPIHono<AppEnv>({ defaultHook: throwOnInvalid });

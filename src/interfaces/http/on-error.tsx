@@ -28,6 +28,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   source_unavailable: 502,
   source_malformed: 502,
   rate_limited: 429,
+  payload_too_large: 413,
   unauthorized: 401,
   forbidden: 403,
   token_invalid: 401,

@@ -44,9 +44,21 @@ export function safeNext(next: string | undefined, fallback: string): string {
   return ok && next ? next : fallback;
 }
 
-/** 303 See Other to a same-site path (the POST/redirect/GET pattern). */
+/**
+ * 303 See Other to a same-site path (the POST/redirect/GET pattern). A path with characters a
+ * header cannot carry (CR, LF, NUL, tabs, non-ASCII) is percent-encoded, so it stays one
+ * same-site path instead of failing the response; one that cannot be encoded goes home.
+ */
 export function seeOther(c: Context, path: string) {
-  return c.redirect(path, 303);
+  let location = path;
+  if (!/^[\x21-\x7e]*$/.test(location)) {
+    try {
+      location = encodeURI(location).replace(/%25([0-9A-Fa-f]{2})/g, '%$1');
+    } catch {
+      location = '/';
+    }
+  }
+  return c.redirect(location, 303);
 }
 
 /** True when the client asked for JSON (the progressive-enhancement fetch calls). */

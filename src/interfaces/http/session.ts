@@ -16,6 +16,7 @@ import type { User } from '../../core/community/model.ts';
 import { hashToken } from '../../core/community/secrets.ts';
 import { createError } from '../../core/errors.ts';
 import type { Auth } from './token-auth.ts';
+import { parseForm } from './read-form.ts';
 
 export const SESSION_COOKIE = 'pb_session';
 const ANON_COOKIE = 'pb_anon';
@@ -122,7 +123,7 @@ async function formToken(c: Context): Promise<string | null> {
   const type = c.req.header('content-type') ?? '';
   if (!type.includes('application/x-www-form-urlencoded') && !type.includes('multipart/form-data'))
     return null;
-  const body = await c.req.parseBody(); // cached by Hono for the handler
+  const body = await parseForm(c); // cached by Hono for the handler
   const value = body._csrf;
   return typeof value === 'string' ? value : null;
 }
@@ -137,10 +138,14 @@ function checkOrigin(c: Context, baseUrl: string): void {
   }
 }
 
-/** Security headers for every response: a strict CSP keeps any injected markup inert. */
-export function securityHeaders(): MiddlewareHandler {
+/**
+ * Security headers for every response: a strict CSP keeps any injected markup inert; behind
+ * https, HSTS (RFC 6797) keeps browsers from ever asking over plain http again.
+ */
+export function securityHeaders(https = false): MiddlewareHandler {
   return async (c, next) => {
     await next();
+    if (https) c.header('strict-transport-security', 'max-age=31536000');
     c.header(
       'content-security-policy',
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",

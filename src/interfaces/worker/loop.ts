@@ -18,6 +18,8 @@ export interface WorkerOptions {
   log: Logger;
   /** How often to look for due jobs, ms (default 5 s). */
   tickMs?: number;
+  /** Told of every run that happened (metrics). */
+  onRun?: (job: string, outcome: 'ok' | 'failed') => void;
 }
 
 export interface RunningWorker {
@@ -53,6 +55,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         owner: id,
         signal: controller.signal,
       })
+        .then((outcome) => {
+          if (outcome !== 'skipped') options.onRun?.(job.name, outcome);
+        })
         .catch((error: unknown) =>
           log.error('job could not be scheduled', { job: job.name, error }),
         )

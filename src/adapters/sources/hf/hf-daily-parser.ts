@@ -10,6 +10,7 @@ import { createError } from '../../../core/errors.ts';
 import { parseArxivId } from '../../../core/papers/arxiv-id.ts';
 import type { ParsedRecord } from '../../../core/papers/import-papers.ts';
 import type { ListingOrganization, ListingUser, Paper } from '../../../core/papers/model.ts';
+import { webLink } from '../../../core/papers/web-link.ts';
 import { collapse, isoInstant } from '../normalize.ts';
 
 export const HF_SOURCE = 'hf-daily';
@@ -83,7 +84,7 @@ function entryToPaper(entry: Obj, day: string, rank: number, fetchedAt: string):
     doi: null,
     journalRef: null,
     comments: null,
-    links: { code: str(paper.githubRepo) ?? null, project: str(paper.projectPage) ?? null },
+    links: { code: webLink(str(paper.githubRepo)), project: webLink(str(paper.projectPage)) },
     versions: [],
     community: {
       featuredDays: [{ day, rank, featuredAt: isoInstant(str(paper.submittedOnDailyAt)) }],

@@ -8,7 +8,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { Container } from '../../../container.ts';
 import { ingestSource } from '../../../core/ingest/ingest-source.ts';
 import type { Source } from '../../../core/ingest/ports.ts';
-import { summarizeImport } from '../../../core/papers/import-papers.ts';
+import { isTruncation, summarizeImport } from '../../../core/papers/import-papers.ts';
 import {
   addConfigOptions,
   configOrExit,
@@ -64,6 +64,13 @@ async function runIngest(
     io.err(`… and ${report.rejected.length - SHOWN_REJECTIONS} more rejected records`);
   }
   io.out(summarizeImport(report));
+  const cut = report.rejected.find(isTruncation);
+  if (cut) {
+    io.err(
+      `✗ ${label} ended early: lines 1–${cut.line - 1} were read and imported, nothing after them; fix or re-download the file and run again (it resumes)`,
+    );
+    throw new ExitError(1);
+  }
   if (report.read > 0 && report.rejected.length === report.read) throw new ExitError(1);
 }
 

@@ -31,6 +31,7 @@ export async function startServe(config: Config, log: Logger): Promise<RunningSe
           schedules: container.schedules,
           clock: container.clock,
           log,
+          onRun: container.metrics.jobRun,
         })
       : null;
     const shownHost =

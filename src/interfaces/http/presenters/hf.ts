@@ -11,6 +11,7 @@ import type {
   Paper,
 } from '../../../core/papers/model.ts';
 import type { FeaturedPaper } from '../../../core/papers/ports.ts';
+import { webLink } from '../../../core/papers/web-link.ts';
 import type { HfDailyEntryWire, HfPaperWire } from '../schemas/hf.ts';
 
 /** Who submitted papers on this instance, by paper id (withSocial's `submitters`). */
@@ -38,8 +39,8 @@ export function presentHfPaper(
     summary: paper.abstract,
     upvotes: c.upvotes,
     ...opt('discussionId', listing?.discussionId),
-    ...opt('projectPage', paper.links.project),
-    ...opt('githubRepo', paper.links.code),
+    ...opt('projectPage', webLink(paper.links.project)),
+    ...opt('githubRepo', webLink(paper.links.code)),
     ...opt('githubRepoAddedBy', listing?.githubRepoAddedBy),
     ...opt('githubStars', c.githubStars),
     ...opt('ai_summary', c.aiSummary),

@@ -32,9 +32,11 @@ import {
   revokeApiToken,
 } from '../../../core/community/api-tokens.ts';
 import type { ApiToken, User } from '../../../core/community/model.ts';
-import { createError, isAppError } from '../../../core/errors.ts';
+import { AppError, createError, isAppError } from '../../../core/errors.ts';
+import { canonicalMailbox } from '../../../core/mail/mailbox.ts';
 import { AccountPage, MagicLinkPage, SignInPage } from '../../web/pages/account-pages.tsx';
 import { showOn } from '../on-error.tsx';
+import { clientIp, enforceLimits } from '../rate-limit.ts';
 import { type AppContext, render, safeNext, seeOther } from '../render.tsx';
 import {
   MagicLinkForm,
@@ -50,6 +52,7 @@ import { type AppEnv, clearSessionCookie, setSessionCookie } from '../session.ts
 export function authRoutes(container: Container): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const ctx = container.community;
+  const { limits } = container;
 
   app.get('/signin', (c) => {
     const next = safeNext(c.req.query('next'), '/');
@@ -74,11 +77,25 @@ export function authRoutes(container: Container): Hono<AppEnv> {
   app.post('/signin/password', validate('form', PasswordSignInForm), async (c) => {
     const values = c.req.valid('form');
     const next = safeNext(values.next, '/');
+    const account = canonicalMailbox(values.email);
     try {
+      // Every attempt counts (per IP and per account); a success gives the account's back.
+      await enforceLimits(c, [
+        [limits.passwordPerIp, clientIp(c, container.config.trustProxy)],
+        [limits.passwordPerAccount, account],
+      ]);
       const { sessionToken } = await signInWithPassword(ctx, values.email, values.password);
+      if (account) await limits.passwordPerAccount?.reset(account);
       setSessionCookie(c, container, sessionToken);
       return seeOther(c, next);
     } catch (error) {
+      if (isAppError(error, 'rate_limited')) {
+        const why = `Too many password attempts. ${error.message} Meanwhile, sign in with an emailed link: it needs no password.`;
+        const limited = new AppError('rate_limited', why, { details: error.details });
+        showOn(limited, (message) => (
+          <SignInPage next={next} email={values.email} error={message} />
+        ));
+      }
       if (!isAppError(error, 'unauthorized')) throw error;
       showOn(error, (message) => <SignInPage next={next} email={values.email} error={message} />);
     }
@@ -175,7 +192,14 @@ export function authRoutes(container: Container): Hono<AppEnv> {
 
   app.post('/account/password', validate('form', PasswordForm), async (c) => {
     try {
-      await setPassword(ctx, c.get('viewer'), c.req.valid('form').password);
+      const values = c.req.valid('form');
+      const { sessionToken } = await setPassword(
+        ctx,
+        c.get('viewer'),
+        values.password,
+        values.currentPassword ?? '',
+      );
+      setSessionCookie(c, container, sessionToken);
     } catch (error) {
       if (!isAppError(error, 'invalid_input')) throw error;
       await onAccountPage(c, error);

@@ -46,6 +46,7 @@ const SUBMIT_ERRORS = new Set<ErrorCode>([
   'conflict',
   'forbidden',
   'source_unavailable',
+  'rate_limited',
 ]);
 
 export function communityRoutes(container: Container): Hono<AppEnv> {
@@ -99,8 +100,13 @@ export function communityRoutes(container: Container): Hono<AppEnv> {
   });
 
   app.get('/submit', (c) => {
-    if (!c.get('viewer')) return seeOther(c, '/signin?next=/submit');
-    return render(c, <SubmitPage rules={ctx.settings.submission} />);
+    if (!c.get('viewer')) {
+      const paper = c.req.query('paper');
+      const back = paper ? `/submit?paper=${encodeURIComponent(paper.slice(0, 300))}` : '/submit';
+      return seeOther(c, `/signin?next=${encodeURIComponent(back)}`);
+    }
+    const paper = c.req.query('paper')?.slice(0, 300);
+    return render(c, <SubmitPage rules={ctx.settings.submission} input={paper} />);
   });
 
   app.post('/submit', validate('form', PaperForm), async (c) => {

@@ -57,9 +57,7 @@ export function searchRoutes(container: Container): Hono<AppEnv> {
         limit: PAGE_SIZE,
         offset: (page - 1) * PAGE_SIZE,
       });
-      if (query.jumpTo && result.hits.length === 0) {
-        result.notices.push(`arXiv:${query.jumpTo} is not in this paperboy yet.`);
-      }
+      const missingId = query.jumpTo && result.hits.length === 0 ? query.jumpTo : undefined;
       const social = await withSocial(
         container.community,
         result.hits.map((h) => h.paper),
@@ -75,6 +73,7 @@ export function searchRoutes(container: Container): Hono<AppEnv> {
           error={null}
           page={page}
           pageSize={PAGE_SIZE}
+          missingId={missingId}
         />,
       );
     } catch (error) {

@@ -43,7 +43,10 @@ export const PasswordSignInForm = z.object({
 });
 export const MagicLinkForm = z.object({ token: required(200) });
 export const ProfileForm = z.object({ handle: required(100), displayName: required(200) });
-export const PasswordForm = z.object({ password: required(MAX_PASSWORD_LENGTH * 2) });
+export const PasswordForm = z.object({
+  password: required(MAX_PASSWORD_LENGTH * 2),
+  currentPassword: optional(MAX_PASSWORD_LENGTH * 2),
+});
 
 export const TokenForm = z
   .object({ name: required(200), scope: required(20), expiresInDays: optional(10) })

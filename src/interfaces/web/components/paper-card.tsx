@@ -3,6 +3,7 @@
  */
 import type { UserRef } from '../../../core/community/model.ts';
 import type { Paper } from '../../../core/papers/model.ts';
+import { webLink } from '../../../core/papers/web-link.ts';
 import { excerpt, formatByline, formatDay, paperPath } from '../format.ts';
 import { VoteButton } from './vote-button.tsx';
 
@@ -47,9 +48,9 @@ export function PaperCard({ paper, position, voted, submitter, note }: PaperCard
               submitted by <a href={`/users/${submitter.handle}`}>@{submitter.handle}</a>
             </li>
           )}
-          {paper.links.code && (
+          {webLink(paper.links.code) && (
             <li>
-              <a href={paper.links.code} rel="noopener nofollow">
+              <a href={webLink(paper.links.code) ?? undefined} rel="noopener nofollow">
                 Code{c.githubStars !== null ? ` ★ ${c.githubStars}` : ''}
               </a>
             </li>

@@ -163,11 +163,23 @@ export function AccountPage(props: {
         <h2>Password</h2>
         <p class="muted">
           {user.hasPassword
-            ? 'You can sign in with your password or an emailed link.'
+            ? 'You can sign in with your password or an emailed link. Changing it signs you out everywhere else.'
             : 'Optional: sign-in links always work.'}
         </p>
         <PostForm action="/account/password" class="stack">
           <input type="hidden" name="username" value={user.email} autocomplete="username" />
+          {user.hasPassword && (
+            <>
+              <label for="current-password">Current password</label>
+              <input
+                id="current-password"
+                name="currentPassword"
+                type="password"
+                required
+                autocomplete="current-password"
+              />
+            </>
+          )}
           <label for="new-password">{user.hasPassword ? 'New password' : 'Password'}</label>
           <input
             id="new-password"

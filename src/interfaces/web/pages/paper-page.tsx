@@ -5,6 +5,7 @@ import type { Child } from 'hono/jsx';
 import type { UserRef } from '../../../core/community/model.ts';
 import { arxivAbsUrl, arxivPdfUrl } from '../../../core/papers/arxiv-id.ts';
 import type { Paper } from '../../../core/papers/model.ts';
+import { webLink } from '../../../core/papers/web-link.ts';
 import type { SimilarPaper } from '../../../core/search/similar-papers.ts';
 import { CiteLinks } from '../components/cite-links.tsx';
 import { SimilarList } from '../components/similar-list.tsx';
@@ -57,13 +58,17 @@ export function PaperPage({ paper, voted, submitter, similar = [], children }: P
           <a class="button" href={arxivPdfUrl(paper.id, paper.version)}>
             PDF
           </a>
-          {paper.links.code && (
-            <a class="button" href={paper.links.code} rel="noopener nofollow">
+          {webLink(paper.links.code) && (
+            <a class="button" href={webLink(paper.links.code) ?? undefined} rel="noopener nofollow">
               Code{c.githubStars !== null ? ` ★ ${c.githubStars}` : ''}
             </a>
           )}
-          {paper.links.project && (
-            <a class="button" href={paper.links.project} rel="noopener nofollow">
+          {webLink(paper.links.project) && (
+            <a
+              class="button"
+              href={webLink(paper.links.project) ?? undefined}
+              rel="noopener nofollow"
+            >
               Project page
             </a>
           )}

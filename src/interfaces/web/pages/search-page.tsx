@@ -7,6 +7,7 @@ import type { SearchSort } from '../../../core/search/query.ts';
 import type { SearchResult } from '../../../core/search/search-papers.ts';
 import { CiteLinks } from '../components/cite-links.tsx';
 import { FeedAlternates, FeedBadges } from '../components/feed-links.tsx';
+import { MissingPaperNotice } from '../components/missing-paper-notice.tsx';
 import { SearchResultCard } from '../components/search-result-card.tsx';
 import { SubscribeBox } from '../components/subscribe-box.tsx';
 import { Layout } from '../layout.tsx';
@@ -30,6 +31,8 @@ export interface SearchPageProps {
   pageSize: number;
   /** Papers the viewer upvoted. */
   voted?: Set<string>;
+  /** An arXiv id the reader searched for that is not stored here. */
+  missingId?: string | undefined;
 }
 
 /** /search with these params, changed by `overrides` (empty values are left out). */
@@ -58,7 +61,15 @@ function filterParams(params: SearchParams): Record<string, string> {
   return Object.fromEntries(set.map((k) => [k, params[k]]));
 }
 
-export function SearchPage({ params, result, error, page, pageSize, voted }: SearchPageProps) {
+export function SearchPage({
+  params,
+  result,
+  error,
+  page,
+  pageSize,
+  voted,
+  missingId,
+}: SearchPageProps) {
   const title = params.q ? `Search: ${params.q}` : 'Search';
   const pages = result ? Math.max(1, Math.ceil(result.total / pageSize)) : 1;
   // A saved search is a feed URL: the same parameters on /feeds/search.{rss,atom,json}.
@@ -106,6 +117,7 @@ export function SearchPage({ params, result, error, page, pageSize, voted }: Sea
           {error}
         </p>
       )}
+      {missingId && <MissingPaperNotice id={missingId} />}
       {result?.notices.map((n) => (
         <p class="notice">{n}</p>
       ))}
