@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { KyselyAuditLog, KyselyAuthorIndex } from '../adapters/db/kysely-audit-log.ts';
 import { KyselyCollectionRepo } from '../adapters/db/kysely-collection-repo.ts';
 import { KyselyCommentRepo } from '../adapters/db/kysely-comment-repo.ts';
+import { KyselyPendingActionRepo } from '../adapters/db/kysely-pending-action-repo.ts';
 import { KyselySubmissionRepo } from '../adapters/db/kysely-submission-repo.ts';
 import {
   KyselyLoginTokenRepo,
@@ -40,6 +41,7 @@ export function wireCommunity(
     users: new KyselyUserRepo(db),
     sessions: new KyselySessionRepo(db),
     loginTokens: new KyselyLoginTokenRepo(db),
+    pendingActions: new KyselyPendingActionRepo(db),
     votes,
     stats: votes,
     trending: new KyselyTrendingRepo(db),

@@ -197,6 +197,16 @@ export interface LoginTokensTable {
   used_at: string | null;
 }
 
+export interface PendingActionsTable {
+  token_hash: string;
+  kind: string;
+  paper_id: string | null;
+  /** JSON: the action's fields (note, comment body). */
+  payload: string;
+  next: string;
+  created_at: string;
+}
+
 export interface VotesTable {
   user_id: string;
   paper_id: string;
@@ -367,6 +377,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   login_tokens: LoginTokensTable;
+  pending_actions: PendingActionsTable;
   votes: VotesTable;
   paper_stats: PaperStatsTable;
   comments: CommentsTable;

@@ -15,6 +15,7 @@ import type {
   CommentRepo,
   LoginTokenRepo,
   MarkdownRenderer,
+  PendingActionRepo,
   SessionRepo,
   StatsRepo,
   SubmissionRepo,
@@ -40,6 +41,7 @@ export interface CommunityContext {
   users: UserRepo;
   sessions: SessionRepo;
   loginTokens: LoginTokenRepo;
+  pendingActions: PendingActionRepo;
   votes: VoteRepo;
   stats: StatsRepo;
   trending: TrendingRepo;

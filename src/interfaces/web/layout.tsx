@@ -3,6 +3,7 @@
  */
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { Flash } from './components/flash.tsx';
 import { UserMenu } from './components/user-menu.tsx';
 import { APP_JS_PATH, STYLE_PATH } from './static-assets.ts';
 import { useView } from './view-context.ts';
@@ -98,8 +99,10 @@ export function Layout(props: LayoutProps) {
           </header>
           <BannedNotice />
           <main id="main" class="wrap">
+            <Flash />
             {props.children}
           </main>
+          <p id="live" class="visually-hidden" aria-live="polite" />
           <footer class="site-footer wrap">
             <p>
               paperboy — open, self-hostable paper discovery. Metadata from arXiv (CC0) and Hugging

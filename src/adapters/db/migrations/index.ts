@@ -1,7 +1,7 @@
 /**
  * Every migration, in order. Names sort in the order they must run; add new ones at the end.
  * Number ranges by area keep parallel work from colliding: 00xx foundation, 01xx ingestion,
- * 02xx search, 03xx community, 04xx email, 05xx models.
+ * 02xx search, 03xx community, 04xx email, 05xx models, 08xx web.
  */
 import type { Migration } from 'kysely';
 import * as init from './0001-init.ts';
@@ -19,6 +19,7 @@ import * as paperAuthors from './0302-paper-authors.ts';
 import * as paperListings from './0304-paper-listings.ts';
 import * as emailDigests from './0401-email-digests.ts';
 import * as emailQueryVectors from './0402-email-query-vectors.ts';
+import * as pendingActions from './0801-pending-actions.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0304-paper-listings': paperListings,
   '0401-email-digests': emailDigests,
   '0402-email-query-vectors': emailQueryVectors,
+  '0801-pending-actions': pendingActions,
 };

@@ -27,7 +27,9 @@ import {
 import { createError, isAppError } from '../../../core/errors.ts';
 import { AccountPage, MagicLinkPage, SignInPage } from '../../web/pages/account-pages.tsx';
 import { showOn } from '../on-error.tsx';
-import { type AppContext, render, safeNext, seeOther } from '../render.tsx';
+import { keepPending, resumePending } from '../pending.ts';
+import { type AppContext, render, seeOther } from '../render.tsx';
+import { safeNext } from '../safe-next.ts';
 import {
   MagicLinkForm,
   PasswordForm,
@@ -54,6 +56,8 @@ export function authRoutes(container: Container): Hono<AppEnv> {
     const email = values.email;
     try {
       await requestSignInLink(ctx, email);
+      // The link may be opened later in this browser: remember where to come back to.
+      if (next !== '/') await keepPending(c, container, { kind: 'return', next }, false);
     } catch (error) {
       if (!isAppError(error) || !['invalid_input', 'rate_limited'].includes(error.code))
         throw error;
@@ -66,9 +70,9 @@ export function authRoutes(container: Container): Hono<AppEnv> {
     const values = c.req.valid('form');
     const next = safeNext(values.next, '/');
     try {
-      const { sessionToken } = await signInWithPassword(ctx, values.email, values.password);
+      const { sessionToken, user } = await signInWithPassword(ctx, values.email, values.password);
       setSessionCookie(c, container, sessionToken);
-      return seeOther(c, next);
+      return seeOther(c, (await resumePending(c, container, user)) ?? next);
     } catch (error) {
       if (!isAppError(error, 'unauthorized')) throw error;
       showOn(error, (message) => <SignInPage next={next} email={values.email} error={message} />);
@@ -88,9 +92,10 @@ export function authRoutes(container: Container): Hono<AppEnv> {
 
   app.post('/auth/magic', validate('form', MagicLinkForm), async (c) => {
     try {
-      const { sessionToken, created } = await completeSignIn(ctx, c.req.valid('form').token);
+      const { sessionToken, created, user } = await completeSignIn(ctx, c.req.valid('form').token);
       setSessionCookie(c, container, sessionToken);
-      return seeOther(c, created ? '/account?welcome=1' : '/');
+      const resumed = await resumePending(c, container, user);
+      return seeOther(c, resumed ?? (created ? '/account?welcome=1' : '/'));
     } catch (error) {
       if (!isAppError(error, 'unauthorized')) throw error;
       showOn(error, () => <MagicLinkPage token="" email={null} />);

@@ -26,7 +26,9 @@ import { SubmitPage } from '../../web/pages/submit-page.tsx';
 import { TrendingPage } from '../../web/pages/trending-page.tsx';
 import { showOn } from '../on-error.tsx';
 import { pageParam } from '../params.ts';
-import { render, safeNext, seeOther, wantsJsonReply } from '../render.tsx';
+import { dropPending, keepPending, signInPath } from '../pending.ts';
+import { render, seeOther, wantsJsonReply } from '../render.tsx';
+import { safeNext } from '../safe-next.ts';
 import {
   CommentEditForm,
   CommentForm,
@@ -57,7 +59,8 @@ export function communityRoutes(container: Container): Hono<AppEnv> {
     const paperId = values.paper;
     const back = safeNext(values.next, `/papers/${paperId}`);
     if (!c.get('viewer') && !wantsJsonReply(c)) {
-      return seeOther(c, `/signin?next=${encodeURIComponent(back)}`);
+      await keepPending(c, container, { kind: 'vote', paperId, next: back });
+      return seeOther(c, signInPath(back));
     }
     const outcome = await toggleVote(ctx, c.get('viewer'), paperId);
     if (wantsJsonReply(c)) return c.json(outcome);
@@ -67,11 +70,16 @@ export function communityRoutes(container: Container): Hono<AppEnv> {
   app.post('/comments', validate('form', CommentForm), async (c) => {
     const values = c.req.valid('form');
     const paperId = values.paper;
-    const id = await addComment(ctx, c.get('viewer'), {
-      paperId,
-      body: values.body,
-      parentId: values.parent || null,
-    });
+    const body = values.body;
+    const parentId = values.parent || null;
+    if (!c.get('viewer')) {
+      // Keep the draft through sign-in; it waits, unposted, on the paper's page.
+      const next = `/papers/${paperId}#discussion`;
+      await keepPending(c, container, { kind: 'comment', paperId, parentId, body, next });
+      return seeOther(c, signInPath(next));
+    }
+    const id = await addComment(ctx, c.get('viewer'), { paperId, body, parentId });
+    await dropPending(c, container);
     return seeOther(c, `/papers/${paperId}#c-${id}`);
   });
 

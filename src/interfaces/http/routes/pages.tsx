@@ -22,6 +22,7 @@ import { PaperTools } from '../../web/components/paper-tools.tsx';
 import { FeedPage } from '../../web/pages/feed-page.tsx';
 import { PaperPage } from '../../web/pages/paper-page.tsx';
 import { pageParam } from '../params.ts';
+import { draftFor } from '../pending.ts';
 import { type AppContext, render } from '../render.tsx';
 import type { AppEnv } from '../session.ts';
 
@@ -72,7 +73,7 @@ export function pageRoutes(container: Container): Hono<AppEnv> {
     const stored = await papers.get(parsed.id);
     if (!stored) throw createError('paper_not_found', parsed.id);
     const viewer = c.get('viewer');
-    const [social, threads, collections, similar] = await Promise.all([
+    const [social, threads, collections, similar, draft] = await Promise.all([
       withSocial(community, [stored], viewer),
       listThreads(community, stored.id),
       viewer ? listCollections(community, viewer, viewer.id) : Promise.resolve([]),
@@ -80,6 +81,7 @@ export function pageRoutes(container: Container): Hono<AppEnv> {
         container.log.warn('similar papers failed', { paper_id: stored.id, error });
         return [];
       }),
+      viewer ? draftFor(c, container, stored.id) : Promise.resolve(null),
     ]);
     const paper = social.papers[0] ?? stored;
     const markdown = (md: string) => community.markdown.render(md);
@@ -92,7 +94,7 @@ export function pageRoutes(container: Container): Hono<AppEnv> {
         similar={similar}
       >
         <PaperTools paper={paper} collections={collections} />
-        <Discussion paperId={paper.id} threads={threads} renderMarkdown={markdown} />
+        <Discussion paperId={paper.id} threads={threads} renderMarkdown={markdown} draft={draft} />
       </PaperPage>,
     );
   };

@@ -22,7 +22,6 @@ export function optional(max: number) {
 
 const paper = required(300);
 const next = optional(2000);
-const id = required(100);
 
 export const VoteForm = z.object({ paper, next });
 export const CommentForm = z.object({
@@ -53,7 +52,8 @@ export const CollectionForm = z
     isPublic: v.public === '1',
   }));
 export const CollectionAddForm = z.object({
-  collection: id,
+  /** Absent: the reader's "Reading list" (made on first use). */
+  collection: optional(100),
   paper,
   note: optional(5000),
   next,
