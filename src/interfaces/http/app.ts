@@ -5,7 +5,14 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import type { Container } from '../../container.ts';
-import { APP_JS, APP_JS_PATH, STYLE_CSS, STYLE_PATH } from '../web/static-assets.ts';
+import {
+  APP_JS,
+  APP_JS_PATH,
+  FAVICON_PATH,
+  FAVICON_SVG,
+  STYLE_CSS,
+  STYLE_PATH,
+} from '../web/static-assets.ts';
 import { notFound, onError } from './on-error.tsx';
 import { adminRoutes } from './routes/admin.tsx';
 import { apiDocsRoutes } from './routes/api-docs.tsx';
@@ -37,6 +44,11 @@ export function createApp(container: Container): Hono<AppEnv> {
     c.header('cache-control', 'public, max-age=31536000, immutable');
     return c.body(APP_JS, 200, { 'content-type': 'text/javascript; charset=utf-8' });
   });
+  app.get(FAVICON_PATH, (c) => {
+    c.header('cache-control', 'public, max-age=31536000, immutable');
+    return c.body(FAVICON_SVG, 200, { 'content-type': 'image/svg+xml' });
+  });
+  app.get('/favicon.ico', (c) => c.redirect(FAVICON_PATH, 301));
   app.route('/', healthRoutes(container));
   app.route('/', feedRoutes(container));
   app.use(sessionMiddleware(container));

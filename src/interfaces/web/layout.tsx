@@ -5,7 +5,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { Flash } from './components/flash.tsx';
 import { UserMenu } from './components/user-menu.tsx';
-import { APP_JS_PATH, STYLE_PATH } from './static-assets.ts';
+import { APP_JS_PATH, FAVICON_PATH, STYLE_PATH } from './static-assets.ts';
 import { useView } from './view-context.ts';
 
 export interface LayoutProps {
@@ -34,6 +34,7 @@ export function Layout(props: LayoutProps) {
             name="description"
             content={props.description ?? 'Daily research papers, curated and searchable.'}
           />
+          <link rel="icon" href={FAVICON_PATH} type="image/svg+xml" />
           <link rel="stylesheet" href={STYLE_PATH} />
           <script src={APP_JS_PATH} defer />
           {props.head}

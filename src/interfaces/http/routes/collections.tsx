@@ -77,8 +77,8 @@ export function collectionRoutes(container: Container): Hono<AppEnv> {
       c,
       <CollectionPage
         view={{ ...view, items }}
-        voted={social.voted}
-        submitters={social.submitters}
+        social={social}
+        renderMarkdown={(md) => ctx.markdown.render(md)}
       />,
     );
   });

@@ -135,8 +135,7 @@ export function communityRoutes(container: Container): Hono<AppEnv> {
       c,
       <TrendingPage
         papers={social.papers}
-        voted={social.voted}
-        submitters={social.submitters}
+        social={social}
         total={list.total}
         asOf={list.asOf}
         page={page}

@@ -46,13 +46,7 @@ export function pageRoutes(container: Container): Hono<AppEnv> {
     const items = feed.items.map((item, i) => ({ ...item, paper: social.papers[i] ?? item.paper }));
     return render(
       c,
-      <FeedPage
-        feed={{ ...feed, items }}
-        page={page}
-        pageSize={PAGE_SIZE}
-        voted={social.voted}
-        submitters={social.submitters}
-      />,
+      <FeedPage feed={{ ...feed, items }} page={page} pageSize={PAGE_SIZE} social={social} />,
     );
   };
 
@@ -91,6 +85,7 @@ export function pageRoutes(container: Container): Hono<AppEnv> {
         paper={paper}
         voted={social.voted.has(paper.id)}
         submitter={social.submitters.get(paper.id)}
+        here={social.localComments.get(paper.id) ?? 0}
         similar={similar}
       >
         <PaperTools paper={paper} collections={collections} />

@@ -1,10 +1,9 @@
 /**
  * Trending papers: a documented gravity score over upvotes, discussion and time (docs/DESIGN.md).
  */
-import type { UserRef } from '../../../core/community/model.ts';
 import type { Paper } from '../../../core/papers/model.ts';
 import { FeedAlternates, FeedBadges } from '../components/feed-links.tsx';
-import { PaperCard } from '../components/paper-card.tsx';
+import { type CardSocial, PaperCard } from '../components/paper-card.tsx';
 import { SubscribeBox } from '../components/subscribe-box.tsx';
 import { Layout } from '../layout.tsx';
 
@@ -12,8 +11,7 @@ const FEED = { base: '/feeds/trending', title: 'paperboy trending papers' };
 
 export interface TrendingPageProps {
   papers: Paper[];
-  voted: Set<string>;
-  submitters: Map<string, UserRef>;
+  social: CardSocial;
   total: number;
   asOf: string | null;
   page: number;
@@ -52,8 +50,7 @@ export function TrendingPage(props: TrendingPageProps) {
             <PaperCard
               paper={paper}
               position={(props.page - 1) * props.pageSize + i + 1}
-              voted={props.voted.has(paper.id)}
-              submitter={props.submitters.get(paper.id)}
+              social={props.social}
             />
           ))}
         </ol>

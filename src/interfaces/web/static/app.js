@@ -49,8 +49,11 @@ function announce(message) {
 
 // Subscribe forms: the reader's time zone decides when a "daily" digest arrives. Fill it in
 // where the page left it open (without JavaScript the server uses the feed's time zone).
+// Some browsers still report old IANA names; the list uses the current ones.
+const CURRENT_ZONE = { 'Asia/Calcutta': 'Asia/Kolkata', 'Europe/Kiev': 'Europe/Kyiv' };
 for (const field of document.querySelectorAll('[data-time-zone]')) {
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const reported = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = CURRENT_ZONE[reported] ?? reported;
   if (!zone) continue;
   if (field instanceof HTMLSelectElement) {
     if ([...field.options].some((o) => o.value === zone)) field.value = zone;
