@@ -63,7 +63,11 @@ export function wireCommunity(
       magicLinkMinutes: config.magicLinkMinutes,
       sessionDays: config.sessionDays,
       submission: { maxAgeDays: config.submitMaxAgeDays, dailyQuota: config.submitDailyQuota },
-      trending: { gravity: config.trendingGravity, windowDays: config.trendingWindowDays },
+      trending: {
+        gravity: config.trendingGravity,
+        windowDays: config.trendingWindowDays,
+        minPapers: config.trendingMinPapers,
+      },
     },
   };
 }

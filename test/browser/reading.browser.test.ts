@@ -47,7 +47,7 @@ before(async () => {
       categories: ['cs.DS'],
       community: {
         ...emptyCommunity(),
-        featuredDays: [{ day: DAY, rank: 1 }],
+        featuredDays: [{ day: DAY, rank: 1, featuredAt: `${DAY}T09:00:00.000Z` }],
         upvotes: 30,
         commentCount: 12,
         submittedBy: 'hfreader',

@@ -34,7 +34,8 @@ export interface CommunitySettings {
   /** Days a session lasts. Default 30. */
   sessionDays: number;
   submission: SubmissionRules;
-  trending: { gravity: number; windowDays: number };
+  /** `minPapers`: fewest papers the window holds (it reaches back further when thinner). */
+  trending: { gravity: number; windowDays: number; minPapers: number };
 }
 
 export interface CommunityContext {

@@ -136,6 +136,11 @@ export interface TrendInput {
 
 /** Storage of the incrementally maintained trending score (paper_stats). */
 export interface TrendingRepo {
+  /**
+   * The latest featured day D such that at least `count` papers were featured on D or later (the
+   * earliest featured day when fewer ever were); null when nothing was ever featured.
+   */
+  featuredDayHolding(count: number): Promise<string | null>;
   /** Gives every paper featured on or after `day` a stats row whose clock starts at its first featured day. */
   startFeaturedSince(day: string): Promise<void>;
   /**

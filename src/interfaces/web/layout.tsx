@@ -91,8 +91,7 @@ export function Layout(props: LayoutProps) {
                   type="search"
                   name="q"
                   value={props.query ?? ''}
-                  placeholder="Search papers, authors, arXiv ids…"
-                  maxlength={250}
+                  placeholder="Search papers, authors, arXiv ids… or paste an abstract"
                 />
               </form>
               <UserMenu />

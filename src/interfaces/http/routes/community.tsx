@@ -24,6 +24,7 @@ import { toggleVote } from '../../../core/community/votes.ts';
 import { type ErrorCode, isAppError } from '../../../core/errors.ts';
 import { SubmitPage } from '../../web/pages/submit-page.tsx';
 import { TrendingPage } from '../../web/pages/trending-page.tsx';
+import { readFreshness } from '../freshness.ts';
 import { showOn } from '../on-error.tsx';
 import { pageParam } from '../params.ts';
 import { dropPending, keepPending, signInPath } from '../pending.ts';
@@ -130,7 +131,10 @@ export function communityRoutes(container: Container): Hono<AppEnv> {
   app.get('/trending', async (c) => {
     const page = pageParam(c.req.query('page'));
     const list = await getTrending(ctx, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-    const social = await withSocial(ctx, list.papers, c.get('viewer'));
+    const [social, freshness] = await Promise.all([
+      withSocial(ctx, list.papers, c.get('viewer')),
+      readFreshness(container),
+    ]);
     return render(
       c,
       <TrendingPage
@@ -138,6 +142,8 @@ export function communityRoutes(container: Container): Hono<AppEnv> {
         social={social}
         total={list.total}
         asOf={list.asOf}
+        since={list.since}
+        freshness={freshness}
         page={page}
         pageSize={PAGE_SIZE}
         windowDays={ctx.settings.trending.windowDays}

@@ -21,6 +21,7 @@ import { Discussion } from '../../web/components/discussion.tsx';
 import { PaperTools } from '../../web/components/paper-tools.tsx';
 import { FeedPage } from '../../web/pages/feed-page.tsx';
 import { PaperPage } from '../../web/pages/paper-page.tsx';
+import { readFreshness } from '../freshness.ts';
 import { pageParam } from '../params.ts';
 import { draftFor } from '../pending.ts';
 import { type AppContext, render } from '../render.tsx';
@@ -38,15 +39,24 @@ export function pageRoutes(container: Container): Hono<AppEnv> {
       limit: PAGE_SIZE,
       offset: (page - 1) * PAGE_SIZE,
     });
-    const social = await withSocial(
-      community,
-      feed.items.map((i) => i.paper),
-      c.get('viewer'),
-    );
+    const [social, freshness] = await Promise.all([
+      withSocial(
+        community,
+        feed.items.map((i) => i.paper),
+        c.get('viewer'),
+      ),
+      readFreshness(container),
+    ]);
     const items = feed.items.map((item, i) => ({ ...item, paper: social.papers[i] ?? item.paper }));
     return render(
       c,
-      <FeedPage feed={{ ...feed, items }} page={page} pageSize={PAGE_SIZE} social={social} />,
+      <FeedPage
+        feed={{ ...feed, items }}
+        page={page}
+        pageSize={PAGE_SIZE}
+        social={social}
+        freshness={freshness}
+      />,
     );
   };
 

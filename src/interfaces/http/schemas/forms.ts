@@ -125,4 +125,7 @@ export const ManageForm = z
 
 /** RFC 8058 one-click unsubscribe posts `List-Unsubscribe=One-Click`; pages post nothing. */
 export const UnsubscribeForm = z.object({ 'List-Unsubscribe': optional(100) });
-export const SimilarTextForm = z.object({ text: optional(MAX_PASTED_TEXT * 2) });
+export const SimilarTextForm = z.object({
+  text: optional(MAX_PASTED_TEXT * 2),
+  from: optional(20),
+});

@@ -23,11 +23,13 @@ export function CommentCounts({ paper, here }: { paper: Paper; here: number }) {
   const split = commentSplit(paper, here);
   return (
     <>
-      <li>
-        <a href={`${paperPath(paper.id)}#discussion`}>
-          {split.here > 0 ? `${plural(split.here, 'comment')} here` : 'Discuss here'}
-        </a>
-      </li>
+      {(split.here > 0 || split.imported === 0) && (
+        <li>
+          <a href={`${paperPath(paper.id)}#discussion`}>
+            {split.here > 0 ? `${plural(split.here, 'comment')} here` : 'Discuss'}
+          </a>
+        </li>
+      )}
       {split.imported > 0 && (
         <li>
           <a href={originalDiscussionUrl(paper.id)} rel="noopener">

@@ -6,6 +6,7 @@
 import type { Feed } from '../../../core/feed/get-feed.ts';
 import { isoWeekOf, monthOf, type Period } from '../../../core/feed/period.ts';
 import { FeedAlternates, FeedBadges } from '../components/feed-links.tsx';
+import { type Freshness, FreshnessNote } from '../components/freshness-note.tsx';
 import { type CardSocial, PaperCard } from '../components/paper-card.tsx';
 import { SubscribeBox } from '../components/subscribe-box.tsx';
 import { formatPeriod, periodPath } from '../format.ts';
@@ -17,12 +18,14 @@ export interface FeedPageProps {
   pageSize: number;
   /** The viewer's votes, local submitters and comments (withSocial). */
   social?: CardSocial;
+  /** How fresh the store is (shown under the heading). */
+  freshness?: Freshness;
 }
 
 const DAILY_FEED = { base: '/feeds/daily', title: 'paperboy daily papers' };
 
 /** Renders a feed period. */
-export function FeedPage({ feed, page, pageSize, social }: FeedPageProps) {
+export function FeedPage({ feed, page, pageSize, social, freshness }: FeedPageProps) {
   const { period } = feed;
   const title = `Daily Papers — ${formatPeriod(period)}`;
   const pages = Math.max(1, Math.ceil(feed.total / pageSize));
@@ -41,11 +44,12 @@ export function FeedPage({ feed, page, pageSize, social }: FeedPageProps) {
         </div>
         <PeriodTabs period={period} dailyDay={feed.dailyDay} />
       </div>
+      {freshness && <FreshnessNote freshness={freshness} />}
       <PeriodNav feed={feed} />
       {feed.items.length === 0 ? (
         <p class="empty">No papers were featured in this period.</p>
       ) : (
-        <ol class="papers">
+        <ol class="papers grid">
           {feed.items.map((item, i) => (
             <PaperCard
               paper={item.paper}

@@ -61,3 +61,32 @@ for (const field of document.querySelectorAll('[data-time-zone]')) {
     field.value = zone;
   }
 }
+
+// Search boxes: a pasted abstract goes to "papers similar to this text" whole, by POST (a URL
+// would cut it); the server does the same for a long text that arrives by GET without script.
+document.addEventListener('submit', (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || form.getAttribute('action') !== '/search') return;
+  const input = form.querySelector('input[name="q"]');
+  const text = input?.value ?? '';
+  const sentences = text.trim().match(/[.!?](\s+|$)/g)?.length ?? 0;
+  const pasted =
+    text.trim().length > 250 || (sentences >= 2 && text.trim().split(/\s+/).length >= 20);
+  if (!pasted) return;
+  event.preventDefault();
+  const post = document.createElement('form');
+  post.method = 'post';
+  post.action = '/search/similar';
+  for (const [name, value] of [
+    ['text', text],
+    ['from', 'search'],
+  ]) {
+    const field = document.createElement('textarea');
+    field.name = name;
+    field.value = value;
+    post.append(field);
+  }
+  post.hidden = true;
+  document.body.append(post);
+  post.submit();
+});
