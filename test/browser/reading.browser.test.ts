@@ -91,7 +91,7 @@ test('counts, math, markdown and links, signed in and out, light and dark', {
   // 1. Which comments are where.
   assert.match((await page.locator('#discussion-title').textContent()) ?? '', /\(1\)/);
   const facts = (await page.locator('.facts').textContent()) ?? '';
-  assert.match(facts, /Comments1 here · 12 on Hugging Face/);
+  assert.match(facts, /Comments1 comment here · 12 on Hugging Face/);
   assert.equal(
     await page.locator('.facts a', { hasText: '12 on Hugging Face' }).getAttribute('href'),
     'https://huggingface.co/papers/2608.10001',

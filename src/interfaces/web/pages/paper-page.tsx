@@ -145,7 +145,9 @@ function Facts(props: { paper: Paper; submitter?: UserRef | undefined; here: num
     [
       'Comments',
       <>
-        <a href="#discussion">{comments.here} here</a>
+        <a href="#discussion">
+          {comments.here} comment{comments.here === 1 ? '' : 's'} here
+        </a>
         {comments.imported > 0 && (
           <>
             {' · '}
