@@ -24,17 +24,7 @@ export interface RunningServe extends RunningServer {
 export async function startServe(config: Config, log: Logger): Promise<RunningServe> {
   const started = Date.now();
   const container = await createContainer(config, { log });
-  // Load the search model now, in its worker threads, while the demo loads and the server starts:
-  // the first search should not wait for it. Not awaited; a search that comes sooner waits for
-  // what is left, and a model that fails to load fails searches as before (keyword fallback).
-  const warming = container.search.embedder?.warm?.().then(
-    () =>
-      log.info('search model ready', {
-        model: container.search.embedder?.modelId,
-        ms: Date.now() - started,
-      }),
-    (error: unknown) => log.warn('search model failed to load', { error }),
-  );
+  let warming: Promise<void> | undefined;
   try {
     await container.seedDemo();
     const server = await startServer(createApp(container), {
@@ -42,6 +32,18 @@ export async function startServe(config: Config, log: Logger): Promise<RunningSe
       host: config.host,
       log,
     });
+    // Load the search model as soon as pages are served, in its worker threads, so the first
+    // searches do not load it (earlier, it competes with seeding the demo for the CPU and delays
+    // the first page). Not awaited: a search that comes sooner waits for what is left, and a
+    // model that fails to load fails searches as before (keyword fallback).
+    warming = container.search.embedder?.warm?.().then(
+      () =>
+        log.info('search model ready', {
+          model: container.search.embedder?.modelId,
+          ms: Date.now() - started,
+        }),
+      (error: unknown) => log.warn('search model failed to load', { error }),
+    );
     const worker = config.worker
       ? await startWorker({
           jobs: buildJobs(container),
