@@ -255,6 +255,11 @@ export const settings = {
     doc: 'Papers whose trending clock started longer ago than this are not trending (1–365). Default 14.',
     schema: z.coerce.number().int().min(1).max(365).default(14),
   },
+  trendingMinPapers: {
+    env: 'PAPERBOY_TRENDING_MIN_PAPERS',
+    doc: 'Fewest papers /trending lists: when the window featured fewer, it reaches back by featured days until it holds this many (0 = never). Default 50.',
+    schema: z.coerce.number().int().min(0).max(10_000).default(50),
+  },
   unsubscribeMailbox: {
     env: 'MAIL_UNSUBSCRIBE_TO',
     doc: 'Address for mailto unsubscribe requests in the List-Unsubscribe header (process them with `paperboy digest unsubscribe <address>`). Default: the MAIL_FROM address.',

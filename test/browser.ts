@@ -4,7 +4,9 @@
  * (set by .ci/run, which installs it) makes that a failure.
  */
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import type { TestSmtpServer } from './smtp.ts';
+import { magicLinkIn } from './web-agent.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -34,3 +36,23 @@ export function launchBrowser(): Promise<Browser> {
 
 /** Runs in the page: how many pixels wider than the viewport the document is (0 = no sideways scroll). */
 export const OVERFLOW = 'document.documentElement.scrollWidth - window.innerWidth';
+
+/**
+ * Signs in through the page as a reader would: the sign-in form is on screen (the test got there),
+ * the emailed link arrives at the in-process SMTP server, the page opens it and presses Continue.
+ */
+export async function signInThroughMail(
+  page: Page,
+  base: string,
+  smtp: TestSmtpServer,
+  email: string,
+): Promise<void> {
+  await page.locator('#email').fill(email);
+  const before = smtp.mails.length;
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await page.getByText('We sent a sign-in link to').waitFor();
+  const mail = (await smtp.waitFor(before + 1)).at(-1);
+  const link = new URL(magicLinkIn(mail?.raw ?? ''));
+  await page.goto(`${base}${link.pathname}${link.search}`);
+  await page.getByRole('button', { name: 'Continue' }).click();
+}

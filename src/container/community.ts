@@ -7,6 +7,7 @@ import { KyselyApiTokenRepo } from '../adapters/db/kysely-api-token-repo.ts';
 import { KyselyAuditLog, KyselyAuthorIndex } from '../adapters/db/kysely-audit-log.ts';
 import { KyselyCollectionRepo } from '../adapters/db/kysely-collection-repo.ts';
 import { KyselyCommentRepo } from '../adapters/db/kysely-comment-repo.ts';
+import { KyselyPendingActionRepo } from '../adapters/db/kysely-pending-action-repo.ts';
 import { KyselySubmissionRepo } from '../adapters/db/kysely-submission-repo.ts';
 import {
   KyselyLoginTokenRepo,
@@ -42,6 +43,7 @@ export function wireCommunity(
     sessions: new KyselySessionRepo(db),
     apiTokens: new KyselyApiTokenRepo(db),
     loginTokens: new KyselyLoginTokenRepo(db),
+    pendingActions: new KyselyPendingActionRepo(db),
     votes,
     stats: votes,
     trending: new KyselyTrendingRepo(db),
@@ -63,7 +65,11 @@ export function wireCommunity(
       magicLinkMinutes: config.magicLinkMinutes,
       sessionDays: config.sessionDays,
       submission: { maxAgeDays: config.submitMaxAgeDays, dailyQuota: config.submitDailyQuota },
-      trending: { gravity: config.trendingGravity, windowDays: config.trendingWindowDays },
+      trending: {
+        gravity: config.trendingGravity,
+        windowDays: config.trendingWindowDays,
+        minPapers: config.trendingMinPapers,
+      },
     },
   };
 }

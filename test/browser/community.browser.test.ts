@@ -2,6 +2,7 @@
  * The community flow in a real browser: sign up by an emailed magic link (real SMTP server),
  * submit a paper, upvote it (in place, with the page's script), comment and reply, make a
  * collection, find the trending feed; and the new pages fit a 360 px screen.
+ * axe-core checks every page visited.
  * PAPERBOY_SCREENSHOTS=<dir> saves a screenshot of each step (light and dark).
  */
 import assert from 'node:assert/strict';
@@ -12,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createContainer } from '../../src/container.ts';
 import { startServe } from '../../src/interfaces/cli/commands/serve.ts';
 import { createMemoryLogger } from '../../src/log.ts';
+import { assertAccessible } from '../axe.ts';
 import { browserSkipReason, launchBrowser, OVERFLOW } from '../browser.ts';
 import { tempDir, testConfig } from '../db.ts';
 import { buildFeaturedPaper, buildPaper } from '../factories.ts';
@@ -80,6 +82,7 @@ test('sign up by magic link, submit, upvote, comment and reply, collect, find th
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${base}/`);
+  await assertAccessible(page);
   await page.getByRole('link', { name: 'Sign in' }).click();
   await page.locator('#email').fill('ada@example.org');
   await shot(page, '01-signin');
@@ -89,9 +92,11 @@ test('sign up by magic link, submit, upvote, comment and reply, collect, find th
   const mail = (await smtp.waitFor(before + 1)).at(-1);
   const link = new URL(magicLinkIn(mail?.raw ?? ''));
   await page.goto(`${base}${link.pathname}${link.search}`);
+  await assertAccessible(page);
   await shot(page, '02-magic-link');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.waitForURL(/\/account\?welcome=1$/);
+  await assertAccessible(page);
   await page.getByText('Welcome to paperboy!').waitFor();
   await shot(page, '03-account');
 
@@ -100,6 +105,7 @@ test('sign up by magic link, submit, upvote, comment and reply, collect, find th
   await shot(page, '04-submit');
   await page.getByRole('button', { name: 'Submit' }).click();
   await page.waitForURL(/\/papers\/2611\.00002\?submitted=1$/);
+  await assertAccessible(page);
   assert.match((await page.locator('.facts').textContent()) ?? '', /Submitted by@ada/);
 
   const vote = page.locator('form.vote-form.wide button');
@@ -121,21 +127,26 @@ test('sign up by magic link, submit, upvote, comment and reply, collect, find th
   await shot(page, '05-paper-discussion');
 
   await page.goto(`${base}/collections`);
+  await assertAccessible(page);
   await page.getByLabel('Name').fill('Reading group');
   await page.getByLabel('Public: anyone').check();
   await page.getByRole('button', { name: 'Create collection' }).click();
   await page.waitForURL(/\/collections\/[a-z2-9]{12}$/);
+  await assertAccessible(page);
   const collectionUrl = page.url();
   await page.goto(`${base}/papers/2611.00002`);
+  await assertAccessible(page);
   await page.getByLabel('Note').fill('Discuss on Friday');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.goto(collectionUrl);
+  await assertAccessible(page);
   await page.getByText('Discuss on Friday').waitFor();
   assert.ok(await page.locator('link[rel="alternate"][type="application/rss+xml"]').count());
   await shot(page, '06-collection');
 
   await page.getByRole('link', { name: 'Trending' }).click();
   await page.waitForURL(/\/trending$/);
+  await assertAccessible(page);
   const titles = await page.locator('ol.papers h2 a').allTextContents();
   assert.equal(titles[0], 'Retrieval that reads the whole library', 'fresh, upvoted, discussed');
   await shot(page, '07-trending');
@@ -156,6 +167,7 @@ test('sign up by magic link, submit, upvote, comment and reply, collect, find th
   assert.equal(parsed.entries[0], 'Retrieval that reads the whole library');
 
   await page.goto(`${base}/users/ada`);
+  await assertAccessible(page);
   await shot(page, '08-profile');
   await context.close();
 });
@@ -175,6 +187,7 @@ test('community pages fit a 360 px screen, light and dark', { skip: skip ?? fals
       ['/authors/Ada%20Lovelace', 'author'],
     ] as const) {
       await page.goto(`${base}${path}`);
+      await assertAccessible(page);
       const overflow = await page.evaluate<number>(OVERFLOW);
       assert.ok(overflow <= 0, `${path} is ${overflow}px wider than the screen (${colorScheme})`);
       await shot(page, `09-mobile-${colorScheme}-${name}`);

@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startServe } from '../../src/interfaces/cli/commands/serve.ts';
 import { createMemoryLogger } from '../../src/log.ts';
+import { assertAccessible } from '../axe.ts';
 import { browserSkipReason, launchBrowser, OVERFLOW } from '../browser.ts';
 import { tempDir, testConfig } from '../db.ts';
 
@@ -34,6 +35,7 @@ test('open the daily page, click into a paper, read its abstract', {
 }, async () => {
   const page = await browser.newPage();
   await page.goto(`${base}/`);
+  await assertAccessible(page);
   const heading = await page.locator('h1').first().textContent();
   assert.match(heading ?? '', /\d{4}/);
   const first = page.locator('ol.papers li.card h2 a').first();
@@ -41,6 +43,7 @@ test('open the daily page, click into a paper, read its abstract', {
   assert.ok(title.length > 0);
   await first.click();
   await page.waitForURL(/\/papers\/\d{4}\.\d{4,5}$/);
+  await assertAccessible(page);
   assert.equal((await page.locator('h1').textContent())?.trim(), title);
   const abstract = (await page.locator('p.abstract').textContent()) ?? '';
   assert.ok(abstract.length > 100, 'the abstract is shown');
@@ -50,9 +53,11 @@ test('open the daily page, click into a paper, read its abstract', {
 test('the daily page fits a 360 px wide screen', { skip: skip ?? false }, async () => {
   const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
   await page.goto(`${base}/`);
+  await assertAccessible(page);
   const overflow = await page.evaluate<number>(OVERFLOW);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
   await page.goto(`${base}${await page.locator('ol.papers a').first().getAttribute('href')}`);
+  await assertAccessible(page);
   const paperOverflow = await page.evaluate<number>(OVERFLOW);
   assert.ok(paperOverflow <= 0, `paper page is ${paperOverflow}px wider than the screen`);
   await page.close();

@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startServe } from '../../src/interfaces/cli/commands/serve.ts';
 import { createMemoryLogger } from '../../src/log.ts';
+import { assertAccessible } from '../axe.ts';
 import { browserSkipReason, launchBrowser, OVERFLOW } from '../browser.ts';
 import { tempDir, testConfig } from '../db.ts';
 import { emailLink } from '../mail-text.ts';
@@ -49,6 +50,7 @@ test('subscribe from the daily page, confirm from the mail, manage', {
   const context = await browser.newContext({ timezoneId: 'Europe/Berlin' });
   const page = await context.newPage();
   await page.goto(`${base}/`);
+  await assertAccessible(page);
   const box = page.locator('section.subscribe-box');
   assert.equal(
     await box.locator('input[name="timeZone"]').inputValue(),
@@ -59,10 +61,12 @@ test('subscribe from the daily page, confirm from the mail, manage', {
   await box.locator('select[name="cadence"]').selectOption('weekly');
   await box.locator('button[type="submit"]').click();
   await page.waitForURL(/\/email\/subscribe$/);
+  await assertAccessible(page);
   assert.match((await page.locator('h1').textContent()) ?? '', /Check your inbox/);
 
   const [mail] = await smtp.waitFor(1);
   await page.goto(`${base}${emailLink(mail?.raw ?? '', 'confirm')}`);
+  await assertAccessible(page);
   assert.match((await page.locator('main').textContent()) ?? '', /weekly trending digest/);
   await page.getByRole('button', { name: 'Yes, confirm' }).click();
   assert.match((await page.locator('h1').textContent()) ?? '', /You are subscribed/);
@@ -76,6 +80,7 @@ test('subscribe from the daily page, confirm from the mail, manage', {
 test('the email page fits a 360 px wide screen', { skip: skip ?? false }, async () => {
   const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
   await page.goto(`${base}/email`);
+  await assertAccessible(page);
   const overflow = await page.evaluate<number>(OVERFLOW);
   assert.ok(overflow <= 0, `email page is ${overflow}px wider than the screen`);
   await page.close();

@@ -122,6 +122,23 @@ export class KyselyVoteRepo implements VoteRepo, StatsRepo {
 export class KyselyTrendingRepo implements TrendingRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
+  async featuredDayHolding(count: number): Promise<string | null> {
+    // At most `count` days are needed: every featured day holds at least one paper.
+    const days = await this.db
+      .selectFrom('featured_days')
+      .select(['day', (eb) => eb.fn.countAll<number>().as('papers')])
+      .groupBy('day')
+      .orderBy('day', 'desc')
+      .limit(count)
+      .execute();
+    let total = 0;
+    for (const { day, papers } of days) {
+      total += Number(papers);
+      if (total >= count) return day;
+    }
+    return days.at(-1)?.day ?? null;
+  }
+
   async startFeaturedSince(day: string): Promise<void> {
     await this.db
       .insertInto('paper_stats')

@@ -214,6 +214,17 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
+/** Actions started signed out, finished after sign-in (migration 0801). */
+export interface PendingActionsTable {
+  token_hash: string;
+  kind: string;
+  paper_id: string | null;
+  /** JSON: the action's fields (note, comment body). */
+  payload: string;
+  next: string;
+  created_at: string;
+}
+
 export interface VotesTable {
   user_id: string;
   paper_id: string;
@@ -385,6 +396,7 @@ export interface Database {
   sessions: SessionsTable;
   login_tokens: LoginTokensTable;
   api_tokens: ApiTokensTable;
+  pending_actions: PendingActionsTable;
   votes: VotesTable;
   paper_stats: PaperStatsTable;
   comments: CommentsTable;

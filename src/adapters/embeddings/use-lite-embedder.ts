@@ -40,6 +40,12 @@ export class UseLiteEmbedder implements Embedder {
     return (await Promise.all(jobs)).flat();
   }
 
+  /** Loads the model in every worker thread (each loads its own copy on its first batch). */
+  async warm(): Promise<void> {
+    this.start();
+    await Promise.all(this.workers.map((w) => this.send(w, ['warm up'])));
+  }
+
   async close(): Promise<void> {
     const workers = this.workers;
     this.workers = [];

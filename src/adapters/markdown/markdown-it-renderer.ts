@@ -2,11 +2,13 @@
  * User Markdown to safe HTML in two well-kept steps: markdown-it renders with raw HTML disabled
  * (so `<script>` stays text) and its link validator drops javascript:/vbscript:/data: URLs; then
  * sanitize-html keeps only an allowlist of tags and attributes (no event handlers, no style) and
- * only http(s)/mailto links — defence in depth should either library slip.
+ * only http(s)/mailto links — defence in depth should either library slip. TeX is rendered to
+ * MathML after sanitising (temml-math.ts), from placeholders users cannot forge.
  */
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import type { MarkdownRenderer } from '../../core/community/ports.ts';
+import { fillMath, mathPlugin, stripPlaceholders } from './temml-math.ts';
 
 const ALLOWED: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -55,7 +57,7 @@ export class MarkdownItRenderer implements MarkdownRenderer {
     linkify: true,
     breaks: true,
     typographer: false,
-  });
+  }).use(mathPlugin);
 
   constructor() {
     // Images become links to the image: a comment must not make every reader's browser fetch a
@@ -70,6 +72,8 @@ export class MarkdownItRenderer implements MarkdownRenderer {
   }
 
   render(markdown: string): string {
-    return sanitizeHtml(this.md.render(markdown), ALLOWED);
+    const env = {};
+    const html = this.md.render(stripPlaceholders(markdown), env);
+    return fillMath(sanitizeHtml(html, ALLOWED), env);
   }
 }

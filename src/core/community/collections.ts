@@ -94,6 +94,28 @@ export async function putInCollection(
   return paper;
 }
 
+/** Name of the private collection a save without a chosen collection goes to. */
+export const READING_LIST = 'Reading list';
+
+/**
+ * Saves a paper for a reader who chose no collection: into their "Reading list" (made private on
+ * first use). Returns the collection's id.
+ */
+export async function saveToReadingList(
+  ctx: Ctx,
+  user: User | null,
+  paperId: string,
+  note: string,
+): Promise<string> {
+  assertCanAct(user);
+  const mine = await ctx.collections.listByUser(user.id, true);
+  const id =
+    mine.find((c) => c.name === READING_LIST)?.id ??
+    (await createCollection(ctx, user, { name: READING_LIST, description: '', isPublic: false }));
+  await putInCollection(ctx, user, id, paperId, note);
+  return id;
+}
+
 export async function removeFromCollection(
   ctx: Ctx,
   user: User | null,

@@ -16,6 +16,7 @@ import type {
   CommentRepo,
   LoginTokenRepo,
   MarkdownRenderer,
+  PendingActionRepo,
   SessionRepo,
   StatsRepo,
   SubmissionRepo,
@@ -34,7 +35,8 @@ export interface CommunitySettings {
   /** Days a session lasts. Default 30. */
   sessionDays: number;
   submission: SubmissionRules;
-  trending: { gravity: number; windowDays: number };
+  /** `minPapers`: fewest papers the window holds (it reaches back further when thinner). */
+  trending: { gravity: number; windowDays: number; minPapers: number };
 }
 
 export interface CommunityContext {
@@ -42,6 +44,7 @@ export interface CommunityContext {
   sessions: SessionRepo;
   apiTokens: ApiTokenRepo;
   loginTokens: LoginTokenRepo;
+  pendingActions: PendingActionRepo;
   votes: VoteRepo;
   stats: StatsRepo;
   trending: TrendingRepo;

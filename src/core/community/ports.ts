@@ -96,6 +96,24 @@ export interface LoginTokenRepo {
   purgeBefore(before: string): Promise<number>;
 }
 
+/** What a signed-out reader was doing when sign-in interrupted them (core/community/pending-actions.ts). */
+export type PendingAction =
+  | { kind: 'return'; next: string }
+  | { kind: 'vote'; paperId: string; next: string }
+  | { kind: 'save'; paperId: string; note: string; next: string }
+  | { kind: 'comment'; paperId: string; parentId: string | null; body: string; next: string };
+
+/** Pending actions, keyed by the hash of the token in the reader's cookie. */
+export interface PendingActionRepo {
+  /** Stores (or replaces) the action under the token hash. */
+  put(tokenHash: string, action: PendingAction, createdAt: string): Promise<void>;
+  /** The action stored under the hash since `since`, else null. */
+  get(tokenHash: string, since: string): Promise<PendingAction | null>;
+  delete(tokenHash: string): Promise<void>;
+  /** Deletes actions created before `before`; returns how many. */
+  purgeBefore(before: string): Promise<number>;
+}
+
 export interface VoteRepo {
   /**
    * Adds the user's vote on the paper, or removes it when present, and keeps the paper's local
@@ -138,6 +156,11 @@ export interface TrendInput {
 
 /** Storage of the incrementally maintained trending score (paper_stats). */
 export interface TrendingRepo {
+  /**
+   * The latest featured day D such that at least `count` papers were featured on D or later (the
+   * earliest featured day when fewer ever were); null when nothing was ever featured.
+   */
+  featuredDayHolding(count: number): Promise<string | null>;
   /** Gives every paper featured on or after `day` a stats row whose clock starts at its first featured day. */
   startFeaturedSince(day: string): Promise<void>;
   /**

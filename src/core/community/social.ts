@@ -1,6 +1,7 @@
 /**
  * What lists show beside each paper: upvotes and comments as totals (the imported baseline plus
- * this instance's), whether the viewer upvoted it, and who submitted it here.
+ * this instance's), how many of the comments are here (pages say which is which: the thread
+ * holds only these), whether the viewer upvoted it, and who submitted it here.
  */
 import type { Paper } from '../papers/model.ts';
 import type { CommunityContext } from './context.ts';
@@ -13,6 +14,8 @@ export interface Social {
   voted: Set<string>;
   /** Local submitters by paper id. */
   submitters: Map<string, UserRef>;
+  /** Comments posted on this instance, by paper id (absent: none). */
+  localComments: Map<string, number>;
 }
 
 /** Adds local counters, the viewer's votes and local submitters to a list of papers. */
@@ -42,5 +45,6 @@ export async function withSocial(
     }),
     voted,
     submitters,
+    localComments: new Map([...stats].map(([id, local]) => [id, local.comments])),
   };
 }

@@ -55,7 +55,8 @@ const clock = fixedClock('2026-08-22T12:00:00Z');
 let voter: User;
 
 before(async () => {
-  c = await createTestContainer({ clock });
+  // A strict 14-day window here; trending-thin.test.ts covers windows that reach back.
+  c = await createTestContainer({ clock, env: { PAPERBOY_TRENDING_MIN_PAPERS: '0' } });
   await c.papers.upsertMany([
     buildFeaturedPaper('2026-08-22', 10, { id: '2608.30001', title: 'Today, 10 votes' }),
     buildFeaturedPaper('2026-08-20', 60, { id: '2608.30002', title: 'Two days ago, 60 votes' }),

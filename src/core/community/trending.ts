@@ -29,9 +29,19 @@ export function trendingScore(input: TrendInput, asOf: Date, gravity: number): n
 
 type Ctx = Pick<CommunityContext, 'trending' | 'clock' | 'settings' | 'papers' | 'log'>;
 
-/** Start of the trending window for an instant. */
-function windowStart(ctx: Ctx, at: Date): Date {
-  return new Date(at.getTime() - ctx.settings.trending.windowDays * DAY);
+/**
+ * Start of the trending window for an instant: `windowDays` back — or further when those days
+ * featured fewer than `minPapers` (an instance that harvests rarely, or the day a moderator
+ * features one paper on an old corpus): then it reaches back by featured days until it holds
+ * that many, instead of collapsing to a handful.
+ */
+async function windowStart(ctx: Ctx, at: Date): Promise<Date> {
+  const byDays = at.getTime() - ctx.settings.trending.windowDays * DAY;
+  const { minPapers } = ctx.settings.trending;
+  if (minPapers === 0) return new Date(byDays);
+  const day = await ctx.trending.featuredDayHolding(minPapers);
+  const byCount = day ? Date.parse(`${day}T00:00:00Z`) : byDays;
+  return new Date(Math.min(byDays, byCount));
 }
 
 /**
@@ -56,7 +66,7 @@ export async function trendingClock(ctx: Ctx): Promise<Date> {
  */
 export async function refreshTrending(ctx: Ctx): Promise<{ scored: number; retired: number }> {
   const asOf = await trendingClock(ctx);
-  const start = windowStart(ctx, asOf);
+  const start = await windowStart(ctx, asOf);
   await ctx.trending.startFeaturedSince(start.toISOString().slice(0, 10));
   const inputs = await ctx.trending.inputsSince(start.toISOString());
   const gravity = ctx.settings.trending.gravity;
@@ -75,7 +85,7 @@ export async function refreshTrending(ctx: Ctx): Promise<{ scored: number; retir
 export async function rescore(ctx: Ctx, paperIds: string[]): Promise<void> {
   const stored = await ctx.trending.asOf();
   const asOf = stored ? new Date(stored) : await trendingClock(ctx);
-  const start = windowStart(ctx, asOf).toISOString();
+  const start = (await windowStart(ctx, asOf)).toISOString();
   const inputs = await ctx.trending.inputs(paperIds);
   const gravity = ctx.settings.trending.gravity;
   await ctx.trending.writeScores(
@@ -100,6 +110,8 @@ export interface TrendingList {
   total: number;
   /** When the scores were computed (null before the first refresh). */
   asOf: string | null;
+  /** Start of the window listed (ISO instant): earlier than `windowDays` when that was thin. */
+  since: string;
 }
 
 /**
@@ -109,15 +121,15 @@ export interface TrendingList {
 export async function getTrending(ctx: Ctx, request: TrendingRequest): Promise<TrendingList> {
   const asOf = await ctx.trending.asOf();
   const reference = asOf ? new Date(asOf) : await trendingClock(ctx);
-  const days = { day: 1, week: 7, window: ctx.settings.trending.windowDays }[
-    request.period ?? 'window'
-  ];
-  const since = new Date(
-    reference.getTime() - Math.min(days, ctx.settings.trending.windowDays) * DAY,
-  );
+  const period = request.period ?? 'window';
+  const days = { day: 1, week: 7, window: ctx.settings.trending.windowDays }[period];
+  const since =
+    period === 'window'
+      ? await windowStart(ctx, reference)
+      : new Date(reference.getTime() - Math.min(days, ctx.settings.trending.windowDays) * DAY);
   const { ids, total } = await ctx.trending.top(since.toISOString(), {
     limit: request.limit,
     offset: request.offset ?? 0,
   });
-  return { papers: await ctx.papers.getMany(ids), total, asOf };
+  return { papers: await ctx.papers.getMany(ids), total, asOf, since: since.toISOString() };
 }

@@ -43,6 +43,7 @@ export function cachedEmbedder(
       return out as Float32Array[];
     },
     close: () => inner.close(),
+    ...(inner.warm ? { warm: () => inner.warm?.() ?? Promise.resolve() } : {}),
     cacheSize: () => cache.size,
   };
 }

@@ -19,6 +19,8 @@ export interface Embedder {
   embed(texts: string[], kind: EmbedKind): Promise<Float32Array[]>;
   /** Releases threads, sessions or sockets. */
   close(): Promise<void>;
+  /** Loads the model ahead of the first request (every thread of it), when that takes time. */
+  warm?(): Promise<void>;
 }
 
 /**

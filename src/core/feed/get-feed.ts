@@ -3,7 +3,7 @@
  * with links to the neighbouring periods.
  */
 import type { FeaturedPaper, PaperRepo } from '../papers/ports.ts';
-import { type Period, shiftPeriod } from './period.ts';
+import { addDays, type Period, shiftPeriod } from './period.ts';
 
 export interface Feed {
   period: Period;
@@ -12,6 +12,8 @@ export interface Feed {
   /** The previous and next period worth visiting (for days: the nearest featured days). */
   previous: Period | null;
   next: Period | null;
+  /** The day the Daily tab opens from here: the latest featured day in the period, else its first. */
+  dailyDay: string;
 }
 
 export interface FeedPage {
@@ -21,11 +23,16 @@ export interface FeedPage {
 
 /** Lists one feed period. Days link to the nearest days that have papers, not to empty ones. */
 export async function getFeed(repo: PaperRepo, period: Period, page: FeedPage): Promise<Feed> {
-  const [{ items, total }, neighbours] = await Promise.all([
+  const [{ items, total }, neighbours, dailyDay] = await Promise.all([
     repo.listFeatured(period, page),
     neighbourPeriods(repo, period),
+    period.kind === 'day'
+      ? period.from
+      : repo
+          .adjacentFeaturedDays(addDays(period.to, 1))
+          .then(({ previous }) => (previous && previous >= period.from ? previous : period.from)),
   ]);
-  return { period, items, total, ...neighbours };
+  return { period, items, total, ...neighbours, dailyDay };
 }
 
 async function neighbourPeriods(

@@ -5,10 +5,17 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import type { Container } from '../../container.ts';
-import { APP_JS, APP_JS_PATH, STYLE_CSS, STYLE_PATH } from '../web/static-assets.ts';
-import { httpCaching } from './http-caching.ts';
+import {
+  APP_JS,
+  APP_JS_PATH,
+  FAVICON_PATH,
+  FAVICON_SVG,
+  STYLE_CSS,
+  STYLE_PATH,
+} from '../web/static-assets.ts';
 import { bodyLimits } from './body-limits.ts';
 import { privatePages } from './cache-policy.ts';
+import { httpCaching } from './http-caching.ts';
 import { metricsRoutes, requestMetrics } from './metrics.ts';
 import { notFound, onError } from './on-error.tsx';
 import { createPageCache, PUBLIC_PATHS } from './page-cache.ts';
@@ -53,6 +60,11 @@ export function createApp(container: Container): Hono<AppEnv> {
     c.header('cache-control', 'public, max-age=31536000, immutable');
     return c.body(APP_JS, 200, { 'content-type': 'text/javascript; charset=utf-8' });
   });
+  app.get(FAVICON_PATH, (c) => {
+    c.header('cache-control', 'public, max-age=31536000, immutable');
+    return c.body(FAVICON_SVG, 200, { 'content-type': 'image/svg+xml' });
+  });
+  app.get('/favicon.ico', (c) => c.redirect(FAVICON_PATH, 301));
   const pages = createPageCache(container, (path) => PUBLIC_PATHS.test(path));
   app.use('/feeds/*', pages.middleware);
   app.route('/', healthRoutes(container));

@@ -175,7 +175,7 @@ test('a new user signs up by magic link, submits, upvotes, comments, replies, co
   const profile = await bob.get('/users/ada');
   assert.match(
     profile.text,
-    /Submissions.*Fresh paper to submit.*Upvoted.*Yesterday paper.*Comments.*Great \*\*result\*\*/s,
+    /Submissions.*Fresh paper to submit.*Upvoted.*Yesterday paper.*Comments.*Great <strong>result<\/strong>/s,
   );
   assert.match(profile.text, /Reading group/);
 });

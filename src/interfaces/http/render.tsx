@@ -38,12 +38,6 @@ export function render(c: Context, page: Child, status: ContentfulStatusCode = 2
   return c.html(<ViewContext.Provider value={viewOf(c)}>{page}</ViewContext.Provider>, status);
 }
 
-/** A same-site path to return to (from the form's `next`), else `fallback`. */
-export function safeNext(next: string | undefined, fallback: string): string {
-  const ok = next?.startsWith('/') && !next.startsWith('//') && !next.includes('\\');
-  return ok && next ? next : fallback;
-}
-
 /**
  * 303 See Other to a same-site path (the POST/redirect/GET pattern). A path with characters a
  * header cannot carry (CR, LF, NUL, tabs, non-ASCII) is percent-encoded, so it stays one

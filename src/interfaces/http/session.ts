@@ -15,8 +15,8 @@ import { resolveSession } from '../../core/community/accounts.ts';
 import type { User } from '../../core/community/model.ts';
 import { hashToken } from '../../core/community/secrets.ts';
 import { createError } from '../../core/errors.ts';
-import type { Auth } from './token-auth.ts';
 import { parseForm } from './read-form.ts';
+import type { Auth } from './token-auth.ts';
 
 export const SESSION_COOKIE = 'pb_session';
 const ANON_COOKIE = 'pb_anon';

@@ -2,6 +2,7 @@
  * Small display helpers for pages: dates, author bylines, counts.
  */
 import type { Period } from '../../core/feed/period.ts';
+import { splitMath } from '../../core/text/math-spans.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -38,11 +39,23 @@ export function formatByline(authors: string[], max = 4): string {
   return `${authors.slice(0, max - 1).join(', ')} et al. (${authors.length} authors)`;
 }
 
-/** The first `max` characters of `text`, cut at a word boundary, with an ellipsis. */
+/**
+ * The first `max` characters of `text`, cut at a word boundary, with an ellipsis; never inside a
+ * TeX formula (it ends before one that would be cut).
+ */
 export function excerpt(text: string, max = 280): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 20))}…`;
+  let cutAt = max;
+  let at = 0;
+  for (const part of splitMath(text)) {
+    const length = part.kind === 'math' ? part.source.length : part.text.length;
+    if (part.kind === 'math' && at < max && at + length > max) cutAt = at;
+    at += length;
+    if (at >= max) break;
+  }
+  const cut = text.slice(0, cutAt);
+  const space = cut.lastIndexOf(' ');
+  return `${cutAt < max ? cut.trimEnd() : cut.slice(0, Math.max(space, max - 20))}…`;
 }
 
 /** URL of a feed period's page. */
@@ -54,4 +67,9 @@ export function periodPath(period: Period): string {
 /** URL of a paper's page. */
 export function paperPath(id: string): string {
   return `/papers/${id}`;
+}
+
+/** URL of an author's page (names are matched as written). */
+export function authorPath(name: string): string {
+  return `/authors/${encodeURIComponent(name)}`;
 }

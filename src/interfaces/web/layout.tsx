@@ -3,8 +3,9 @@
  */
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { Flash } from './components/flash.tsx';
 import { UserMenu } from './components/user-menu.tsx';
-import { APP_JS_PATH, STYLE_PATH } from './static-assets.ts';
+import { APP_JS_PATH, FAVICON_PATH, STYLE_PATH } from './static-assets.ts';
 import { useView } from './view-context.ts';
 
 export interface LayoutProps {
@@ -33,6 +34,7 @@ export function Layout(props: LayoutProps) {
             name="description"
             content={props.description ?? 'Daily research papers, curated and searchable.'}
           />
+          <link rel="icon" href={FAVICON_PATH} type="image/svg+xml" />
           <link rel="stylesheet" href={STYLE_PATH} />
           <script src={APP_JS_PATH} defer />
           {props.head}
@@ -89,8 +91,7 @@ export function Layout(props: LayoutProps) {
                   type="search"
                   name="q"
                   value={props.query ?? ''}
-                  placeholder="Search papers, authors, arXiv ids…"
-                  maxlength={250}
+                  placeholder="Search papers, authors, arXiv ids… or paste an abstract"
                 />
               </form>
               <UserMenu />
@@ -98,8 +99,10 @@ export function Layout(props: LayoutProps) {
           </header>
           <BannedNotice />
           <main id="main" class="wrap">
+            <Flash />
             {props.children}
           </main>
+          <p id="live" class="visually-hidden" aria-live="polite" />
           <footer class="site-footer wrap">
             <p>
               paperboy — open, self-hostable paper discovery. Metadata from arXiv (CC0) and Hugging

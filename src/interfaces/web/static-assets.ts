@@ -22,3 +22,10 @@ export const STYLE_PATH = style.path;
 export const APP_JS = app.body;
 /** Versioned URL of the script. */
 export const APP_JS_PATH = app.path;
+
+const icon = asset('favicon', 'svg');
+
+/** The site icon (the header's logo on the accent colour). */
+export const FAVICON_SVG = icon.body;
+/** Versioned URL of the icon; /favicon.ico redirects to it for clients that ask by habit. */
+export const FAVICON_PATH = icon.path;

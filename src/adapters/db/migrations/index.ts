@@ -1,9 +1,8 @@
 /**
  * Every migration, in order. Names sort in the order they must run; add new ones at the end.
  * Number ranges by area keep parallel work from colliding: 00xx foundation, 01xx ingestion,
- * 02xx search, 03xx community, 04xx email, 05xx models, 07xx engine alignment (PostgreSQL and
- * SQLite storing alike).
- * 02xx search, 03xx community, 04xx email, 05xx models, 06xx hardening (limits).
+ * 02xx search, 03xx community, 04xx email, 05xx models, 06xx hardening (limits), 07xx engine
+ * alignment (PostgreSQL and SQLite storing alike), 08xx web.
  */
 import type { Migration } from 'kysely';
 import * as init from './0001-init.ts';
@@ -23,8 +22,9 @@ import * as apiTokens from './0303-api-tokens.ts';
 import * as paperListings from './0304-paper-listings.ts';
 import * as emailDigests from './0401-email-digests.ts';
 import * as emailQueryVectors from './0402-email-query-vectors.ts';
-import * as postgresDoublePrecision from './0701-postgres-double-precision.ts';
 import * as rateLimits from './0601-rate-limits.ts';
+import * as postgresDoublePrecision from './0701-postgres-double-precision.ts';
+import * as pendingActions from './0801-pending-actions.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
@@ -46,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '0402-email-query-vectors': emailQueryVectors,
   '0701-postgres-double-precision': postgresDoublePrecision,
   '0601-rate-limits': rateLimits,
+  '0801-pending-actions': pendingActions,
 };

@@ -14,10 +14,17 @@ import { startWorker } from '../../worker/loop.ts';
 import { addConfigOptions, configOrExit, loggerFor, typedFlags } from '../context.ts';
 import type { CliIo } from '../io.ts';
 
+/** A running `serve`: the server, and when its search model has loaded. */
+export interface RunningServe extends RunningServer {
+  /** Resolves when the search model is loaded in every thread (at once without a local model). */
+  modelReady: Promise<void>;
+}
+
 /** Starts everything `serve` runs; `close()` stops the server and then closes the store. */
-export async function startServe(config: Config, log: Logger): Promise<RunningServer> {
+export async function startServe(config: Config, log: Logger): Promise<RunningServe> {
   const started = Date.now();
   const container = await createContainer(config, { log });
+  let warming: Promise<void> | undefined;
   try {
     await container.seedDemo();
     const server = await startServer(createApp(container), {
@@ -25,6 +32,18 @@ export async function startServe(config: Config, log: Logger): Promise<RunningSe
       host: config.host,
       log,
     });
+    // Load the search model as soon as pages are served, in its worker threads, so the first
+    // searches do not load it (earlier, it competes with seeding the demo for the CPU and delays
+    // the first page). Not awaited: a search that comes sooner waits for what is left, and a
+    // model that fails to load fails searches as before (keyword fallback).
+    warming = container.search.embedder?.warm?.().then(
+      () =>
+        log.info('search model ready', {
+          model: container.search.embedder?.modelId,
+          ms: Date.now() - started,
+        }),
+      (error: unknown) => log.warn('search model failed to load', { error }),
+    );
     const worker = config.worker
       ? await startWorker({
           jobs: buildJobs(container),
@@ -44,10 +63,12 @@ export async function startServe(config: Config, log: Logger): Promise<RunningSe
     });
     return {
       port: server.port,
+      modelReady: warming ?? Promise.resolve(),
       async close() {
         await server.close();
         await worker?.stop();
         await container.close();
+        await warming; // settles once the model's threads are stopped
       },
     };
   } catch (error) {

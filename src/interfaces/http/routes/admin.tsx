@@ -20,7 +20,8 @@ import {
 import { assertModerator } from '../../../core/community/permissions.ts';
 import { featurePaper, unfeaturePaper } from '../../../core/community/submissions.ts';
 import { AdminPage } from '../../web/pages/admin-page.tsx';
-import { render, safeNext, seeOther } from '../render.tsx';
+import { render, seeOther } from '../render.tsx';
+import { safeNext } from '../safe-next.ts';
 import { BanForm, NextForm, PaperForm, RoleForm } from '../schemas/forms.ts';
 import { validate } from '../schemas/validate.ts';
 import type { AppEnv } from '../session.ts';

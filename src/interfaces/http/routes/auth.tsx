@@ -36,8 +36,10 @@ import { AppError, createError, isAppError } from '../../../core/errors.ts';
 import { canonicalMailbox } from '../../../core/mail/mailbox.ts';
 import { AccountPage, MagicLinkPage, SignInPage } from '../../web/pages/account-pages.tsx';
 import { showOn } from '../on-error.tsx';
+import { keepPending, resumePending } from '../pending.ts';
 import { clientIp, enforceLimits } from '../rate-limit.ts';
-import { type AppContext, render, safeNext, seeOther } from '../render.tsx';
+import { type AppContext, render, seeOther } from '../render.tsx';
+import { safeNext } from '../safe-next.ts';
 import {
   MagicLinkForm,
   PasswordForm,
@@ -66,6 +68,8 @@ export function authRoutes(container: Container): Hono<AppEnv> {
     const email = values.email;
     try {
       await requestSignInLink(ctx, email);
+      // The link may be opened later in this browser: remember where to come back to.
+      if (next !== '/') await keepPending(c, container, { kind: 'return', next }, false);
     } catch (error) {
       if (!isAppError(error) || !['invalid_input', 'rate_limited'].includes(error.code))
         throw error;
@@ -84,10 +88,10 @@ export function authRoutes(container: Container): Hono<AppEnv> {
         [limits.passwordPerIp, clientIp(c, container.config.trustProxy)],
         [limits.passwordPerAccount, account],
       ]);
-      const { sessionToken } = await signInWithPassword(ctx, values.email, values.password);
+      const { sessionToken, user } = await signInWithPassword(ctx, values.email, values.password);
       if (account) await limits.passwordPerAccount?.reset(account);
       setSessionCookie(c, container, sessionToken);
-      return seeOther(c, next);
+      return seeOther(c, (await resumePending(c, container, user)) ?? next);
     } catch (error) {
       if (isAppError(error, 'rate_limited')) {
         const why = `Too many password attempts. ${error.message} Meanwhile, sign in with an emailed link: it needs no password.`;
@@ -114,9 +118,10 @@ export function authRoutes(container: Container): Hono<AppEnv> {
 
   app.post('/auth/magic', validate('form', MagicLinkForm), async (c) => {
     try {
-      const { sessionToken, created } = await completeSignIn(ctx, c.req.valid('form').token);
+      const { sessionToken, created, user } = await completeSignIn(ctx, c.req.valid('form').token);
       setSessionCookie(c, container, sessionToken);
-      return seeOther(c, created ? '/account?welcome=1' : '/');
+      const resumed = await resumePending(c, container, user);
+      return seeOther(c, resumed ?? (created ? '/account?welcome=1' : '/'));
     } catch (error) {
       if (!isAppError(error, 'unauthorized')) throw error;
       showOn(error, () => <MagicLinkPage token="" email={null} />);

@@ -17,11 +17,14 @@ import {
   listCollections,
   putInCollection,
   removeFromCollection,
+  saveToReadingList,
   updateCollection,
 } from '../../../core/community/collections.ts';
 import { withSocial } from '../../../core/community/social.ts';
 import { CollectionPage, CollectionsPage } from '../../web/pages/collection-pages.tsx';
-import { render, safeNext, seeOther } from '../render.tsx';
+import { keepPending, signInPath } from '../pending.ts';
+import { render, seeOther } from '../render.tsx';
+import { safeNext, withParam } from '../safe-next.ts';
 import { CollectionAddForm, CollectionForm, PaperForm } from '../schemas/forms.ts';
 import { validate } from '../schemas/validate.ts';
 import type { AppEnv } from '../session.ts';
@@ -44,11 +47,22 @@ export function collectionRoutes(container: Container): Hono<AppEnv> {
     return seeOther(c, `/collections/${id}`);
   });
 
+  // Without a chosen collection the paper goes to the reader's "Reading list"; signed out, the
+  // save is kept through sign-in (interfaces/http/pending.ts).
   app.post('/collections/add', validate('form', CollectionAddForm), async (c) => {
     const values = c.req.valid('form');
-    const id = values.collection;
-    await putInCollection(ctx, c.get('viewer'), id, values.paper, values.note ?? '');
-    return seeOther(c, safeNext(values.next, `/collections/${id}`));
+    const paperId = values.paper;
+    const note = values.note ?? '';
+    const viewer = c.get('viewer');
+    if (!viewer) {
+      const next = safeNext(values.next, `/papers/${paperId}`);
+      await keepPending(c, container, { kind: 'save', paperId, note, next });
+      return seeOther(c, signInPath(next));
+    }
+    let id = values.collection;
+    if (id) await putInCollection(ctx, viewer, id, paperId, note);
+    else id = await saveToReadingList(ctx, viewer, paperId, note);
+    return seeOther(c, withParam(safeNext(values.next, `/collections/${id}`), 'done', 'saved'));
   });
 
   app.get('/collections/:id', async (c) => {
@@ -63,8 +77,8 @@ export function collectionRoutes(container: Container): Hono<AppEnv> {
       c,
       <CollectionPage
         view={{ ...view, items }}
-        voted={social.voted}
-        submitters={social.submitters}
+        social={social}
+        renderMarkdown={(md) => ctx.markdown.render(md)}
       />,
     );
   });

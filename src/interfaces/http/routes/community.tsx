@@ -24,9 +24,12 @@ import { toggleVote } from '../../../core/community/votes.ts';
 import { type ErrorCode, isAppError } from '../../../core/errors.ts';
 import { SubmitPage } from '../../web/pages/submit-page.tsx';
 import { TrendingPage } from '../../web/pages/trending-page.tsx';
+import { readFreshness } from '../freshness.ts';
 import { showOn } from '../on-error.tsx';
 import { pageParam } from '../params.ts';
-import { render, safeNext, seeOther, wantsJsonReply } from '../render.tsx';
+import { dropPending, keepPending, signInPath } from '../pending.ts';
+import { render, seeOther, wantsJsonReply } from '../render.tsx';
+import { safeNext } from '../safe-next.ts';
 import {
   CommentEditForm,
   CommentForm,
@@ -58,7 +61,8 @@ export function communityRoutes(container: Container): Hono<AppEnv> {
     const paperId = values.paper;
     const back = safeNext(values.next, `/papers/${paperId}`);
     if (!c.get('viewer') && !wantsJsonReply(c)) {
-      return seeOther(c, `/signin?next=${encodeURIComponent(back)}`);
+      await keepPending(c, container, { kind: 'vote', paperId, next: back });
+      return seeOther(c, signInPath(back));
     }
     const outcome = await toggleVote(ctx, c.get('viewer'), paperId);
     if (wantsJsonReply(c)) return c.json(outcome);
@@ -68,11 +72,16 @@ export function communityRoutes(container: Container): Hono<AppEnv> {
   app.post('/comments', validate('form', CommentForm), async (c) => {
     const values = c.req.valid('form');
     const paperId = values.paper;
-    const id = await addComment(ctx, c.get('viewer'), {
-      paperId,
-      body: values.body,
-      parentId: values.parent || null,
-    });
+    const body = values.body;
+    const parentId = values.parent || null;
+    if (!c.get('viewer')) {
+      // Keep the draft through sign-in; it waits, unposted, on the paper's page.
+      const next = `/papers/${paperId}#discussion`;
+      await keepPending(c, container, { kind: 'comment', paperId, parentId, body, next });
+      return seeOther(c, signInPath(next));
+    }
+    const id = await addComment(ctx, c.get('viewer'), { paperId, body, parentId });
+    await dropPending(c, container);
     return seeOther(c, `/papers/${paperId}#c-${id}`);
   });
 
@@ -128,15 +137,19 @@ export function communityRoutes(container: Container): Hono<AppEnv> {
   app.get('/trending', async (c) => {
     const page = pageParam(c.req.query('page'));
     const list = await getTrending(ctx, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-    const social = await withSocial(ctx, list.papers, c.get('viewer'));
+    const [social, freshness] = await Promise.all([
+      withSocial(ctx, list.papers, c.get('viewer')),
+      readFreshness(container),
+    ]);
     return render(
       c,
       <TrendingPage
         papers={social.papers}
-        voted={social.voted}
-        submitters={social.submitters}
+        social={social}
         total={list.total}
         asOf={list.asOf}
+        since={list.since}
+        freshness={freshness}
         page={page}
         pageSize={PAGE_SIZE}
         windowDays={ctx.settings.trending.windowDays}

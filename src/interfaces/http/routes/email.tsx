@@ -242,7 +242,25 @@ export function emailRoutes(container: Container): Hono<AppEnv> {
 }
 
 /** IANA zones this runtime knows, UTC first. */
+/**
+ * ICU (Node's time-zone data) still lists some zones by their old IANA names; readers and their
+ * browsers use the current ones, so the list shows those (both names work everywhere).
+ */
+const CURRENT_NAMES: Record<string, string> = {
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'America/Godthab': 'America/Nuuk',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Truk': 'Pacific/Chuuk',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+};
+
+/** Every time zone by its current name, UTC first. */
 function allTimeZones(): string[] {
-  const zones = Intl.supportedValuesOf('timeZone');
-  return ['UTC', ...zones.filter((z) => z !== 'UTC')];
+  const zones = Intl.supportedValuesOf('timeZone').map((z) => CURRENT_NAMES[z] ?? z);
+  return ['UTC', ...[...new Set(zones)].filter((z) => z !== 'UTC').sort()];
 }

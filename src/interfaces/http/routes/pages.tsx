@@ -21,7 +21,9 @@ import { Discussion } from '../../web/components/discussion.tsx';
 import { PaperTools } from '../../web/components/paper-tools.tsx';
 import { FeedPage } from '../../web/pages/feed-page.tsx';
 import { PaperPage } from '../../web/pages/paper-page.tsx';
+import { readFreshness } from '../freshness.ts';
 import { pageParam } from '../params.ts';
+import { draftFor } from '../pending.ts';
 import { type AppContext, render } from '../render.tsx';
 import type { AppEnv } from '../session.ts';
 
@@ -37,11 +39,14 @@ export function pageRoutes(container: Container): Hono<AppEnv> {
       limit: PAGE_SIZE,
       offset: (page - 1) * PAGE_SIZE,
     });
-    const social = await withSocial(
-      community,
-      feed.items.map((i) => i.paper),
-      c.get('viewer'),
-    );
+    const [social, freshness] = await Promise.all([
+      withSocial(
+        community,
+        feed.items.map((i) => i.paper),
+        c.get('viewer'),
+      ),
+      readFreshness(container),
+    ]);
     const items = feed.items.map((item, i) => ({ ...item, paper: social.papers[i] ?? item.paper }));
     return render(
       c,
@@ -49,8 +54,8 @@ export function pageRoutes(container: Container): Hono<AppEnv> {
         feed={{ ...feed, items }}
         page={page}
         pageSize={PAGE_SIZE}
-        voted={social.voted}
-        submitters={social.submitters}
+        social={social}
+        freshness={freshness}
       />,
     );
   };
@@ -72,7 +77,7 @@ export function pageRoutes(container: Container): Hono<AppEnv> {
     const stored = await papers.get(parsed.id);
     if (!stored) throw createError('paper_not_found', parsed.id);
     const viewer = c.get('viewer');
-    const [social, threads, collections, similar] = await Promise.all([
+    const [social, threads, collections, similar, draft] = await Promise.all([
       withSocial(community, [stored], viewer),
       listThreads(community, stored.id),
       viewer ? listCollections(community, viewer, viewer.id) : Promise.resolve([]),
@@ -80,6 +85,7 @@ export function pageRoutes(container: Container): Hono<AppEnv> {
         container.log.warn('similar papers failed', { paper_id: stored.id, error });
         return [];
       }),
+      viewer ? draftFor(c, container, stored.id) : Promise.resolve(null),
     ]);
     const paper = social.papers[0] ?? stored;
     const markdown = (md: string) => community.markdown.render(md);
@@ -89,10 +95,11 @@ export function pageRoutes(container: Container): Hono<AppEnv> {
         paper={paper}
         voted={social.voted.has(paper.id)}
         submitter={social.submitters.get(paper.id)}
+        here={social.localComments.get(paper.id) ?? 0}
         similar={similar}
       >
         <PaperTools paper={paper} collections={collections} />
-        <Discussion paperId={paper.id} threads={threads} renderMarkdown={markdown} />
+        <Discussion paperId={paper.id} threads={threads} renderMarkdown={markdown} draft={draft} />
       </PaperPage>,
     );
   };

@@ -29,7 +29,14 @@ export function peopleRoutes(container: Container): Hono<AppEnv> {
       ...s,
       paper: social.papers[i] ?? s.paper,
     }));
-    return render(c, <ProfilePage profile={{ ...profile, submissions }} voted={social.voted} />);
+    return render(
+      c,
+      <ProfilePage
+        profile={{ ...profile, submissions }}
+        social={social}
+        renderMarkdown={(md) => ctx.markdown.render(md)}
+      />,
+    );
   });
 
   app.get('/authors/:name', async (c) => {
@@ -43,7 +50,7 @@ export function peopleRoutes(container: Container): Hono<AppEnv> {
       c,
       <AuthorPage
         author={{ ...author, papers: social.papers }}
-        voted={social.voted}
+        social={social}
         page={page}
         pageSize={PAGE_SIZE}
       />,

@@ -10,6 +10,7 @@ import type { Container } from '../../../container.ts';
 import { withSocial } from '../../../core/community/social.ts';
 import { createError, isAppError } from '../../../core/errors.ts';
 import { parseArxivId } from '../../../core/papers/arxiv-id.ts';
+import { looksLikePastedText } from '../../../core/search/pasted-text.ts';
 import {
   parseCategory,
   parseDay,
@@ -36,8 +37,24 @@ export function searchRoutes(container: Container): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const deps = container.search;
 
+  /** Papers similar to a pasted text, on a page that shows the text and says why. */
+  const pastedTextPage = async (c: Context, text: string, fromSearch: boolean) => {
+    const similar = await similarToText(deps, text, PAGE_SIZE);
+    return render(
+      c,
+      <SimilarPage
+        heading="Papers similar to your text"
+        source={null}
+        similar={similar}
+        pasted={{ text, fromSearch }}
+      />,
+    );
+  };
+
   app.get('/search', async (c) => {
     const params = readParams(c);
+    // A pasted abstract is not a query: find papers similar to all of it (not its first words).
+    if (looksLikePastedText(params.q)) return pastedTextPage(c, params.q, true);
     const page = pageParam(c.req.query('page'));
     if (!params.q && !params.cat && !params.author && !params.year && !params.from && !params.to) {
       return render(
@@ -85,12 +102,8 @@ export function searchRoutes(container: Container): Hono<AppEnv> {
   });
 
   app.post('/search/similar', validate('form', SimilarTextForm), async (c) => {
-    const text = c.req.valid('form').text ?? '';
-    const similar = await similarToText(deps, text, PAGE_SIZE);
-    return render(
-      c,
-      <SimilarPage heading="Papers similar to your text" source={null} similar={similar} />,
-    );
+    const values = c.req.valid('form');
+    return pastedTextPage(c, values.text ?? '', values.from === 'search');
   });
 
   const similarPage = async (c: Context, raw: string) => {

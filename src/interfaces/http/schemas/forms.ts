@@ -22,7 +22,6 @@ export function optional(max: number) {
 
 const paper = required(300);
 const next = optional(2000);
-const id = required(100);
 
 export const VoteForm = z.object({ paper, next });
 export const CommentForm = z.object({
@@ -67,7 +66,8 @@ export const CollectionForm = z
     isPublic: v.public === '1',
   }));
 export const CollectionAddForm = z.object({
-  collection: id,
+  /** Absent: the reader's "Reading list" (made on first use). */
+  collection: optional(100),
   paper,
   note: optional(5000),
   next,
@@ -139,4 +139,7 @@ export const ManageForm = z
 
 /** RFC 8058 one-click unsubscribe posts `List-Unsubscribe=One-Click`; pages post nothing. */
 export const UnsubscribeForm = z.object({ 'List-Unsubscribe': optional(100) });
-export const SimilarTextForm = z.object({ text: optional(MAX_PASTED_TEXT * 2) });
+export const SimilarTextForm = z.object({
+  text: optional(MAX_PASTED_TEXT * 2),
+  from: optional(20),
+});

@@ -14,23 +14,25 @@ export interface DiscussionProps {
   threads: CommentThread[];
   /** Markdown → safe HTML. */
   renderMarkdown: (markdown: string) => string;
+  /** A draft kept through sign-in (interfaces/http/pending.ts), shown unposted in its form. */
+  draft?: { body: string; parentId: string | null } | null;
 }
 
-export function Discussion({ paperId, threads, renderMarkdown }: DiscussionProps) {
-  const { viewer, path } = useView();
+export function Discussion({ paperId, threads, renderMarkdown, draft }: DiscussionProps) {
+  const { viewer } = useView();
   const count = threads.reduce((n, t) => n + (t.comment.deletedAt ? 0 : 1) + t.replies.length, 0);
   return (
     <section class="discussion" id="discussion" aria-labelledby="discussion-title">
       <h2 id="discussion-title">
         Discussion <span class="muted">({count})</span>
       </h2>
-      {viewer ? (
-        <CommentForm paperId={paperId} label="Add to the discussion" />
-      ) : (
-        <p class="muted">
-          <a href={`/signin?next=${encodeURIComponent(`${path}#discussion`)}`}>Sign in</a> to join
-          the discussion.
-        </p>
+      {!viewer?.banned && (
+        <CommentForm
+          paperId={paperId}
+          label="Add to the discussion"
+          draft={draft && !draft.parentId ? draft.body : undefined}
+          signedOut={!viewer}
+        />
       )}
       {threads.length === 0 ? (
         <p class="muted">No comments yet.</p>
@@ -38,7 +40,13 @@ export function Discussion({ paperId, threads, renderMarkdown }: DiscussionProps
         <ol class="threads">
           {threads.map((t) => (
             <li>
-              <CommentView comment={t.comment} viewer={viewer} render={renderMarkdown} canReply />
+              <CommentView
+                comment={t.comment}
+                viewer={viewer}
+                render={renderMarkdown}
+                canReply
+                draft={draft?.parentId === t.comment.id ? draft.body : undefined}
+              />
               {t.replies.length > 0 && (
                 <ol class="replies">
                   {t.replies.map((r) => (
@@ -56,17 +64,28 @@ export function Discussion({ paperId, threads, renderMarkdown }: DiscussionProps
   );
 }
 
-function CommentForm(props: { paperId: string; parentId?: string; label: string }) {
+function CommentForm(props: {
+  paperId: string;
+  parentId?: string;
+  label: string;
+  draft?: string | undefined;
+  signedOut?: boolean;
+}) {
   const id = `body-${props.parentId ?? 'new'}`;
   return (
     <PostForm action="/comments" class="comment-form" next={`/papers/${props.paperId}#discussion`}>
       <input type="hidden" name="paper" value={props.paperId} />
       {props.parentId && <input type="hidden" name="parent" value={props.parentId} />}
       <label for={id}>{props.label}</label>
-      <textarea id={id} name="body" rows={props.parentId ? 3 : 4} required maxlength={10000} />
-      <p class="hint">Markdown: **bold**, _italic_, `code`, [links](https://…), lists, quotes.</p>
+      <textarea id={id} name="body" rows={props.parentId ? 3 : 4} required maxlength={10000}>
+        {props.draft ?? ''}
+      </textarea>
+      <p class="hint">
+        Markdown: **bold**, _italic_, `code`, [links](https://…), lists, quotes; TeX: $O(n^2)$.
+        {props.signedOut && ' You sign in by email first; your comment is kept until you post it.'}
+      </p>
       <button type="submit" class="button primary">
-        {props.parentId ? 'Reply' : 'Comment'}
+        {props.signedOut ? 'Sign in to comment' : props.parentId ? 'Reply' : 'Comment'}
       </button>
     </PostForm>
   );
@@ -77,6 +96,8 @@ function CommentView(props: {
   viewer: Viewer | null;
   render: (md: string) => string;
   canReply: boolean;
+  /** A reply draft kept through sign-in: its form starts open. */
+  draft?: string | undefined;
 }) {
   const { comment: c, viewer } = props;
   const own = viewer?.id === c.author.id;
@@ -100,12 +121,13 @@ function CommentView(props: {
       {viewer && !viewer.banned && !c.deletedAt && (
         <footer class="comment-actions">
           {props.canReply && !c.hiddenAt && (
-            <details>
+            <details open={props.draft !== undefined}>
               <summary>Reply</summary>
               <CommentForm
                 paperId={c.paperId}
                 parentId={c.parentId ?? c.id}
                 label={`Reply to @${c.author.handle}`}
+                draft={props.draft}
               />
             </details>
           )}
@@ -123,15 +145,19 @@ function CommentView(props: {
             </details>
           )}
           {(own || mod) && (
-            <PostForm
-              action={`/comments/${c.id}/delete`}
-              class="inline"
-              next={`/papers/${c.paperId}#discussion`}
-            >
-              <button type="submit" class="link">
-                Delete
-              </button>
-            </PostForm>
+            <details>
+              <summary>Delete</summary>
+              <PostForm
+                action={`/comments/${c.id}/delete`}
+                class="inline confirm"
+                next={`/papers/${c.paperId}?done=deleted#discussion`}
+              >
+                <span>Delete this comment for good?</span>{' '}
+                <button type="submit" class="button danger">
+                  Yes, delete
+                </button>
+              </PostForm>
+            </details>
           )}
           {!own && (
             <details>

@@ -1,48 +1,62 @@
 /**
- * One paper in a list: upvotes, title, byline, AI summary (or the start of the abstract), links.
+ * One paper in a list: upvotes, title, linked authors, AI summary (or the start of the abstract),
+ * and a line of facts — where its comments are (here, or on Hugging Face), category, date, code.
  */
-import type { UserRef } from '../../../core/community/model.ts';
+import type { Social } from '../../../core/community/social.ts';
 import type { Paper } from '../../../core/papers/model.ts';
 import { webLink } from '../../../core/papers/web-link.ts';
-import { excerpt, formatByline, formatDay, paperPath } from '../format.ts';
+import { excerpt, formatDay, paperPath } from '../format.ts';
+import { Authors } from './authors.tsx';
+import { CommentCounts } from './comment-counts.tsx';
+import { RichText } from './rich-text.tsx';
 import { VoteButton } from './vote-button.tsx';
+
+/** What a list knows about its papers beyond the papers themselves (from withSocial). */
+export type CardSocial = Pick<Social, 'voted' | 'submitters' | 'localComments'>;
 
 export interface PaperCardProps {
   paper: Paper;
   /** Position in the list (1-based), shown to screen readers. */
   position?: number;
-  /** Whether the viewer upvoted it. */
-  voted?: boolean;
-  /** Who submitted it on this instance. */
-  submitter?: UserRef;
+  social?: CardSocial;
   /** A note shown under the summary (collections). */
   note?: string;
 }
 
 /** A list item card for a paper. */
-export function PaperCard({ paper, position, voted, submitter, note }: PaperCardProps) {
+export function PaperCard({ paper, position, social, note }: PaperCardProps) {
   const c = paper.community;
+  const submitter = social?.submitters.get(paper.id);
+  const category = paper.categories[0];
   return (
     <li class="card" data-paper-id={paper.id}>
-      <VoteButton paperId={paper.id} upvotes={c.upvotes} voted={voted ?? false} />
+      <VoteButton
+        paperId={paper.id}
+        upvotes={c.upvotes}
+        voted={social?.voted.has(paper.id) ?? false}
+      />
       <article>
         <h2>
           {position !== undefined && <span class="visually-hidden">{position}. </span>}
-          <a href={paperPath(paper.id)}>{paper.title}</a>
+          <a href={paperPath(paper.id)}>
+            <RichText text={paper.title} />
+          </a>
         </h2>
-        <p class="byline">{formatByline(paper.authors)}</p>
+        <Authors names={paper.authors} />
         {note && <p class="note">{note}</p>}
-        <p class="summary">{c.aiSummary ?? excerpt(paper.abstract)}</p>
+        <p class="summary">
+          <RichText text={c.aiSummary ?? excerpt(paper.abstract)} links />
+        </p>
         <ul class="meta">
-          <li>
-            <a href={paperPath(paper.id)}>arXiv:{paper.id}</a>
-          </li>
+          <CommentCounts paper={paper} here={social?.localComments.get(paper.id) ?? 0} />
+          {category && (
+            <li>
+              <a href={`/search?cat=${encodeURIComponent(category)}`} class="chip">
+                {category}
+              </a>
+            </li>
+          )}
           {paper.submittedAt && <li>{formatDay(paper.submittedAt)}</li>}
-          <li>
-            <a href={`${paperPath(paper.id)}#discussion`}>
-              {c.commentCount} comment{c.commentCount === 1 ? '' : 's'}
-            </a>
-          </li>
           {submitter && (
             <li>
               submitted by <a href={`/users/${submitter.handle}`}>@{submitter.handle}</a>

@@ -3,8 +3,9 @@
  * of why it matched (keywords, meaning, both).
  */
 import type { MatchKind, SearchHit } from '../../../core/search/search-papers.ts';
-import { excerpt, formatByline, formatDay, paperPath } from '../format.ts';
-import { MarkedText } from './marked-text.tsx';
+import { excerpt, formatDay, paperPath } from '../format.ts';
+import { Authors } from './authors.tsx';
+import { RichText } from './rich-text.tsx';
 import { VoteButton } from './vote-button.tsx';
 
 const WHY: Record<MatchKind, string> = {
@@ -42,16 +43,18 @@ export function SearchResultCard({
         <h2>
           <span class="visually-hidden">{position}. </span>
           <a href={paperPath(paper.id)}>
-            {highlight ? <MarkedText text={highlight.title} /> : paper.title}
+            <RichText text={highlight ? highlight.title : paper.title} marked />
           </a>
         </h2>
-        <p class="byline">{formatByline(paper.authors)}</p>
+        <Authors names={paper.authors} />
         <p class="summary">
-          {highlight?.fields.includes('abstract') ? (
-            <MarkedText text={highlight.snippet} />
-          ) : (
-            excerpt(paper.abstract)
-          )}
+          <RichText
+            text={
+              highlight?.fields.includes('abstract') ? highlight.snippet : excerpt(paper.abstract)
+            }
+            links
+            marked
+          />
         </p>
         <ul class="meta">
           <li class={`why why-${hit.matchedBy}`}>{whyMatched(hit)}</li>

@@ -3,13 +3,16 @@
  */
 import type { SimilarPaper } from '../../../core/search/similar-papers.ts';
 import { formatByline, formatDay, paperPath } from '../format.ts';
+import { RichText } from './rich-text.tsx';
 
 export function SimilarList({ similar }: { similar: SimilarPaper[] }) {
   return (
     <ol class="similar-list">
       {similar.map((s) => (
         <li data-paper-id={s.paper.id}>
-          <a href={paperPath(s.paper.id)}>{s.paper.title}</a>
+          <a href={paperPath(s.paper.id)}>
+            <RichText text={s.paper.title} />
+          </a>
           <span class="byline">
             {' '}
             — {formatByline(s.paper.authors, 2)}

@@ -3,12 +3,13 @@
  * ones have feeds; owners edit, annotate and remove papers there).
  */
 
+import { raw } from 'hono/html';
 import type { CollectionView } from '../../../core/community/collections.ts';
-import type { Collection, UserRef } from '../../../core/community/model.ts';
+import type { Collection } from '../../../core/community/model.ts';
 import { CiteLinks } from '../components/cite-links.tsx';
 import { PostForm } from '../components/csrf-field.tsx';
 import { FeedAlternates, FeedBadges } from '../components/feed-links.tsx';
-import { PaperCard } from '../components/paper-card.tsx';
+import { type CardSocial, PaperCard } from '../components/paper-card.tsx';
 import { formatDay } from '../format.ts';
 import { Layout } from '../layout.tsx';
 import { useView } from '../view-context.ts';
@@ -59,11 +60,12 @@ function CollectionForm(props: { action: string; submit: string; collection?: Co
 
 export interface CollectionPageProps {
   view: CollectionView;
-  voted: Set<string>;
-  submitters: Map<string, UserRef>;
+  social: CardSocial;
+  /** Markdown → safe HTML, for the description. */
+  renderMarkdown: (markdown: string) => string;
 }
 
-export function CollectionPage({ view, voted, submitters }: CollectionPageProps) {
+export function CollectionPage({ view, social, renderMarkdown }: CollectionPageProps) {
   const { viewer } = useView();
   const { collection: c, items } = view;
   const own = viewer?.id === c.owner.id;
@@ -82,7 +84,7 @@ export function CollectionPage({ view, voted, submitters }: CollectionPageProps)
             <a href={`/users/${c.owner.handle}`}>@{c.owner.handle}</a> · {items.length} paper
             {items.length === 1 ? '' : 's'}
           </p>
-          {c.description && <p>{c.description}</p>}
+          {c.description && <div class="md">{raw(renderMarkdown(c.description))}</div>}
         </div>
       </div>
       {items.length === 0 ? (
@@ -93,12 +95,7 @@ export function CollectionPage({ view, voted, submitters }: CollectionPageProps)
         <ol class="papers">
           {items.map((item) => (
             <>
-              <PaperCard
-                paper={item.paper}
-                voted={voted.has(item.paper.id)}
-                submitter={submitters.get(item.paper.id)}
-                note={item.note}
-              />
+              <PaperCard paper={item.paper} social={social} note={item.note} />
               {own && (
                 <li class="item-tools">
                   <PostForm action={`/collections/${c.id}/remove`} class="inline">
@@ -134,11 +131,15 @@ export function CollectionPage({ view, voted, submitters }: CollectionPageProps)
           <details>
             <summary>Edit or delete this collection</summary>
             <CollectionForm action={`/collections/${c.id}`} submit="Save" collection={c} />
-            <PostForm action={`/collections/${c.id}/delete`} next="/collections">
-              <button type="submit" class="button">
-                Delete collection
-              </button>
-            </PostForm>
+            <details>
+              <summary>Delete this collection</summary>
+              <PostForm action={`/collections/${c.id}/delete`} next="/collections" class="confirm">
+                <span>Delete “{c.name}” and its notes for good?</span>{' '}
+                <button type="submit" class="button danger">
+                  Yes, delete
+                </button>
+              </PostForm>
+            </details>
           </details>
         </>
       )}

@@ -3,12 +3,12 @@
  * tabs, previous/next navigation and pagination.
  */
 
-import type { UserRef } from '../../../core/community/model.ts';
 import type { Feed } from '../../../core/feed/get-feed.ts';
 import { isoWeekOf, monthOf, type Period } from '../../../core/feed/period.ts';
 import { CiteLinks } from '../components/cite-links.tsx';
 import { FeedAlternates, FeedBadges } from '../components/feed-links.tsx';
-import { PaperCard } from '../components/paper-card.tsx';
+import { type Freshness, FreshnessNote } from '../components/freshness-note.tsx';
+import { type CardSocial, PaperCard } from '../components/paper-card.tsx';
 import { SubscribeBox } from '../components/subscribe-box.tsx';
 import { formatPeriod, periodPath } from '../format.ts';
 import { Layout } from '../layout.tsx';
@@ -17,16 +17,16 @@ export interface FeedPageProps {
   feed: Feed;
   page: number;
   pageSize: number;
-  /** Papers the viewer upvoted. */
-  voted?: Set<string>;
-  /** Local submitters by paper id. */
-  submitters?: Map<string, UserRef>;
+  /** The viewer's votes, local submitters and comments (withSocial). */
+  social?: CardSocial;
+  /** How fresh the store is (shown under the heading). */
+  freshness?: Freshness;
 }
 
 const DAILY_FEED = { base: '/feeds/daily', title: 'paperboy daily papers' };
 
 /** Renders a feed period. */
-export function FeedPage({ feed, page, pageSize, voted, submitters }: FeedPageProps) {
+export function FeedPage({ feed, page, pageSize, social, freshness }: FeedPageProps) {
   const { period } = feed;
   const title = `Daily Papers — ${formatPeriod(period)}`;
   const pages = Math.max(1, Math.ceil(feed.total / pageSize));
@@ -43,19 +43,19 @@ export function FeedPage({ feed, page, pageSize, voted, submitters }: FeedPagePr
             {feed.total} paper{feed.total === 1 ? '' : 's'} featured · most upvoted first
           </p>
         </div>
-        <PeriodTabs period={period} />
+        <PeriodTabs period={period} dailyDay={feed.dailyDay} />
       </div>
+      {freshness && <FreshnessNote freshness={freshness} />}
       <PeriodNav feed={feed} />
       {feed.items.length === 0 ? (
         <p class="empty">No papers were featured in this period.</p>
       ) : (
-        <ol class="papers">
+        <ol class="papers grid">
           {feed.items.map((item, i) => (
             <PaperCard
               paper={item.paper}
               position={(page - 1) * pageSize + i + 1}
-              voted={voted?.has(item.paper.id)}
-              submitter={submitters?.get(item.paper.id)}
+              social={social}
             />
           ))}
         </ol>
@@ -77,11 +77,10 @@ export function FeedPage({ feed, page, pageSize, voted, submitters }: FeedPagePr
   );
 }
 
-function PeriodTabs({ period }: { period: Period }) {
-  const anchor = period.kind === 'day' ? period.from : period.to;
+function PeriodTabs({ period, dailyDay }: { period: Period; dailyDay: string }) {
   const tabs: [Period['kind'], string, string][] = [
-    ['day', 'Daily', `/papers/date/${period.kind === 'day' ? period.label : anchor}`],
-    ['week', 'Weekly', `/papers/week/${isoWeekOf(period.from)}`],
+    ['day', 'Daily', `/papers/date/${dailyDay}`],
+    ['week', 'Weekly', `/papers/week/${isoWeekOf(dailyDay)}`],
     ['month', 'Monthly', `/papers/month/${monthOf(period.from)}`],
   ];
   return (

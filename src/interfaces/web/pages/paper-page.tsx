@@ -8,9 +8,11 @@ import type { Paper } from '../../../core/papers/model.ts';
 import { webLink } from '../../../core/papers/web-link.ts';
 import type { SimilarPaper } from '../../../core/search/similar-papers.ts';
 import { CiteLinks } from '../components/cite-links.tsx';
+import { commentSplit, originalDiscussionUrl } from '../components/comment-counts.tsx';
+import { RichText } from '../components/rich-text.tsx';
 import { SimilarList } from '../components/similar-list.tsx';
 import { VoteButton } from '../components/vote-button.tsx';
-import { formatDay } from '../format.ts';
+import { authorPath, formatDay } from '../format.ts';
 import { Layout } from '../layout.tsx';
 
 export interface PaperPageProps {
@@ -19,6 +21,8 @@ export interface PaperPageProps {
   voted?: boolean;
   /** Who submitted it on this instance. */
   submitter?: UserRef;
+  /** Comments posted here (the discussion below); the rest of the count was imported. */
+  here?: number;
   /** Its most similar papers, when there are any. */
   similar?: SimilarPaper[];
   /** Sections after the paper (your tools, discussion). */
@@ -26,7 +30,8 @@ export interface PaperPageProps {
 }
 
 /** Renders one paper, with its most similar papers when there are any. */
-export function PaperPage({ paper, voted, submitter, similar = [], children }: PaperPageProps) {
+export function PaperPage(props: PaperPageProps) {
+  const { paper, voted, submitter, similar = [], children } = props;
   const c = paper.community;
   return (
     <Layout title={paper.title} description={c.aiSummary ?? paper.abstract.slice(0, 200)}>
@@ -36,12 +41,14 @@ export function PaperPage({ paper, voted, submitter, similar = [], children }: P
           {paper.version ? `v${paper.version}` : ''}
           {paper.categories[0] && <> · {paper.categories.join(', ')}</>}
         </p>
-        <h1>{paper.title}</h1>
+        <h1>
+          <RichText text={paper.title} />
+        </h1>
         <p class="authors">
           {paper.authors.map((name, i) => (
             <>
               {i > 0 && ', '}
-              <a href={`/authors/${encodeURIComponent(name)}`}>{name}</a>
+              <a href={authorPath(name)}>{name}</a>
             </>
           ))}
         </p>
@@ -75,12 +82,14 @@ export function PaperPage({ paper, voted, submitter, similar = [], children }: P
         </div>
         {c.aiSummary && (
           <p class="tldr">
-            <strong>AI summary:</strong> {c.aiSummary}
+            <strong>AI summary:</strong> <RichText text={c.aiSummary} links />
           </p>
         )}
         <h2 class="visually-hidden">Abstract</h2>
-        <p class="abstract">{paper.abstract || 'No abstract available.'}</p>
-        <Facts paper={paper} submitter={submitter} />
+        <p class="abstract">
+          {paper.abstract ? <RichText text={paper.abstract} links /> : 'No abstract available.'}
+        </p>
+        <Facts paper={paper} submitter={submitter} here={props.here ?? 0} />
         <CiteLinks params={{ paper: paper.id }} />
         {similar.length > 0 && (
           <section class="similar" aria-labelledby="similar-heading">
@@ -97,12 +106,23 @@ export function PaperPage({ paper, voted, submitter, similar = [], children }: P
   );
 }
 
-function Facts({ paper, submitter }: { paper: Paper; submitter?: UserRef }) {
+function Facts(props: { paper: Paper; submitter?: UserRef | undefined; here: number }) {
+  const { paper, submitter } = props;
   const c = paper.community;
+  const comments = commentSplit(paper, props.here);
   const rows: [string, unknown][] = [
     ['Submitted', paper.submittedAt && formatDay(paper.submittedAt)],
     ['Updated', paper.updatedAt && formatDay(paper.updatedAt)],
-    ['Categories', paper.categories.length > 0 && paper.categories.join(' · ')],
+    [
+      'Categories',
+      paper.categories.length > 0 &&
+        paper.categories.map((cat, i) => (
+          <>
+            {i > 0 && ' · '}
+            <a href={`/search?cat=${encodeURIComponent(cat)}`}>{cat}</a>
+          </>
+        )),
+    ],
     [
       'Featured',
       c.featuredDays.length > 0 &&
@@ -115,10 +135,36 @@ function Facts({ paper, submitter }: { paper: Paper; submitter?: UserRef }) {
     ],
     [
       'Submitted by',
-      submitter ? <a href={`/users/${submitter.handle}`}>@{submitter.handle}</a> : c.submittedBy,
+      submitter ? (
+        <a href={`/users/${submitter.handle}`}>@{submitter.handle}</a>
+      ) : (
+        c.submittedBy && (
+          <>
+            <a href={`https://huggingface.co/${encodeURIComponent(c.submittedBy)}`} rel="noopener">
+              {c.submittedBy}
+            </a>{' '}
+            on Hugging Face
+          </>
+        )
+      ),
     ],
     ['Organization', c.organization],
-    ['Comments', `${c.commentCount}`],
+    [
+      'Comments',
+      <>
+        <a href="#discussion">
+          {comments.here} comment{comments.here === 1 ? '' : 's'} here
+        </a>
+        {comments.imported > 0 && (
+          <>
+            {' · '}
+            <a href={originalDiscussionUrl(paper.id)} rel="noopener">
+              {comments.imported} on Hugging Face
+            </a>
+          </>
+        )}
+      </>,
+    ],
     ['Journal', paper.journalRef],
     ['DOI', paper.doi && <a href={`https://doi.org/${paper.doi}`}>{paper.doi}</a>],
     ['Author comments', paper.comments],

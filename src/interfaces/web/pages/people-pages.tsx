@@ -2,13 +2,22 @@
  * Pages about people: a user's profile (submissions, upvotes, comments, public collections) and
  * an author's papers (with feeds).
  */
+
+import { raw } from 'hono/html';
 import type { AuthorPapers, Profile } from '../../../core/community/profiles.ts';
 import { FeedAlternates, FeedBadges } from '../components/feed-links.tsx';
-import { PaperCard } from '../components/paper-card.tsx';
+import { type CardSocial, PaperCard } from '../components/paper-card.tsx';
+import { RichText } from '../components/rich-text.tsx';
 import { formatDay, paperPath } from '../format.ts';
 import { Layout } from '../layout.tsx';
 
-export function ProfilePage({ profile, voted }: { profile: Profile; voted: Set<string> }) {
+export function ProfilePage(props: {
+  profile: Profile;
+  social: CardSocial;
+  /** Markdown → safe HTML, for comment snippets. */
+  renderMarkdown: (markdown: string) => string;
+}) {
+  const { profile, social } = props;
   const { user } = profile;
   return (
     <Layout title={`${user.displayName} (@${user.handle})`}>
@@ -35,7 +44,7 @@ export function ProfilePage({ profile, voted }: { profile: Profile; voted: Set<s
       ) : (
         <ol class="papers">
           {profile.submissions.map((s) => (
-            <PaperCard paper={s.paper} voted={voted.has(s.paper.id)} />
+            <PaperCard paper={s.paper} social={social} />
           ))}
         </ol>
       )}
@@ -46,7 +55,9 @@ export function ProfilePage({ profile, voted }: { profile: Profile; voted: Set<s
         <ul class="plain-list">
           {profile.upvoted.map((p) => (
             <li>
-              <a href={paperPath(p.id)}>{p.title}</a>
+              <a href={paperPath(p.id)}>
+                <RichText text={p.title} />
+              </a>
             </li>
           ))}
         </ul>
@@ -60,9 +71,7 @@ export function ProfilePage({ profile, voted }: { profile: Profile; voted: Set<s
             <li>
               <a href={`${paperPath(comment.paperId)}#c-${comment.id}`}>on “{paperTitle}”</a>{' '}
               <span class="muted">{formatDay(comment.createdAt)}</span>
-              <p class="quote">
-                {comment.body.length > 200 ? `${comment.body.slice(0, 200)}…` : comment.body}
-              </p>
+              <div class="quote md clamp">{raw(props.renderMarkdown(comment.body))}</div>
             </li>
           ))}
         </ul>
@@ -86,7 +95,7 @@ export function ProfilePage({ profile, voted }: { profile: Profile; voted: Set<s
 
 export function AuthorPage(props: {
   author: AuthorPapers;
-  voted: Set<string>;
+  social: CardSocial;
   page: number;
   pageSize: number;
 }) {
@@ -111,7 +120,7 @@ export function AuthorPage(props: {
       ) : (
         <ol class="papers">
           {author.papers.map((p) => (
-            <PaperCard paper={p} voted={props.voted.has(p.id)} />
+            <PaperCard paper={p} social={props.social} />
           ))}
         </ol>
       )}

@@ -1,7 +1,8 @@
 /**
- * The search page: query box with sort, the filters in force (removable), facets by category and
- * year, results with highlights and why-it-matched hints, pagination, and a box to paste an
- * abstract. Filters live in the URL (q, cat, author, year, from, to, sort, page).
+ * The search page: query box with sort, the filters in force (removable), results first (with
+ * highlights and why-it-matched hints), then beside them on wide screens — after the first few on
+ * narrow ones — the alert box and facets (category, year, authors of these results); pagination,
+ * and a box to paste an abstract. Filters live in the URL (q, cat, author, year, from, to, sort, page).
  */
 import type { SearchSort } from '../../../core/search/query.ts';
 import type { SearchResult } from '../../../core/search/search-papers.ts';
@@ -33,6 +34,21 @@ export interface SearchPageProps {
   voted?: Set<string>;
   /** An arXiv id the reader searched for that is not stored here. */
   missingId?: string | undefined;
+}
+
+/** Results shown before the alert box and facets on narrow screens. */
+const FIRST = 3;
+
+/** The authors of this page's results, most frequent first (a facet of what is on screen). */
+function authorsOf(result: SearchResult): { value: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const hit of result.hits) {
+    for (const name of hit.paper.authors) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return [...counts]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+    .slice(0, 8);
 }
 
 /** /search with these params, changed by `overrides` (empty values are left out). */
@@ -82,12 +98,12 @@ export function SearchPage({
     : null;
   return (
     <Layout title={title} query={params.q} head={feed ? <FeedAlternates feed={feed} /> : undefined}>
-      <h1>Search</h1>
+      <h1 class="visually-hidden">Search</h1>
       <form class="search-form" method="get" action="/search">
         <label class="visually-hidden" for="search-q">
           Search papers
         </label>
-        <input id="search-q" type="search" name="q" value={params.q} maxlength={250} />
+        <input id="search-q" type="search" name="q" value={params.q} />
         {(['cat', 'author', 'year', 'from', 'to'] as const).map((k) =>
           params[k] ? <input type="hidden" name={k} value={params[k]} /> : null,
         )}
@@ -157,21 +173,16 @@ function Results(props: {
   if (result.hits.length === 0) {
     return <p class="empty">No papers match. Try fewer words, or remove a filter.</p>;
   }
+  const card = (hit: SearchResult['hits'][number], i: number) => (
+    <SearchResultCard
+      hit={hit}
+      position={(page - 1) * pageSize + i + 1}
+      voted={voted?.has(hit.paper.id)}
+    />
+  );
   return (
     <div class="search-layout">
-      <aside class="facets" aria-label="Refine">
-        <Facet
-          title="Category"
-          items={result.facets.categories}
-          href={(v) => searchUrl(params, { cat: v })}
-        />
-        <Facet
-          title="Year"
-          items={result.facets.years}
-          href={(v) => searchUrl(params, { year: v })}
-        />
-      </aside>
-      <div>
+      <div class="results-count">
         <p class="subtitle">
           {result.total} result{result.total === 1 ? '' : 's'} ·{' '}
           {result.mode === 'hybrid'
@@ -180,21 +191,39 @@ function Results(props: {
               ? 'meaning'
               : 'keywords'}
         </p>
+      </div>
+      <ol class="papers results-first">{result.hits.slice(0, FIRST).map(card)}</ol>
+      <aside class="search-side" aria-label="Alerts and refinements">
         <SubscribeBox
           kind="search"
           query={savedSearch(params)}
           heading="Email me new papers like this"
           blurb="New papers that match this search — by keywords or by meaning — as they arrive."
         />
-        <ol class="papers">
-          {result.hits.map((hit, i) => (
-            <SearchResultCard
-              hit={hit}
-              position={(page - 1) * pageSize + i + 1}
-              voted={voted?.has(hit.paper.id)}
-            />
-          ))}
+        <div class="facets">
+          <Facet
+            title="Category"
+            items={result.facets.categories}
+            href={(v) => searchUrl(params, { cat: v })}
+          />
+          <Facet
+            title="Authors in these results"
+            items={authorsOf(result)}
+            href={(v) => searchUrl(params, { author: v })}
+          />
+          <Facet
+            title="Year"
+            items={result.facets.years}
+            href={(v) => searchUrl(params, { year: v })}
+          />
+        </div>
+      </aside>
+      {result.hits.length > FIRST && (
+        <ol class="papers results-rest" start={FIRST + 1}>
+          {result.hits.slice(FIRST).map((hit, i) => card(hit, i + FIRST))}
         </ol>
+      )}
+      <div class="results-pager">
         {pages > 1 && (
           <nav class="pager" aria-label="Pages">
             {page > 1 ? (

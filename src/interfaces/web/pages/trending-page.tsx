@@ -1,21 +1,24 @@
 /**
  * Trending papers: a documented gravity score over upvotes, discussion and time (docs/DESIGN.md).
  */
-import type { UserRef } from '../../../core/community/model.ts';
 import type { Paper } from '../../../core/papers/model.ts';
 import { FeedAlternates, FeedBadges } from '../components/feed-links.tsx';
-import { PaperCard } from '../components/paper-card.tsx';
+import { type Freshness, FreshnessNote } from '../components/freshness-note.tsx';
+import { type CardSocial, PaperCard } from '../components/paper-card.tsx';
 import { SubscribeBox } from '../components/subscribe-box.tsx';
+import { formatDay } from '../format.ts';
 import { Layout } from '../layout.tsx';
 
 const FEED = { base: '/feeds/trending', title: 'paperboy trending papers' };
 
 export interface TrendingPageProps {
   papers: Paper[];
-  voted: Set<string>;
-  submitters: Map<string, UserRef>;
+  social: CardSocial;
   total: number;
   asOf: string | null;
+  /** Start of the window listed (earlier than windowDays when those were thin). */
+  since: string;
+  freshness: Freshness;
   page: number;
   pageSize: number;
   windowDays: number;
@@ -24,6 +27,8 @@ export interface TrendingPageProps {
 
 export function TrendingPage(props: TrendingPageProps) {
   const pages = Math.max(1, Math.ceil(props.total / props.pageSize));
+  const reference = props.asOf ? Date.parse(props.asOf) : Date.parse(props.since);
+  const reached = reference - Date.parse(props.since) > props.windowDays * 86_400_000 + 1000;
   return (
     <Layout
       title="Trending"
@@ -38,8 +43,15 @@ export function TrendingPage(props: TrendingPageProps) {
             <sup>{props.gravity}</sup>, over the last {props.windowDays} days
             {props.asOf ? ` · scored ${props.asOf.slice(0, 16).replace('T', ' ')} UTC` : ''}
           </p>
+          {reached && (
+            <p class="subtitle">
+              The last {props.windowDays} days featured too few papers, so this list reaches back to{' '}
+              {formatDay(props.since)}.
+            </p>
+          )}
         </div>
       </div>
+      <FreshnessNote freshness={props.freshness} />
       {props.papers.length === 0 ? (
         <p class="empty">
           Nothing is trending: no paper was featured, upvoted or discussed in the last{' '}
@@ -47,13 +59,12 @@ export function TrendingPage(props: TrendingPageProps) {
           <a href="/">the latest day</a>.
         </p>
       ) : (
-        <ol class="papers">
+        <ol class="papers grid">
           {props.papers.map((paper, i) => (
             <PaperCard
               paper={paper}
               position={(props.page - 1) * props.pageSize + i + 1}
-              voted={props.voted.has(paper.id)}
-              submitter={props.submitters.get(paper.id)}
+              social={props.social}
             />
           ))}
         </ol>

@@ -1,0 +1,38 @@
+/**
+ * The one-line message a page shows after a form sent the reader back to it (`?done=…`,
+ * `?reported=1`): what was done, in a status region screen readers announce. Only known codes
+ * are shown, so a link cannot put words of its own on the page.
+ */
+import { useView } from '../view-context.ts';
+
+const MESSAGES: Record<string, string> = {
+  voted: 'You are signed in, and your upvote is counted.',
+  saved: 'Saved.',
+  draft: 'You are signed in. Your comment is below, not posted yet: press Comment to post it.',
+  unfinished: 'You are signed in, but what you started could not be finished. Please try again.',
+  deleted: 'Deleted.',
+  reported: 'Thank you. A moderator will look at the comment you reported.',
+};
+
+/** The message for this page's URL, if it carries one. */
+export function flashFor(path: string): string | null {
+  const params = new URL(path, 'http://x').searchParams;
+  const code = params.get('done') ?? (params.get('reported') === '1' ? 'reported' : null);
+  return code ? (MESSAGES[code] ?? null) : null;
+}
+
+export function Flash() {
+  const message = flashFor(useView().path);
+  if (!message) return null;
+  return (
+    <p class="notice flash" role="status">
+      {message}
+      {message === MESSAGES.saved && (
+        <>
+          {' '}
+          <a href="/collections">See your collections</a>
+        </>
+      )}
+    </p>
+  );
+}
