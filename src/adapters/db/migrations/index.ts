@@ -44,7 +44,7 @@ export const migrations: Record<string, Migration> = {
   '0304-paper-listings': paperListings,
   '0401-email-digests': emailDigests,
   '0402-email-query-vectors': emailQueryVectors,
-  '0701-postgres-double-precision': postgresDoublePrecision,
   '0601-rate-limits': rateLimits,
+  '0701-postgres-double-precision': postgresDoublePrecision,
   '0801-pending-actions': pendingActions,
 };
