@@ -3,7 +3,8 @@
  * trending — on the store, with the settings they read.
  */
 import type { Kysely } from 'kysely';
-import { KyselyAuditLog, KyselyAuthorIndex } from '../adapters/db/kysely-audit-log.ts';
+import { KyselyAuditLog } from '../adapters/db/kysely-audit-log.ts';
+import { KyselyAuthorIndex } from '../adapters/db/kysely-author-index.ts';
 import { KyselyCollectionRepo } from '../adapters/db/kysely-collection-repo.ts';
 import { KyselyCommentRepo } from '../adapters/db/kysely-comment-repo.ts';
 import { KyselySubmissionRepo } from '../adapters/db/kysely-submission-repo.ts';

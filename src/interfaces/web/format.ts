@@ -1,7 +1,7 @@
 /**
- * Small display helpers for pages: dates, author bylines, counts.
+ * Small display helpers for pages: dates, author bylines, counts, the digest hour.
  */
-import type { Period } from '../../core/feed/period.ts';
+import type { Period } from '../../core/feed-periods/period.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -43,6 +43,11 @@ export function excerpt(text: string, max = 280): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 20))}…`;
+}
+
+/** "7:00": the hour digests go out (DIGEST_SEND_HOUR), as the pages say it. */
+export function digestHour(hour: number): string {
+  return `${hour}:00`;
 }
 
 /** URL of a feed period's page. */

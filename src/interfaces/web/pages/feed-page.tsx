@@ -4,12 +4,12 @@
  */
 
 import type { UserRef } from '../../../core/community/model.ts';
-import type { Feed } from '../../../core/feed/get-feed.ts';
-import { isoWeekOf, monthOf, type Period } from '../../../core/feed/period.ts';
+import type { Feed } from '../../../core/feed-periods/get-feed.ts';
+import { isoWeekOf, monthOf, type Period } from '../../../core/feed-periods/period.ts';
 import { FeedAlternates, FeedBadges } from '../components/feed-links.tsx';
 import { PaperCard } from '../components/paper-card.tsx';
 import { SubscribeBox } from '../components/subscribe-box.tsx';
-import { formatPeriod, periodPath } from '../format.ts';
+import { digestHour, formatPeriod, periodPath } from '../format.ts';
 import { Layout } from '../layout.tsx';
 
 export interface FeedPageProps {
@@ -20,12 +20,14 @@ export interface FeedPageProps {
   voted?: Set<string>;
   /** Local submitters by paper id. */
   submitters?: Map<string, UserRef>;
+  /** The hour (0–23, subscriber's zone) digests go out: DIGEST_SEND_HOUR. */
+  sendHour: number;
 }
 
 const DAILY_FEED = { base: '/feeds/daily', title: 'paperboy daily papers' };
 
 /** Renders a feed period. */
-export function FeedPage({ feed, page, pageSize, voted, submitters }: FeedPageProps) {
+export function FeedPage({ feed, page, pageSize, voted, submitters, sendHour }: FeedPageProps) {
   const { period } = feed;
   const title = `Daily Papers — ${formatPeriod(period)}`;
   const pages = Math.max(1, Math.ceil(feed.total / pageSize));
@@ -63,7 +65,7 @@ export function FeedPage({ feed, page, pageSize, voted, submitters }: FeedPagePr
       <SubscribeBox
         kind="trending"
         heading="Get trending papers in your inbox"
-        blurb="The most upvoted papers you have not seen yet, every weekday or every Monday at 7 in your time zone."
+        blurb={`The most upvoted papers you have not seen yet, every weekday or every Monday at ${digestHour(sendHour)} in your time zone.`}
       />
       <FeedBadges feed={DAILY_FEED} />
     </Layout>
