@@ -25,6 +25,11 @@ export interface TestSmtpServer {
   reject(address: string, code: number): void;
   /** Resolves when `count` mails have arrived in total. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
+  /**
+   * Resolves when `count` client sessions have ended, as the server saw it: a message cut short
+   * in a session that ended is discarded and can no longer arrive.
+   */
+  waitForClosed(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -57,6 +62,8 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
   const mails: ReceivedMail[] = [];
   const rejections = new Map<string, number>();
   const waiters: (() => void)[] = [];
+  let closed = 0;
+  const closeWaiters: { count: number; resolve: () => void }[] = [];
   const event = (type: SmtpEvent['type']) => options.onEvent?.({ type, accepted: mails.length });
   const server = new SMTPServer({
     authOptional: !options.auth,
@@ -68,6 +75,13 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
       const ok = auth.username === options.auth?.user && auth.password === options.auth?.password;
       if (!ok) return callback(new Error('invalid credentials'));
       return callback(null, { user: auth.username });
+    },
+    onClose() {
+      closed++;
+      for (const w of closeWaiters.filter((w) => closed >= w.count)) {
+        closeWaiters.splice(closeWaiters.indexOf(w), 1);
+        w.resolve();
+      }
     },
     onMailFrom(_address, _session, callback) {
       void event('mail-from');
@@ -127,6 +141,10 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
       }
       return mails;
     },
+    waitForClosed: (count) =>
+      closed >= count
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => closeWaiters.push({ count, resolve })),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
