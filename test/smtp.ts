@@ -131,13 +131,20 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     mails,
     reject: (address, code) => rejections.set(address.toLowerCase(), code),
     async waitFor(count, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (mails.length < count) {
-        if (Date.now() > deadline) throw new Error(`expected ${count} mails, got ${mails.length}`);
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, 100);
-        });
+      // Woken by each arriving mail; the timer only turns a hang into a clear failure.
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`expected ${count} mails, got ${mails.length}`)),
+          timeoutMs,
+        );
+      });
+      try {
+        while (mails.length < count) {
+          await Promise.race([new Promise<void>((resolve) => waiters.push(resolve)), gaveUp]);
+        }
+      } finally {
+        clearTimeout(timer);
       }
       return mails;
     },
