@@ -10,7 +10,7 @@ import { fixedClock } from '../src/core/clock.ts';
 import type { User } from '../src/core/community/model.ts';
 import { getTrending, refreshTrending } from '../src/core/community/trending.ts';
 import { toggleVote } from '../src/core/community/votes.ts';
-import { addDays } from '../src/core/feed/period.ts';
+import { addDays } from '../src/core/feed-periods/period.ts';
 import { emptyCommunity, type Paper } from '../src/core/papers/model.ts';
 import { createApp } from '../src/interfaces/http/app.ts';
 import { silentLogger } from '../src/log.ts';

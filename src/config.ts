@@ -183,7 +183,7 @@ export const settings = {
   embedder: {
     env: 'PAPERBOY_EMBEDDER',
     flag: 'embedder',
-    doc: "Embedding model for semantic search: use-lite (bundled Universal Sentence Encoder lite, offline), static (paperboy's own static model, bundled and retrained on your papers; `paperboy model`), openai-compatible (PAPERBOY_EMBEDDING_URL), transformers (ONNX model, PAPERBOY_EMBEDDING_MODEL), or none (keyword search only). Default use-lite (static is better dense-only and far faster but ties it in hybrid search; see docs/DESIGN.md).",
+    doc: "Embedding model for semantic search: use-lite (bundled Universal Sentence Encoder lite, offline), static (paperboy's own static model, bundled and retrained on your papers; `paperboy model`), openai-compatible (PAPERBOY_EMBEDDING_URL), transformers (ONNX model, PAPERBOY_EMBEDDING_MODEL; needs the optional package: npm install @huggingface/transformers@^4.3.1), or none (keyword search only). Default use-lite (static is better dense-only and far faster but ties it in hybrid search; see docs/DESIGN.md).",
     schema: z
       .enum(['use-lite', 'static', 'openai-compatible', 'transformers', 'none'])
       .default('use-lite'),
@@ -292,7 +292,7 @@ export const settings = {
   },
   modelRetrainDays: {
     env: 'PAPERBOY_MODEL_RETRAIN_DAYS',
-    doc: "Days between retraining the static embedding model on this instance's own papers in the worker (it switches only when held-out MRR@10 improves). Default 7; 0 turns it off.",
+    doc: "Days between retraining the static embedding model on this instance's own papers in the worker (it switches only when held-out MRR@10 improves; only while PAPERBOY_EMBEDDER=static). Default 7; 0 turns it off.",
     schema: z.coerce.number().min(0).max(365).default(7),
   },
   modelRetrainMinPapers: {

@@ -25,6 +25,11 @@ export interface TestSmtpServer {
   reject(address: string, code: number): void;
   /** Resolves when `count` mails have arrived in total. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
+  /**
+   * Resolves when `count` client sessions have ended, as the server saw it: a message cut short
+   * in a session that ended is discarded and can no longer arrive.
+   */
+  waitForClosed(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -57,6 +62,8 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
   const mails: ReceivedMail[] = [];
   const rejections = new Map<string, number>();
   const waiters: (() => void)[] = [];
+  let closed = 0;
+  const closeWaiters: { count: number; resolve: () => void }[] = [];
   const event = (type: SmtpEvent['type']) => options.onEvent?.({ type, accepted: mails.length });
   const server = new SMTPServer({
     authOptional: !options.auth,
@@ -68,6 +75,13 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
       const ok = auth.username === options.auth?.user && auth.password === options.auth?.password;
       if (!ok) return callback(new Error('invalid credentials'));
       return callback(null, { user: auth.username });
+    },
+    onClose() {
+      closed++;
+      for (const w of closeWaiters.filter((w) => closed >= w.count)) {
+        closeWaiters.splice(closeWaiters.indexOf(w), 1);
+        w.resolve();
+      }
     },
     onMailFrom(_address, _session, callback) {
       void event('mail-from');
@@ -117,16 +131,27 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     mails,
     reject: (address, code) => rejections.set(address.toLowerCase(), code),
     async waitFor(count, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (mails.length < count) {
-        if (Date.now() > deadline) throw new Error(`expected ${count} mails, got ${mails.length}`);
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, 100);
-        });
+      // Woken by each arriving mail; the timer only turns a hang into a clear failure.
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`expected ${count} mails, got ${mails.length}`)),
+          timeoutMs,
+        );
+      });
+      try {
+        while (mails.length < count) {
+          await Promise.race([new Promise<void>((resolve) => waiters.push(resolve)), gaveUp]);
+        }
+      } finally {
+        clearTimeout(timer);
       }
       return mails;
     },
+    waitForClosed: (count) =>
+      closed >= count
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => closeWaiters.push({ count, resolve })),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

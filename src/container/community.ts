@@ -4,7 +4,8 @@
  */
 import type { Kysely } from 'kysely';
 import { KyselyApiTokenRepo } from '../adapters/db/kysely-api-token-repo.ts';
-import { KyselyAuditLog, KyselyAuthorIndex } from '../adapters/db/kysely-audit-log.ts';
+import { KyselyAuditLog } from '../adapters/db/kysely-audit-log.ts';
+import { KyselyAuthorIndex } from '../adapters/db/kysely-author-index.ts';
 import { KyselyCollectionRepo } from '../adapters/db/kysely-collection-repo.ts';
 import { KyselyCommentRepo } from '../adapters/db/kysely-comment-repo.ts';
 import { KyselyPendingActionRepo } from '../adapters/db/kysely-pending-action-repo.ts';

@@ -3,9 +3,9 @@
  * vectors (core/digests/search-alert-source.ts); the trending digest ranks by the community's
  * trending score (core/digests/community-trending.ts).
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { loadOrCreateSecret } from '../adapters/db/instance-secret.ts';
+import { loadSecretIfMigrated } from '../adapters/db/instance-secret.ts';
 import { KyselyBounceCounter } from '../adapters/db/kysely-bounce-counter.ts';
 import { KyselyDigestLedger } from '../adapters/db/kysely-digest-ledger.ts';
 import { KyselyNewPapers } from '../adapters/db/kysely-new-papers.ts';
@@ -46,14 +46,11 @@ export async function wireEmail(
   const subscriptions = new KyselySubscriptionRepo(db);
   const digests = new KyselyDigestLedger(db);
   // The instance secret (shared with CSRF tokens), read now because links are built
-  // synchronously. Without a migrated store (doctor, migrate) it cannot be read yet; no links are
-  // made there, so a placeholder that makes no valid link is enough.
-  const secret =
-    config.secret ??
-    (await loadOrCreateSecret(db, deps.clock.now().toISOString()).catch(() => null));
+  // synchronously. Without a migrated store (doctor, migrate) there is none yet: links then refuse.
+  const secret = config.secret ?? (await loadSecretIfMigrated(db, deps.clock.now().toISOString()));
   const links = createLinks({
     baseUrl: config.baseUrl,
-    secret: secret ? linkKey(secret) : randomBytes(32).toString('hex'),
+    secret: secret ? linkKey(secret) : null,
     clock: deps.clock,
     unsubscribeMailbox: config.unsubscribeMailbox ?? mailboxOf(config.mailFrom),
   });

@@ -80,6 +80,7 @@ export function engineAdapters(
       UsearchVectorIndex.open(store.gate, modelId, deps.clock, {
         dir: join(deps.config.dataDir, 'vectors'),
         quantization: deps.config.vectorQuantization,
+        log: deps.log.child({ component: 'vectors' }),
       }),
     upkeep: new SqliteUpkeep(store.gate, searchIndex, deps.log.child({ component: 'store' })),
     health: new SqliteHealth(store, searchIndex),

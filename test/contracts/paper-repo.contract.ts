@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { getFeed } from '../../src/core/feed/get-feed.ts';
-import { dayPeriod, monthPeriod, weekPeriod } from '../../src/core/feed/period.ts';
+import { getFeed } from '../../src/core/feed-periods/get-feed.ts';
+import { dayPeriod, monthPeriod, weekPeriod } from '../../src/core/feed-periods/period.ts';
 import type { TestContainer } from '../db.ts';
 import { buildFeaturedPaper, buildPaper } from '../factories.ts';
 import { type ContractTarget, race } from './run-contract.ts';

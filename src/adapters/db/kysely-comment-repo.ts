@@ -7,22 +7,11 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Comment, ReportedComment } from '../../core/community/model.ts';
 import type { CommentRepo } from '../../core/community/ports.ts';
-import type { Database } from './schema.ts';
+import type { CommentsTable, Database, UsersTable } from './schema.ts';
 import { transact } from './transact.ts';
 
-interface CommentRow {
-  id: string;
-  paper_id: string;
-  user_id: string;
-  parent_id: string | null;
-  body: string;
-  created_at: string;
-  edited_at: string | null;
-  deleted_at: string | null;
-  hidden_at: string | null;
-  handle: string;
-  display_name: string;
-}
+/** A comment with its author's handle and name (what select() returns). */
+type CommentRow = CommentsTable & Pick<UsersTable, 'handle' | 'display_name'>;
 
 function toComment(r: CommentRow): Comment {
   return {

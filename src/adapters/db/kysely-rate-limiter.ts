@@ -4,7 +4,6 @@
  * It is the library's documented extension point (a subclass of RateLimiterStoreAbstract, as its
  * Prisma and Drizzle stores are); the library keeps the window, block and insurance logic.
  */
-import { createRequire } from 'node:module';
 import type { Kysely } from 'kysely';
 import { type IRateLimiterStoreOptions, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Database } from './schema.ts';
@@ -19,9 +18,11 @@ interface StoreBase {
   points: number;
 }
 type StoreBaseClass = new (opts: IRateLimiterStoreOptions) => StoreBase;
-const RateLimiterStoreAbstract = createRequire(import.meta.url)(
-  'rate-limiter-flexible/lib/RateLimiterStoreAbstract.js',
-) as StoreBaseClass;
+
+// @ts-expect-error: the file has no type declarations of its own (typed by StoreBaseClass above)
+import StoreAbstract from 'rate-limiter-flexible/lib/RateLimiterStoreAbstract.js';
+
+const RateLimiterStoreAbstract = StoreAbstract as StoreBaseClass;
 
 /** A window per key in table rate_limits (migration 0601); keys carry the limiter's prefix. */
 export class KyselyRateLimiter extends RateLimiterStoreAbstract {

@@ -3,7 +3,8 @@
  * @huggingface/transformers: from a local folder (config.json, tokenizer.json, onnx/model.onnx),
  * or downloaded from the Hugging Face Hub into <data>/models when the machine is online.
  * Offline without a local copy, load() fails with a clear `model_unavailable` error; container.ts
- * then falls back to the bundled model.
+ * then falls back to the bundled model. The package (~430 MB with onnxruntime) is an optional peer
+ * dependency, imported on first use: without it load() says how to install it.
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
@@ -26,6 +27,24 @@ export interface TransformersEmbedderOptions {
   dtype?: 'fp32' | 'q8';
 }
 
+type TransformersModule = typeof import('@huggingface/transformers');
+
+/** The optional package, or `model_unavailable` saying how to install it. */
+export async function importTransformers(
+  load: () => Promise<TransformersModule> = () => import('@huggingface/transformers'),
+): Promise<TransformersModule> {
+  try {
+    return await load();
+  } catch (cause) {
+    if ((cause as { code?: unknown }).code !== 'ERR_MODULE_NOT_FOUND') throw cause;
+    throw createError(
+      'model_unavailable',
+      'PAPERBOY_EMBEDDER=transformers needs the optional package @huggingface/transformers (about 430 MB with onnxruntime), which is not installed: run `npm install @huggingface/transformers@^4.3.1`, or pick another PAPERBOY_EMBEDDER',
+      { cause },
+    );
+  }
+}
+
 type Extractor = (
   texts: string[],
   options: { pooling: 'mean' | 'cls'; normalize: boolean },
@@ -42,7 +61,7 @@ export class TransformersEmbedder implements Embedder {
 
   /** Loads the model (local folder first, then the Hub). Throws `model_unavailable`. */
   static async load(options: TransformersEmbedderOptions): Promise<TransformersEmbedder> {
-    const { env, pipeline } = await import('@huggingface/transformers');
+    const { env, pipeline } = await importTransformers();
     const local = resolve(options.model);
     const isLocal = existsSync(resolve(local, 'config.json'));
     env.allowLocalModels = true;

@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { termStatsTrusted } from '../../core/search/bounded-plan.ts';
+import { isNoSuchTable } from '../db/sqlite/no-such-table.ts';
 import type { SqliteGate } from '../db/sqlite/sqlite-gate.ts';
 import type { Prepare } from '../db/sqlite/statement-cache.ts';
 
@@ -113,7 +114,8 @@ export class Fts5TermStats {
         | undefined;
       const top = (this.sql('SELECT max(docid) FROM paper_docids').pluck().get() ?? 0) as number;
       this.statsFresh = watermark !== undefined && termStatsTrusted(watermark, top, this.budget);
-    } catch {
+    } catch (error) {
+      if (!isNoSuchTable(error)) throw error;
       this.statsFresh = false; // not migrated yet
     }
     return this.statsFresh;
@@ -121,6 +123,17 @@ export class Fts5TermStats {
 
   /** Porter stems of `words` as FTS5 computes them (one stem per word, same order). */
   stems(words: string[]): string[] {
+    try {
+      return this.stemWith(words);
+    } catch (error) {
+      // The temp tables were created inside a transaction that rolled back: make them again.
+      if (!isNoSuchTable(error)) throw error;
+      this.stemmer = null;
+      return this.stemWith(words);
+    }
+  }
+
+  private stemWith(words: string[]): string[] {
     if (!this.stemmer) {
       this.sql(
         `CREATE VIRTUAL TABLE IF NOT EXISTS temp.paperboy_stem USING fts5(x, tokenize = 'porter unicode61 remove_diacritics 2')`,
@@ -134,16 +147,10 @@ export class Fts5TermStats {
         clear: this.sql('DELETE FROM temp.paperboy_stem'),
       };
     }
-    try {
-      const { insert, read, clear } = this.stemmer;
-      insert.run(words.join(' '));
-      const out = read.all() as string[];
-      clear.run();
-      return out.length === words.length ? out : words;
-    } catch {
-      // The temp tables were created inside a transaction that rolled back: make them again.
-      this.stemmer = null;
-      return words;
-    }
+    const { insert, read, clear } = this.stemmer;
+    insert.run(words.join(' '));
+    const out = read.all() as string[];
+    clear.run();
+    return out.length === words.length ? out : words;
   }
 }

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Index, MetricKind, type ScalarKind } from 'usearch';
+import type { Logger } from '../../core/logger.ts';
 
 export interface HnswOptions {
   /** HNSW storage: f32, f16 (default; half the memory, same ranking to ~3 decimals) or i8. */
@@ -15,6 +16,8 @@ export interface HnswOptions {
   expansionSearch?: number;
   /** Threads for adding batches (default 0 = all cores). */
   buildThreads?: number;
+  /** Told when a saved graph cannot be loaded (it is then rebuilt from the store). */
+  log?: Logger;
 }
 
 interface Meta {
@@ -60,7 +63,11 @@ export class HnswGraph {
       const graph = new HnswGraph(index, meta.dimensions, options);
       graph.lastSeq = meta.lastSeq;
       return graph;
-    } catch {
+    } catch (error) {
+      options.log?.warn('vector index file unreadable; rebuilding it from the store', {
+        file: paths.index,
+        error,
+      });
       return null;
     }
   }

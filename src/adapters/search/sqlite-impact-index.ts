@@ -25,6 +25,7 @@ import {
   termSegments,
   topK,
 } from '../../core/search/impact-postings.ts';
+import { isNoSuchTable } from '../db/sqlite/no-such-table.ts';
 import type { SqliteGate } from '../db/sqlite/sqlite-gate.ts';
 import type { Prepare } from '../db/sqlite/statement-cache.ts';
 
@@ -75,7 +76,8 @@ export class SqliteImpactIndex {
         'SELECT generation, watermark, docs, built_at AS builtAt FROM search_impacts_meta WHERE id = 1',
       ).get() as ImpactState | undefined;
       return row ?? null;
-    } catch {
+    } catch (error) {
+      if (!isNoSuchTable(error)) throw error;
       return null;
     }
   }

@@ -1,7 +1,7 @@
 // usearch's own part of the embedded store's vectors: exact search below the limit, HNSW above
 // it, and the graph file. What every engine's vectors do is the VectorIndex contract.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { createTestContainer, type TestContainer } from '../../../test/db.ts';
@@ -9,6 +9,7 @@ import { buildPaper } from '../../../test/factories.ts';
 import { HashEmbedder } from '../../../test/hash-embedder.ts';
 import { fixedClock } from '../../core/clock.ts';
 import { embedPending } from '../../core/embeddings/embed-papers.ts';
+import { createMemoryLogger } from '../../log.ts';
 import { openSqliteStore, type SqliteStore } from '../db/connect.ts';
 import { UsearchVectorIndex } from './usearch-vector-index.ts';
 
@@ -88,4 +89,25 @@ test('the HNSW file is saved beside the store and reloaded incrementally', async
   const two = await UsearchVectorIndex.open(db, 'hash@1', clock, { dir, exactLimit: 5 });
   const hits = await two.search(v as Float32Array, 3);
   assert.equal(hits[0]?.id, '2602.09999');
+});
+
+test('a damaged index sidecar is logged and rebuilt from the store, with the same answers', async () => {
+  const db = sqliteOf(c);
+  const dir = join(c.dataDir, 'vectors-damaged');
+  const clock = fixedClock('2026-01-01T00:00:00Z');
+  const one = await UsearchVectorIndex.open(db, 'hash@1', clock, { dir, exactLimit: 5 });
+  await one.sync();
+  const [q] = await new HashEmbedder().embed(['protein folding structure'], 'query');
+  const before = await one.search(q as Float32Array, 5);
+  await one.close();
+  // (A damaged .usearch file itself crashes usearch's native load; its JSON sidecar throws.)
+  writeFileSync(join(dir, 'hash_1.json'), '{"modelId": "hash@1", "dimen');
+  const log = createMemoryLogger();
+  const two = await UsearchVectorIndex.open(db, 'hash@1', clock, { dir, exactLimit: 5, log });
+  assert.deepEqual(await two.search(q as Float32Array, 5), before);
+  const warned = log.entries.find(
+    (e) => e.msg === 'vector index file unreadable; rebuilding it from the store',
+  );
+  assert.ok(warned, 'the damaged file is reported');
+  await two.close();
 });

@@ -4,7 +4,7 @@
  * unfeature anything. Papers not stored yet are fetched from arXiv through the PaperFetcher port.
  */
 import { AppError, createError, isAppError } from '../errors.ts';
-import { dayInZone } from '../feed/period.ts';
+import { dayInZone } from '../feed-periods/period.ts';
 import { type ArxivId, parseArxivId } from '../papers/arxiv-id.ts';
 import type { Paper } from '../papers/model.ts';
 import type { CommunityContext } from './context.ts';

@@ -3,6 +3,7 @@
  * (see link-token.ts), and plain links to papers, searches and feed days.
  */
 import type { Clock } from '../clock.ts';
+import { createError } from '../errors.ts';
 import { type LinkPurpose, signLink, verifyLink } from './link-token.ts';
 
 /** How long links stay valid: confirmation a week, manage links 90 days, unsubscribe forever. */
@@ -31,18 +32,27 @@ export interface Links {
 
 export interface LinkOptions {
   baseUrl: string;
-  secret: string;
+  /** The signing key; null before the store is migrated (signing and verifying then throw). */
+  secret: string | null;
   clock: Clock;
   /** Address that receives mailto unsubscribe requests. */
   unsubscribeMailbox: string;
 }
 
 export function createLinks(options: LinkOptions): Links {
-  const { baseUrl, secret, clock } = options;
+  const { baseUrl, clock } = options;
+  const key = () => {
+    if (options.secret === null)
+      throw createError(
+        'store_unavailable',
+        'mailed links are signed with the instance secret, kept in the store, which is not migrated yet: run `paperboy migrate`',
+      );
+    return options.secret;
+  };
   const token = (purpose: LinkPurpose, subject: string) => {
     const days = LINK_TTL_DAYS[purpose];
     const expires = days === null ? null : new Date(clock.now().getTime() + days * 86_400_000);
-    return signLink(secret, purpose, subject, expires);
+    return signLink(key(), purpose, subject, expires);
   };
   return {
     confirm: (id) => `${baseUrl}/email/confirm/${token('confirm', id)}`,
@@ -54,7 +64,7 @@ export function createLinks(options: LinkOptions): Links {
     search: (query) => `${baseUrl}/search?${query}`,
     feedDay: (day) => `${baseUrl}/papers/date/${day}`,
     home: () => `${baseUrl}/`,
-    verify: (t, purpose) => verifyLink(secret, t, purpose, clock.now()),
+    verify: (t, purpose) => verifyLink(key(), t, purpose, clock.now()),
     token,
   };
 }

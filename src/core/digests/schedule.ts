@@ -5,7 +5,7 @@
  * digest stays due for the rest of its week; alerts lose nothing either way, because their next
  * digest covers every paper added since the last one.
  */
-import { addDays, isoWeekOf } from '../feed/period.ts';
+import { addDays, isoWeekOf } from '../feed-periods/period.ts';
 import type { DayRange } from '../papers/ports.ts';
 import type { Cadence } from './model.ts';
 

@@ -83,20 +83,29 @@ test('a Retry-After carried by the error decides the next attempt', async () => 
 
 test('two workers never run the same job at once; a dead worker’s lease expires', async () => {
   let release: () => void = () => {};
+  let entered: () => void = () => {};
+  /** Resolves when the job's body next starts (it then waits for release()). */
+  const nextEntry = () =>
+    new Promise<void>((r) => {
+      entered = r;
+    });
   let runs = 0;
   const j: Job = {
     ...job('t:exclusive', async () => {
       runs++;
-      await new Promise<void>((r) => {
+      const gate = new Promise<void>((r) => {
         release = r;
       });
+      entered();
+      await gate;
       return undefined;
     }),
     leaseMs: 60_000,
   };
   await c.schedules.register([j.name], clock.now());
+  const firstEntered = nextEntry();
   const first = runJobIfDue(input(j, 'w1'));
-  await new Promise((r) => setTimeout(r, 20));
+  await firstEntered;
   assert.equal(await runJobIfDue(input(j, 'w2')), 'skipped');
   release();
   assert.equal(await first, 'ok');
@@ -110,8 +119,9 @@ test('two workers never run the same job at once; a dead worker’s lease expire
   const blocked = await runJobIfDue(input(j, 'w2'));
   assert.equal(blocked, 'skipped');
   clock.advance(61_000);
+  const takeoverEntered = nextEntry();
   const takeover = runJobIfDue(input(j, 'w2'));
-  await new Promise((r) => setTimeout(r, 20));
+  await takeoverEntered;
   release();
   assert.equal(await takeover, 'ok');
 });

@@ -54,6 +54,12 @@ export function loggerFor(config: Config, io: CliIo): Logger {
   return createLogger({ level: config.logLevel, format: config.logFormat, stream });
 }
 
+/** The config for a command's flags (or ExitError(1), every problem printed) and its logger. */
+export function commandSetup(io: CliIo, command: Command): { config: Config; log: Logger } {
+  const config = configOrExit(io, typedFlags(command));
+  return { config, log: loggerFor(config, io) };
+}
+
 /** Runs `fn` with an open container and closes it afterwards, whatever happens. */
 export async function withContainer<T>(
   config: Config,

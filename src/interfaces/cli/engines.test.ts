@@ -20,7 +20,7 @@ import {
 } from '../../../test/replay-server.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/smtp.ts';
 import { migrations } from '../../adapters/db/migrations/index.ts';
-import { addDays } from '../../core/feed/period.ts';
+import { addDays } from '../../core/feed-periods/period.ts';
 import { memoryIo } from './io.ts';
 import { runCli } from './main.ts';
 

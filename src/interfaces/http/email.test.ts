@@ -275,3 +275,19 @@ test('admins preview any subscription’s next digest; others may not', async ()
   assert.match(preview.text, /List-Unsubscribe-Post/);
   assert.match(preview.text, /Today’s loud paper/);
 });
+
+test('the pages name the configured send hour (DIGEST_SEND_HOUR), not a fixed one', async () => {
+  const late = await createTestContainer({ clock, env: { DIGEST_SEND_HOUR: '18' } });
+  try {
+    await late.papers.upsertMany([buildFeaturedPaper('2026-08-24', 3, { id: '2608.20003' })]);
+    const lateApp = createApp(late);
+    for (const path of ['/', '/trending', '/email']) {
+      const text = await (await lateApp.request(path)).text();
+      assert.match(text, /every Monday,? at 18:00 in your time zone/, path);
+      assert.doesNotMatch(text, /at 7(:00)? in your time zone/, path);
+    }
+    assert.match(await (await app.request('/email')).text(), /at 7:00 in your time zone/);
+  } finally {
+    await late.dispose();
+  }
+});

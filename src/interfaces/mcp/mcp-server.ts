@@ -13,7 +13,7 @@ import { withSocial } from '../../core/community/social.ts';
 import { getTrending } from '../../core/community/trending.ts';
 import { setVote } from '../../core/community/votes.ts';
 import { createError } from '../../core/errors.ts';
-import { dayPeriod, monthPeriod, weekPeriod } from '../../core/feed/period.ts';
+import { dayPeriod, monthPeriod, weekPeriod } from '../../core/feed-periods/period.ts';
 import { parseArxivId } from '../../core/papers/arxiv-id.ts';
 import type { Paper } from '../../core/papers/model.ts';
 import { paperMarkdown } from '../../core/papers/paper-markdown.ts';

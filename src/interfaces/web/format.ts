@@ -1,7 +1,7 @@
 /**
- * Small display helpers for pages: dates, author bylines, counts.
+ * Small display helpers for pages: dates, author bylines, counts, the digest hour.
  */
-import type { Period } from '../../core/feed/period.ts';
+import type { Period } from '../../core/feed-periods/period.ts';
 import { splitMath } from '../../core/text/math-spans.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -56,6 +56,11 @@ export function excerpt(text: string, max = 280): string {
   const cut = text.slice(0, cutAt);
   const space = cut.lastIndexOf(' ');
   return `${cutAt < max ? cut.trimEnd() : cut.slice(0, Math.max(space, max - 20))}…`;
+}
+
+/** "7:00": the hour digests go out (DIGEST_SEND_HOUR), as the pages say it. */
+export function digestHour(hour: number): string {
+  return `${hour}:00`;
 }
 
 /** URL of a feed period's page. */

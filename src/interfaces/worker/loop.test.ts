@@ -38,6 +38,10 @@ test('the worker registers its jobs, runs the due ones and stops cleanly', async
 
 test('stop() aborts a long job and waits for it', async () => {
   let aborted = false;
+  let started: () => void = () => {};
+  const running = new Promise<void>((r) => {
+    started = r;
+  });
   const job: Job = {
     name: 'loop:long',
     everyMs: 60_000,
@@ -47,6 +51,7 @@ test('stop() aborts a long job and waits for it', async () => {
           aborted = true;
           resolve(undefined);
         });
+        started();
       }),
   };
   const worker = await startWorker({
@@ -57,7 +62,7 @@ test('stop() aborts a long job and waits for it', async () => {
     tickMs: 60_000,
   });
   const once = worker.runOnce();
-  await new Promise((r) => setTimeout(r, 20));
+  await running;
   await worker.stop();
   await once;
   assert.ok(aborted);

@@ -6,7 +6,7 @@ import { fixture, type ReplayServer, startReplayServer } from '../../../../test/
 import { fixedClock } from '../../../core/clock.ts';
 import { isAppError } from '../../../core/errors.ts';
 import { ingestSource } from '../../../core/ingest/ingest-source.ts';
-import { silentLogger } from '../../../log.ts';
+import { createMemoryLogger, silentLogger } from '../../../log.ts';
 import { PoliteHttp } from '../http/polite-http.ts';
 import { arxivOaiSource } from './arxiv-oai-source.ts';
 
@@ -148,6 +148,38 @@ test('503 + Retry-After (recorded from arXiv) is waited out, then the page is ha
     assert.ok(slept.includes(10_000), `slept ${slept.join(', ')}`);
     assert.equal(report.inserted, 2);
     assert.ok(await c.papers.get('hep-th/9504118'), 'old-style id from OAI');
+  } finally {
+    await s.close();
+  }
+});
+
+test('an unreadable cursor is reported and the window is read from its start', async () => {
+  const log = createMemoryLogger();
+  const requests: string[] = [];
+  const s = await startReplayServer((url) => {
+    requests.push(url.search);
+    return { body: PAGE2 };
+  });
+  try {
+    const source = arxivOaiSource({
+      baseUrl: `${s.origin}/oai`,
+      http: new PoliteHttp({
+        source: 'arxiv',
+        fetch: (u, i) => globalThis.fetch(u, i),
+        minIntervalMs: 0,
+        log,
+      }),
+      clock: fixedClock('2026-08-22T12:00:00Z'),
+      log,
+      set: 'cs',
+      from: '2024-01-25',
+    });
+    const pages = source.harvest('{"prefix": "arXiv", "tok', new AbortController().signal);
+    for await (const _page of pages) break;
+    assert.doesNotMatch(requests[0] ?? '', /resumptionToken/);
+    assert.ok(
+      log.entries.some((e) => e.level === 'warn' && e.msg === 'unreadable cursor; starting over'),
+    );
   } finally {
     await s.close();
   }

@@ -47,7 +47,7 @@ export function arxivOaiSource(options: ArxivOaiOptions): Source {
     name: OAI_SOURCE,
     set: options.set,
     async *harvest(stateText, signal): AsyncGenerator<SourcePage> {
-      let state = startState(parseState(stateText), options, prefix);
+      let state = startState(parseState(stateText, options.log), options, prefix);
       let fetched = 0;
       for (;;) {
         const url = requestUrl(options, state);
@@ -118,7 +118,7 @@ function requestUrl(options: ArxivOaiOptions, state: OaiState): string {
   return url.href;
 }
 
-function parseState(text: string | null): OaiState | null {
+function parseState(text: string | null, log: Logger): OaiState | null {
   if (!text) return null;
   try {
     const v = JSON.parse(text) as Partial<OaiState>;
@@ -131,7 +131,9 @@ function parseState(text: string | null): OaiState | null {
           maxDatestamp: v.maxDatestamp ?? null,
         }
       : null;
-  } catch {
+  } catch (error) {
+    // Starting over re-reads the window from its start; upserts make that safe.
+    log.warn('unreadable cursor; starting over', { source: OAI_SOURCE, error });
     return null;
   }
 }

@@ -40,7 +40,7 @@ export function hfDailySource(options: HfDailyOptions): Source {
     name: HF_SOURCE,
     set: '',
     async *harvest(stateText, signal): AsyncGenerator<SourcePage> {
-      const stored = parseState(stateText);
+      const stored = parseState(stateText, options.log);
       const today = options.clock.now().toISOString().slice(0, 10);
       const to = options.to ?? today;
       const from =
@@ -82,7 +82,7 @@ async function fetchDay(options: HfDailyOptions, day: string, signal?: AbortSign
   }
 }
 
-function parseState(text: string | null): HfState {
+function parseState(text: string | null, log: Logger): HfState {
   if (!text) return { lastDay: null, retry: [] };
   try {
     const v = JSON.parse(text) as Partial<HfState>;
@@ -90,7 +90,9 @@ function parseState(text: string | null): HfState {
       lastDay: typeof v.lastDay === 'string' ? v.lastDay : null,
       retry: Array.isArray(v.retry) ? v.retry.filter((d) => typeof d === 'string') : [],
     };
-  } catch {
+  } catch (error) {
+    // Starting over re-reads the first-run window; upserts make that safe.
+    log.warn('unreadable cursor; starting over', { source: HF_SOURCE, error });
     return { lastDay: null, retry: [] };
   }
 }

@@ -4,22 +4,14 @@
  */
 import type { Command } from 'commander';
 import { addPapers } from '../../../core/papers/add-papers.ts';
-import {
-  addConfigOptions,
-  configOrExit,
-  ExitError,
-  loggerFor,
-  typedFlags,
-  withContainer,
-} from '../context.ts';
+import { addConfigOptions, commandSetup, ExitError, withContainer } from '../context.ts';
 import type { CliIo } from '../io.ts';
 
 export function registerAdd(program: Command, io: CliIo): void {
   addConfigOptions(program.command('add <ids...>'))
     .description('Add papers by arXiv id or URL (e.g. 2401.01234, hep-th/9901001, arxiv.org/abs/…)')
     .action(async (ids: string[], _opts, command: Command) => {
-      const config = configOrExit(io, typedFlags(command));
-      const log = loggerFor(config, io);
+      const { config, log } = commandSetup(io, command);
       const report = await withContainer(config, log, (c) =>
         addPapers({
           inputs: ids,

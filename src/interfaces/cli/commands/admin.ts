@@ -4,13 +4,7 @@
  */
 import type { Command } from 'commander';
 import { createAdmin } from '../../../core/community/accounts.ts';
-import {
-  addConfigOptions,
-  configOrExit,
-  loggerFor,
-  typedFlags,
-  withContainer,
-} from '../context.ts';
+import { addConfigOptions, commandSetup, withContainer } from '../context.ts';
 import type { CliIo } from '../io.ts';
 
 export function registerAdmin(program: Command, io: CliIo): void {
@@ -18,8 +12,7 @@ export function registerAdmin(program: Command, io: CliIo): void {
   addConfigOptions(admin.command('create <email>'))
     .description('Create an admin account for <email>, or make that account an admin')
     .action(async (email: string, _opts, command: Command) => {
-      const config = configOrExit(io, typedFlags(command));
-      const log = loggerFor(config, io);
+      const { config, log } = commandSetup(io, command);
       const { user, created } = await withContainer(config, log, (c) =>
         createAdmin(c.community, email),
       );

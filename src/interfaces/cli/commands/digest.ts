@@ -12,14 +12,7 @@ import { type SendReport, sendDigests } from '../../../core/digests/send-digests
 import { describe, subscribe, unsubscribe } from '../../../core/digests/subscribe.ts';
 import { createError } from '../../../core/errors.ts';
 import { lockOwner } from '../../worker/lock-owner.ts';
-import {
-  addConfigOptions,
-  configOrExit,
-  ExitError,
-  loggerFor,
-  typedFlags,
-  withContainer,
-} from '../context.ts';
+import { addConfigOptions, commandSetup, ExitError, withContainer } from '../context.ts';
 import type { CliIo } from '../io.ts';
 import { createProgressFactory } from '../progress.ts';
 
@@ -37,8 +30,7 @@ export function registerDigest(program: Command, io: CliIo): void {
         opts: { dryRun?: boolean; to?: string; now?: string; concurrency: string },
         command: Command,
       ) => {
-        const config = configOrExit(io, typedFlags(command));
-        const log = loggerFor(config, io);
+        const { config, log } = commandSetup(io, command);
         const clock = opts.now ? stoppedClock(opts.now) : undefined;
         const address = opts.to ? normalizeAddress(opts.to) : undefined;
         const concurrency = Number(opts.concurrency);
@@ -75,10 +67,8 @@ export function registerDigest(program: Command, io: CliIo): void {
     .description('Show the digest a subscription would get now (subject and text; --html for HTML)')
     .option('--html', 'print the HTML body instead of the text')
     .action(async (id: string, opts: { html?: boolean }, command: Command) => {
-      const config = configOrExit(io, typedFlags(command));
-      const preview = await withContainer(config, loggerFor(config, io), (c) =>
-        previewDigest(c.digestDeps, id),
-      );
+      const { config, log } = commandSetup(io, command);
+      const preview = await withContainer(config, log, (c) => previewDigest(c.digestDeps, id));
       const s = preview.subscription;
       io.out(`${s.address} · ${describe(s)} · ${s.status} · period ${preview.planned.period.key}`);
       if (!preview.message) {
@@ -93,8 +83,8 @@ export function registerDigest(program: Command, io: CliIo): void {
   addConfigOptions(digest.command('status'))
     .description('Digests by state, and sends whose confirmation never came')
     .action(async (_opts, command: Command) => {
-      const config = configOrExit(io, typedFlags(command));
-      const [counts, unconfirmed] = await withContainer(config, loggerFor(config, io), (c) =>
+      const { config, log } = commandSetup(io, command);
+      const [counts, unconfirmed] = await withContainer(config, log, (c) =>
         Promise.all([c.digests.countByStatus(), c.digests.countUnconfirmed()]),
       );
       const states = ['pending', 'sent', 'empty', 'failed'];
@@ -119,8 +109,8 @@ export function registerDigest(program: Command, io: CliIo): void {
         opts: Record<string, string | boolean | undefined>,
         command: Command,
       ) => {
-        const config = configOrExit(io, typedFlags(command));
-        const result = await withContainer(config, loggerFor(config, io), (c) =>
+        const { config, log } = commandSetup(io, command);
+        const result = await withContainer(config, log, (c) =>
           subscribe(c.subscriptionDeps, {
             email: address,
             kind: String(opts.kind),
@@ -141,8 +131,8 @@ export function registerDigest(program: Command, io: CliIo): void {
       'Unsubscribe an address from everything, or one subscription by its token (mailto requests)',
     )
     .action(async (target: string, _opts, command: Command) => {
-      const config = configOrExit(io, typedFlags(command));
-      const lines = await withContainer(config, loggerFor(config, io), async (c) => {
+      const { config, log } = commandSetup(io, command);
+      const lines = await withContainer(config, log, async (c) => {
         if (!target.includes('@')) {
           const token = target.replace(/^unsubscribe\s+/i, '').trim();
           const s = await unsubscribe(c.subscriptionDeps, token);

@@ -7,13 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import type { Command } from 'commander';
 import { exportPapers } from '../../../core/papers/export-papers.ts';
-import {
-  addConfigOptions,
-  configOrExit,
-  loggerFor,
-  typedFlags,
-  withContainer,
-} from '../context.ts';
+import { addConfigOptions, commandSetup, withContainer } from '../context.ts';
 import type { CliIo } from '../io.ts';
 
 export function registerExport(program: Command, io: CliIo): void {
@@ -22,8 +16,7 @@ export function registerExport(program: Command, io: CliIo): void {
       'Write every paper as paperboy JSONL (stdout, or a file — better for large stores; .gz compresses)',
     )
     .action(async (file: string | undefined, _opts, command: Command) => {
-      const config = configOrExit(io, typedFlags(command));
-      const log = loggerFor(config, io);
+      const { config, log } = commandSetup(io, command);
       const count = await withContainer(config, log, async (c) => {
         let n = 0;
         async function* lines() {

@@ -9,14 +9,7 @@ import type { Container } from '../../../container.ts';
 import { ingestSource } from '../../../core/ingest/ingest-source.ts';
 import type { Source } from '../../../core/ingest/ports.ts';
 import { isTruncation, summarizeImport } from '../../../core/papers/import-papers.ts';
-import {
-  addConfigOptions,
-  configOrExit,
-  ExitError,
-  loggerFor,
-  typedFlags,
-  withContainer,
-} from '../context.ts';
+import { addConfigOptions, commandSetup, ExitError, withContainer } from '../context.ts';
 import type { CliIo } from '../io.ts';
 import { createProgressFactory } from '../progress.ts';
 
@@ -43,8 +36,7 @@ async function runIngest(
   label: string,
   build: (c: Container) => Source,
 ): Promise<void> {
-  const config = configOrExit(io, typedFlags(command));
-  const log = loggerFor(config, io);
+  const { config, log } = commandSetup(io, command);
   const restart = command.opts().restart === true;
   const report = await withContainer(config, log, async (c) => {
     const source = build(c);

@@ -16,14 +16,7 @@ import {
   DEFAULT_TRAIN_OPTIONS,
   type TrainOptions,
 } from '../../../core/embeddings/static/train-model.ts';
-import {
-  addConfigOptions,
-  configOrExit,
-  ExitError,
-  loggerFor,
-  typedFlags,
-  withContainer,
-} from '../context.ts';
+import { addConfigOptions, commandSetup, ExitError, withContainer } from '../context.ts';
 import type { CliIo } from '../io.ts';
 import { createProgressFactory } from '../progress.ts';
 
@@ -60,8 +53,7 @@ export function registerModel(program: Command, io: CliIo): void {
     .option('--min-papers <n>', 'refuse to train on fewer papers', '200')
     .option('--no-switch', 'only store the new version, keep the current one')
     .action(async (opts: Record<string, string | boolean>, command: Command) => {
-      const config = configOrExit(io, typedFlags(command));
-      const log = loggerFor(config, io);
+      const { config, log } = commandSetup(io, command);
       let options: TrainOptions;
       try {
         options = {
@@ -116,8 +108,7 @@ export function registerModel(program: Command, io: CliIo): void {
       "Score the model in use (and optionally another version) on this instance's held-out papers",
     )
     .action(async (version: string | undefined, _opts, command: Command) => {
-      const config = configOrExit(io, typedFlags(command));
-      const log = loggerFor(config, io);
+      const { config, log } = commandSetup(io, command);
       await withContainer(config, log, async (c) => {
         const papers: IdentifiedPaper[] = [];
         for await (const p of c.paperTexts.all()) papers.push(p);
@@ -140,8 +131,8 @@ export function registerModel(program: Command, io: CliIo): void {
   addConfigOptions(model.command('use <version>'))
     .description('Switch to a stored model version (`default` = the one bundled with paperboy)')
     .action(async (version: string, _opts, command: Command) => {
-      const config = configOrExit(io, typedFlags(command));
-      await withContainer(config, loggerFor(config, io), async (c) => {
+      const { config, log } = commandSetup(io, command);
+      await withContainer(config, log, async (c) => {
         await c.staticModels.use(version);
         io.out(`now using static model ${version}; re-embed papers for search to use it`);
       });
@@ -150,8 +141,8 @@ export function registerModel(program: Command, io: CliIo): void {
   addConfigOptions(model.command('list'))
     .description('List stored static model versions with their scores')
     .action(async (_opts, command: Command) => {
-      const config = configOrExit(io, typedFlags(command));
-      await withContainer(config, loggerFor(config, io), async (c) => {
+      const { config, log } = commandSetup(io, command);
+      await withContainer(config, log, async (c) => {
         const { current, entries } = await c.staticModels.list();
         io.out(`${current === 'default' ? '*' : ' '} default  (bundled)`);
         for (const e of entries) {

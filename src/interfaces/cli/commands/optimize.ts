@@ -4,13 +4,7 @@
  * checkpoint the WAL. Worth running after a large import.
  */
 import type { Command } from 'commander';
-import {
-  addConfigOptions,
-  configOrExit,
-  loggerFor,
-  typedFlags,
-  withContainer,
-} from '../context.ts';
+import { addConfigOptions, commandSetup, withContainer } from '../context.ts';
 import type { CliIo } from '../io.ts';
 import { createProgressFactory } from '../progress.ts';
 
@@ -20,8 +14,7 @@ export function registerOptimize(program: Command, io: CliIo): void {
       'Rebuild search statistics and the keyword index now (the daily store:optimize job)',
     )
     .action(async (_opts, command: Command) => {
-      const config = configOrExit(io, typedFlags(command));
-      const log = loggerFor(config, io);
+      const { config, log } = commandSetup(io, command);
       const started = Date.now();
       await withContainer(config, log, (c) => c.upkeep.optimize(createProgressFactory(log)));
       io.out(`Store optimized in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

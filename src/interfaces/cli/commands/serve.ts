@@ -11,7 +11,7 @@ import { createApp } from '../../http/app.ts';
 import { onShutdownSignal, type RunningServer, startServer } from '../../http/server.ts';
 import { buildJobs } from '../../worker/jobs/index.ts';
 import { startWorker } from '../../worker/loop.ts';
-import { addConfigOptions, configOrExit, loggerFor, typedFlags } from '../context.ts';
+import { addConfigOptions, commandSetup } from '../context.ts';
 import type { CliIo } from '../io.ts';
 
 /** A running `serve`: the server, and when its search model has loaded. */
@@ -89,8 +89,7 @@ export function registerServe(program: Command, io: CliIo): void {
       'Do not run background jobs in this process (run `paperboy worker` instead)',
     )
     .action(async (_opts, command: Command) => {
-      const config = configOrExit(io, typedFlags(command));
-      const log = loggerFor(config, io);
+      const { config, log } = commandSetup(io, command);
       const server = await startServe(config, log);
       onShutdownSignal(log, async () => {
         await server.close();

@@ -6,13 +6,7 @@
 import type { Command } from 'commander';
 import type { SourceCursor } from '../../../core/ingest/ports.ts';
 import { harvestJobName } from '../../worker/jobs/harvest-sources.ts';
-import {
-  addConfigOptions,
-  configOrExit,
-  loggerFor,
-  typedFlags,
-  withContainer,
-} from '../context.ts';
+import { addConfigOptions, commandSetup, withContainer } from '../context.ts';
 import type { CliIo } from '../io.ts';
 
 export function registerSources(program: Command, io: CliIo): void {
@@ -20,8 +14,8 @@ export function registerSources(program: Command, io: CliIo): void {
     .description('Show sources: schedule, last success, last error and harvest position')
     .option('--run', 'Make every configured source due now (the worker picks them up)')
     .action(async (opts: { run?: boolean }, command: Command) => {
-      const config = configOrExit(io, typedFlags(command));
-      await withContainer(config, loggerFor(config, io), async (c) => {
+      const { config, log } = commandSetup(io, command);
+      await withContainer(config, log, async (c) => {
         const configured = c.sources.configured();
         const cursors = await c.ingest.listCursors();
         const shown = new Set<string>();

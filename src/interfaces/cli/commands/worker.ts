@@ -7,21 +7,14 @@ import { createContainer } from '../../../container.ts';
 import { onShutdownSignal } from '../../http/server.ts';
 import { buildJobs } from '../../worker/jobs/index.ts';
 import { startWorker } from '../../worker/loop.ts';
-import {
-  addConfigOptions,
-  configOrExit,
-  loggerFor,
-  typedFlags,
-  withContainer,
-} from '../context.ts';
+import { addConfigOptions, commandSetup, withContainer } from '../context.ts';
 import type { CliIo } from '../io.ts';
 
 export function registerWorker(program: Command, io: CliIo): void {
   addConfigOptions(program.command('worker'))
     .description('Run background jobs (no HTTP); use with `serve --no-worker`')
     .action(async (_opts, command: Command) => {
-      const config = configOrExit(io, typedFlags(command));
-      const log = loggerFor(config, io);
+      const { config, log } = commandSetup(io, command);
       const container = await createContainer(config, { log });
       const worker = await startWorker({
         jobs: buildJobs(container),
@@ -38,8 +31,8 @@ export function registerWorker(program: Command, io: CliIo): void {
   addConfigOptions(program.command('jobs'))
     .description('Show background jobs: next run, last success, last error')
     .action(async (_opts, command: Command) => {
-      const config = configOrExit(io, typedFlags(command));
-      const rows = await withContainer(config, loggerFor(config, io), (c) => c.schedules.list());
+      const { config, log } = commandSetup(io, command);
+      const rows = await withContainer(config, log, (c) => c.schedules.list());
       if (rows.length === 0)
         io.out('No jobs have been scheduled yet (start `paperboy serve` or `paperboy worker`).');
       for (const r of rows) {

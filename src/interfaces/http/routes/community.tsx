@@ -154,6 +154,7 @@ export function communityRoutes(container: Container): Hono<AppEnv> {
         pageSize={PAGE_SIZE}
         windowDays={ctx.settings.trending.windowDays}
         gravity={ctx.settings.trending.gravity}
+        sendHour={container.config.digestSendHour}
       />,
     );
   });

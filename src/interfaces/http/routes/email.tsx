@@ -67,7 +67,15 @@ export function emailRoutes(container: Container): Hono<AppEnv> {
       timeZone: values.timeZone ?? '',
     };
     const manageUrl = viewer ? managePath(viewer.email) : undefined;
-    return <EmailPage values={full} error={error} timeZones={timeZones} manageUrl={manageUrl} />;
+    return (
+      <EmailPage
+        values={full}
+        error={error}
+        timeZones={timeZones}
+        manageUrl={manageUrl}
+        sendHour={container.config.digestSendHour}
+      />
+    );
   };
 
   app.get('/email', (c) => render(c, emailPage(c, {})));

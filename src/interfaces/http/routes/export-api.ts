@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Container } from '../../../container.ts';
 import { getCollection } from '../../../core/community/collections.ts';
 import { createError } from '../../../core/errors.ts';
-import { dayPeriod, monthPeriod, weekPeriod } from '../../../core/feed/period.ts';
+import { dayPeriod, monthPeriod, weekPeriod } from '../../../core/feed-periods/period.ts';
 import { parseArxivId } from '../../../core/papers/arxiv-id.ts';
 import { CITATION_MEDIA, citationFileName, paperCitation } from '../../../core/papers/citation.ts';
 import type { Paper } from '../../../core/papers/model.ts';

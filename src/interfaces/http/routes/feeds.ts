@@ -13,7 +13,7 @@ import { getCollection } from '../../../core/community/collections.ts';
 import { getAuthorPapers } from '../../../core/community/profiles.ts';
 import { getTrending } from '../../../core/community/trending.ts';
 import { createError } from '../../../core/errors.ts';
-import { addDays } from '../../../core/feed/period.ts';
+import { addDays } from '../../../core/feed-periods/period.ts';
 import {
   FEED_FORMATS,
   type FeedDocument,

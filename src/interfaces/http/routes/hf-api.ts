@@ -15,7 +15,12 @@ import { z } from 'zod';
 import type { Container } from '../../../container.ts';
 import { withSocial } from '../../../core/community/social.ts';
 import { createError } from '../../../core/errors.ts';
-import { dayPeriod, monthPeriod, type Period, weekPeriod } from '../../../core/feed/period.ts';
+import {
+  dayPeriod,
+  monthPeriod,
+  type Period,
+  weekPeriod,
+} from '../../../core/feed-periods/period.ts';
 import { parseArxivId } from '../../../core/papers/arxiv-id.ts';
 import type { Paper } from '../../../core/papers/model.ts';
 import { paperMarkdown } from '../../../core/papers/paper-markdown.ts';

@@ -13,8 +13,13 @@ import { listCollections } from '../../../core/community/collections.ts';
 import { listThreads } from '../../../core/community/comments.ts';
 import { withSocial } from '../../../core/community/social.ts';
 import { createError } from '../../../core/errors.ts';
-import { getFeed } from '../../../core/feed/get-feed.ts';
-import { dayPeriod, monthPeriod, type Period, weekPeriod } from '../../../core/feed/period.ts';
+import { getFeed } from '../../../core/feed-periods/get-feed.ts';
+import {
+  dayPeriod,
+  monthPeriod,
+  type Period,
+  weekPeriod,
+} from '../../../core/feed-periods/period.ts';
 import { parseArxivId } from '../../../core/papers/arxiv-id.ts';
 import { similarPapers } from '../../../core/search/similar-papers.ts';
 import { Discussion } from '../../web/components/discussion.tsx';
@@ -56,6 +61,7 @@ export function pageRoutes(container: Container): Hono<AppEnv> {
         pageSize={PAGE_SIZE}
         social={social}
         freshness={freshness}
+        sendHour={container.config.digestSendHour}
       />,
     );
   };

@@ -148,8 +148,10 @@ test('bad queries get a clear message, never a 500', async () => {
       assert.equal(error.code, q.length > 250 ? 'invalid_input' : 'invalid_query');
       assert.ok(error.message.length > 20);
     }
+    // The page answers as the API does, except that an empty query is the blank search form.
     const page = await get(`/search?q=${encodeURIComponent(q)}`);
-    assert.ok(page.status === 200 || page.status === 400, `page ${q.slice(0, 20)}: ${page.status}`);
+    assert.equal(page.status, q === '' ? 200 : status, `page ${q.slice(0, 20)}`);
+    if (page.status === 400) assert.match(page.text, /role="alert"|class="notice/);
   }
   assert.equal((await get('/api/papers/search?q=x&sort=random')).status, 400);
   assert.equal((await get('/api/papers/search?q=x&limit=1000')).status, 400);

@@ -3,7 +3,7 @@
  * arXiv ids. Parsing rules come from core (period.ts, arxiv-id.ts), so pages and API agree.
  */
 import { z } from 'zod';
-import { isDay, monthPeriod, weekPeriod } from '../../../core/feed/period.ts';
+import { isDay, monthPeriod, weekPeriod } from '../../../core/feed-periods/period.ts';
 import { parseArxivId } from '../../../core/papers/arxiv-id.ts';
 
 /** Every error answer: `{"error": {"code", "message", "details"?}}` (on-error.tsx). */

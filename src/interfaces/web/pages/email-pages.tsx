@@ -4,6 +4,7 @@
  * button; mail clients POST the same URL for one-click), and what happened afterwards.
  */
 import { CsrfField } from '../components/csrf-field.tsx';
+import { digestHour } from '../format.ts';
 import { Layout } from '../layout.tsx';
 
 export interface SubscribeValues {
@@ -18,11 +19,13 @@ export interface EmailPageProps {
   values: SubscribeValues;
   error?: string;
   timeZones: string[];
+  /** The hour (0–23, subscriber's zone) digests go out: DIGEST_SEND_HOUR. */
+  sendHour: number;
   /** Signed in: a link to manage this account's address, no mail round trip needed. */
   manageUrl?: string;
 }
 
-export function EmailPage({ values, error, timeZones, manageUrl }: EmailPageProps) {
+export function EmailPage({ values, error, timeZones, manageUrl, sendHour }: EmailPageProps) {
   const kind = values.kind || 'trending';
   return (
     <Layout
@@ -33,8 +36,8 @@ export function EmailPage({ values, error, timeZones, manageUrl }: EmailPageProp
         <h1>Papers by email</h1>
         <p class="subtitle">
           The trending papers, new papers for a search, or new papers by an author — every weekday
-          morning or every Monday, at 7 in your time zone. We mail a confirmation link first; every
-          mail has a one-click unsubscribe.
+          morning or every Monday, at {digestHour(sendHour)} in your time zone. We mail a
+          confirmation link first; every mail has a one-click unsubscribe.
         </p>
         {error && (
           <p class="notice warn" role="alert">

@@ -3,14 +3,14 @@
  * tabs, previous/next navigation and pagination.
  */
 
-import type { Feed } from '../../../core/feed/get-feed.ts';
-import { isoWeekOf, monthOf, type Period } from '../../../core/feed/period.ts';
+import type { Feed } from '../../../core/feed-periods/get-feed.ts';
+import { isoWeekOf, monthOf, type Period } from '../../../core/feed-periods/period.ts';
 import { CiteLinks } from '../components/cite-links.tsx';
 import { FeedAlternates, FeedBadges } from '../components/feed-links.tsx';
 import { type Freshness, FreshnessNote } from '../components/freshness-note.tsx';
 import { type CardSocial, PaperCard } from '../components/paper-card.tsx';
 import { SubscribeBox } from '../components/subscribe-box.tsx';
-import { formatPeriod, periodPath } from '../format.ts';
+import { digestHour, formatPeriod, periodPath } from '../format.ts';
 import { Layout } from '../layout.tsx';
 
 export interface FeedPageProps {
@@ -21,12 +21,14 @@ export interface FeedPageProps {
   social?: CardSocial;
   /** How fresh the store is (shown under the heading). */
   freshness?: Freshness;
+  /** The hour (0–23, subscriber's zone) digests go out: DIGEST_SEND_HOUR. */
+  sendHour: number;
 }
 
 const DAILY_FEED = { base: '/feeds/daily', title: 'paperboy daily papers' };
 
 /** Renders a feed period. */
-export function FeedPage({ feed, page, pageSize, social, freshness }: FeedPageProps) {
+export function FeedPage({ feed, page, pageSize, social, freshness, sendHour }: FeedPageProps) {
   const { period } = feed;
   const title = `Daily Papers — ${formatPeriod(period)}`;
   const pages = Math.max(1, Math.ceil(feed.total / pageSize));
@@ -64,7 +66,7 @@ export function FeedPage({ feed, page, pageSize, social, freshness }: FeedPagePr
       <SubscribeBox
         kind="trending"
         heading="Get trending papers in your inbox"
-        blurb="The most upvoted papers you have not seen yet, every weekday or every Monday at 7 in your time zone."
+        blurb={`The most upvoted papers you have not seen yet, every weekday or every Monday at ${digestHour(sendHour)} in your time zone.`}
       />
       <FeedBadges feed={DAILY_FEED} />
       {feed.total > 0 && (

@@ -6,7 +6,7 @@ import { FeedAlternates, FeedBadges } from '../components/feed-links.tsx';
 import { type Freshness, FreshnessNote } from '../components/freshness-note.tsx';
 import { type CardSocial, PaperCard } from '../components/paper-card.tsx';
 import { SubscribeBox } from '../components/subscribe-box.tsx';
-import { formatDay } from '../format.ts';
+import { digestHour, formatDay } from '../format.ts';
 import { Layout } from '../layout.tsx';
 
 const FEED = { base: '/feeds/trending', title: 'paperboy trending papers' };
@@ -23,6 +23,8 @@ export interface TrendingPageProps {
   pageSize: number;
   windowDays: number;
   gravity: number;
+  /** The hour (0–23, subscriber's zone) digests go out: DIGEST_SEND_HOUR. */
+  sendHour: number;
 }
 
 export function TrendingPage(props: TrendingPageProps) {
@@ -89,7 +91,7 @@ export function TrendingPage(props: TrendingPageProps) {
       <SubscribeBox
         kind="trending"
         heading="Get trending papers in your inbox"
-        blurb="The top of this list that you have not seen yet, every weekday or every Monday at 7 in your time zone."
+        blurb={`The top of this list that you have not seen yet, every weekday or every Monday at ${digestHour(props.sendHour)} in your time zone.`}
       />
       <FeedBadges feed={FEED} />
     </Layout>

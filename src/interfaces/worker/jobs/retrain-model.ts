@@ -1,7 +1,8 @@
 /**
  * Weekly (PAPERBOY_MODEL_RETRAIN_DAYS) self-improvement: retrain the static embedding model on this
  * instance's own papers in a worker thread and switch to it only when it ranks held-out titles'
- * own abstracts better (MRR@10); otherwise keep the current model and log why.
+ * own abstracts better (MRR@10); otherwise keep the current model and log why. Only scheduled
+ * when `static` is the active embedder: nothing else uses the model it trains.
  */
 import type { Container } from '../../../container.ts';
 import { retrainModel } from '../../../core/embeddings/static/retrain-model.ts';
@@ -10,9 +11,10 @@ import type { Job } from '../../../core/jobs/model.ts';
 
 const DAY = 24 * 60 * 60_000;
 
+/** The job, or null when retraining is off or another embedder is in use. */
 export function retrainModelJob(container: Container): Job | null {
   const days = container.config.modelRetrainDays;
-  if (days <= 0) return null;
+  if (days <= 0 || container.config.embedder !== 'static') return null;
   return {
     name: 'model:retrain',
     everyMs: days * DAY,
