@@ -20,6 +20,11 @@ export interface WorkerOptions {
   tickMs?: number;
   /** Told of every run that happened (metrics). */
   onRun?: (job: string, outcome: 'ok' | 'failed') => void;
+  /**
+   * Keep the process alive while the loop ticks (`paperboy worker`, where nothing else may: on
+   * SQLite there is no server or pool holding the event loop open). Off inside `serve`.
+   */
+  holdsProcess?: boolean;
 }
 
 export interface RunningWorker {
@@ -69,7 +74,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   };
 
   const timer = setInterval(tick, options.tickMs ?? 5000);
-  timer.unref();
+  if (!options.holdsProcess) timer.unref();
   log.info('worker started', { jobs: jobs.map((j) => j.name) });
   return {
     id,

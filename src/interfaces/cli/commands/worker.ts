@@ -21,6 +21,8 @@ export function registerWorker(program: Command, io: CliIo): void {
         schedules: container.schedules,
         clock: container.clock,
         log,
+        onRun: container.metrics.jobRun,
+        holdsProcess: true,
       });
       onShutdownSignal(log, async () => {
         await worker.stop();
