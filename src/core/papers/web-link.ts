@@ -10,7 +10,9 @@ export function webLink(raw: string | null | undefined): string | null {
   if (!text) return null;
   try {
     const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    // The link as given (Hugging Face answers it verbatim), unless it hides control characters.
+    return [...text].some((ch) => ch <= ' ' || ch === '\u007f') ? url.href : text;
   } catch {
     return null;
   }

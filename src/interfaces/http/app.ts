@@ -66,9 +66,10 @@ export function createApp(container: Container): Hono<AppEnv> {
   });
   app.get('/favicon.ico', (c) => c.redirect(FAVICON_PATH, 301));
   const pages = createPageCache(container, (path) => PUBLIC_PATHS.test(path));
-  app.use('/feeds/*', pages.middleware);
   app.route('/', healthRoutes(container));
+  // Conditional requests wrap the page cache, so a cached feed still answers 304 to its ETag.
   app.use(httpCaching(container.clock));
+  app.use('/feeds/*', pages.middleware);
   app.route('/', metricsRoutes(container));
   app.route('/', feedRoutes(container));
   app.use(tokenAuth(container));
