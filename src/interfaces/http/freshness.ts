@@ -7,7 +7,10 @@ import type { Container } from '../../container.ts';
 import type { Freshness } from '../web/components/freshness-note.tsx';
 import { harvestJobName } from '../worker/jobs/harvest-sources.ts';
 
-export async function readFreshness(container: Container): Promise<Freshness> {
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'papers' | 'schedules' | 'sources'>;
+
+export async function readFreshness(container: Uses): Promise<Freshness> {
   const sources = container.sources.configured();
   const [latestDay, schedules] = await Promise.all([
     container.papers.latestFeaturedDay(),

@@ -9,8 +9,11 @@ import { matchedRoutes } from 'hono/route';
 import type { Container } from '../../container.ts';
 import { createError } from '../../core/errors.ts';
 
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'config' | 'metrics'>;
+
 /** Times every request and counts it under its route pattern (`unmatched` for 404s). */
-export function requestMetrics(container: Container): MiddlewareHandler {
+export function requestMetrics(container: Uses): MiddlewareHandler {
   const { metrics } = container;
   return async (c, next) => {
     const started = process.hrtime.bigint();
@@ -30,7 +33,7 @@ function routeOf(c: Parameters<MiddlewareHandler>[0]): string {
 }
 
 /** GET /metrics. */
-export function metricsRoutes(container: Container): Hono {
+export function metricsRoutes(container: Uses): Hono {
   const app = new Hono();
   const token = container.config.metricsToken;
   app.get('/metrics', async (c) => {

@@ -17,12 +17,15 @@ import type { PendingAction } from '../../core/community/ports.ts';
 import type { AppContext } from './render.tsx';
 import { safeNext, withParam } from './safe-next.ts';
 
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'community' | 'config'>;
+
 const PENDING_COOKIE = 'pb_pending';
 
 /** Keeps `action` for this browser; `replace: false` leaves an action already kept alone. */
 export async function keepPending(
   c: AppContext,
-  container: Container,
+  container: Uses,
   action: PendingAction,
   replace = true,
 ): Promise<void> {
@@ -49,7 +52,7 @@ export function signInPath(next: string): string {
  */
 export async function resumePending(
   c: AppContext,
-  container: Container,
+  container: Uses,
   user: User,
 ): Promise<string | null> {
   const token = getCookie(c, PENDING_COOKIE);
@@ -65,7 +68,7 @@ export async function resumePending(
 /** The comment draft this browser kept for `paperId`, if any. */
 export async function draftFor(
   c: AppContext,
-  container: Container,
+  container: Uses,
   paperId: string,
 ): Promise<{ body: string; parentId: string | null } | null> {
   const token = getCookie(c, PENDING_COOKIE);
@@ -73,7 +76,7 @@ export async function draftFor(
 }
 
 /** Forgets this browser's kept action (its draft was posted). */
-export async function dropPending(c: AppContext, container: Container): Promise<void> {
+export async function dropPending(c: AppContext, container: Uses): Promise<void> {
   const token = getCookie(c, PENDING_COOKIE);
   if (!token) return;
   await forgetAction(container.community, token);

@@ -12,6 +12,9 @@ import type { LimitDecision, RateLimit } from '../../core/limits/ports.ts';
 import { canonicalMailbox } from '../../core/mail/mailbox.ts';
 import { formFields } from './read-form.ts';
 
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'config' | 'limits'>;
+
 /**
  * The client's IP: the socket's peer, or (PAPERBOY_TRUST_PROXY) the last X-Forwarded-For entry,
  * the one our own proxy added. In-process requests (tests' app.request) have no socket: 'local'.
@@ -72,7 +75,7 @@ export const MAIL_POSTS = ['/signin', '/email/subscribe', '/email/manage-link'];
  * spend nothing; a post the route refuses (4xx: a bad address, say) mails nothing and is given
  * back, so only requests that may have sent mail count.
  */
-export function mailRateLimit(container: Container): MiddlewareHandler {
+export function mailRateLimit(container: Uses): MiddlewareHandler {
   const { limits, config } = container;
   return async (c, next) => {
     const values = await formFields(c);
@@ -91,7 +94,7 @@ export function mailRateLimit(container: Container): MiddlewareHandler {
 }
 
 /** Limits API and feed requests per client IP (this process's count). */
-export function apiRateLimit(container: Container): MiddlewareHandler {
+export function apiRateLimit(container: Uses): MiddlewareHandler {
   const { limits, config } = container;
   return async (c, next) => {
     await enforceLimits(c, [[limits.apiPerIp, clientIp(c, config.trustProxy)]]);

@@ -18,6 +18,9 @@ import { createError } from '../../core/errors.ts';
 import { parseForm } from './read-form.ts';
 import type { Auth } from './token-auth.ts';
 
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'community' | 'config' | 'secret'>;
+
 export const SESSION_COOKIE = 'pb_session';
 const ANON_COOKIE = 'pb_anon';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -42,7 +45,7 @@ export type AppEnv = {
   };
 };
 
-function cookieOptions(container: Container, maxAgeDays: number) {
+function cookieOptions(container: Uses, maxAgeDays: number) {
   return {
     httpOnly: true,
     sameSite: 'Lax' as const,
@@ -53,7 +56,7 @@ function cookieOptions(container: Container, maxAgeDays: number) {
 }
 
 /** Sets the session cookie after a sign-in. */
-export function setSessionCookie(c: Context, container: Container, token: string): void {
+export function setSessionCookie(c: Context, container: Uses, token: string): void {
   setCookie(c, SESSION_COOKIE, token, cookieOptions(container, container.config.sessionDays));
 }
 
@@ -76,7 +79,7 @@ function sameToken(a: string, b: string): boolean {
  * Resolves the viewer, computes the CSRF token, and refuses unsafe requests without a valid one.
  * Requests an API token authenticated (token-auth.ts) are left as they are: no cookie, no CSRF.
  */
-export function sessionMiddleware(container: Container): MiddlewareHandler<AppEnv> {
+export function sessionMiddleware(container: Uses): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.get('auth')?.via === 'token') return next();
     const token = getCookie(c, SESSION_COOKIE) ?? null;

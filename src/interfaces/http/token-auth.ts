@@ -17,6 +17,9 @@ import type { TokenScope, User } from '../../core/community/model.ts';
 import { createError } from '../../core/errors.ts';
 import type { AppEnv } from './session.ts';
 
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'community'>;
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** How the request is authenticated. */
@@ -37,7 +40,7 @@ export function bearerOf(header: string | undefined): string | null {
 }
 
 /** Resolves `Authorization: Bearer` tokens (see the module comment); runs before sessions. */
-export function tokenAuth(container: Container): MiddlewareHandler<AppEnv> {
+export function tokenAuth(container: Uses): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const secret = bearerOf(c.req.header('authorization'));
     if (secret === null) return next();

@@ -22,6 +22,9 @@ import { searchPapers } from '../../core/search/search-papers.ts';
 import { similarPapers } from '../../core/search/similar-papers.ts';
 import { type PaperSummary, paperSummary } from './paper-summary.ts';
 
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'clock' | 'community' | 'config' | 'papers' | 'search'>;
+
 /** Who calls: nobody (read-only), or a token's owner with its scope. */
 export interface McpCaller {
   user: User | null;
@@ -48,7 +51,7 @@ function canonical(raw: string): string {
   return parsed.id;
 }
 
-export function buildMcpServer(container: Container, caller: McpCaller): McpServer {
+export function buildMcpServer(container: Uses, caller: McpCaller): McpServer {
   const server = new McpServer(
     { name: 'paperboy', version: VERSION },
     {
@@ -202,7 +205,7 @@ export function buildMcpServer(container: Container, caller: McpCaller): McpServ
 }
 
 /** Tools that change things, for a write token's owner only. */
-function registerWriteTools(server: McpServer, container: Container, user: User): void {
+function registerWriteTools(server: McpServer, container: Uses, user: User): void {
   const community = container.community;
   server.registerTool(
     'upvote_paper',

@@ -11,6 +11,9 @@ import { silentLogger } from '../../../log.ts';
 import { addConfigOptions, ExitError, typedFlags, withContainer } from '../context.ts';
 import type { CliIo } from '../io.ts';
 
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'health' | 'search'>;
+
 export function registerDoctor(program: Command, io: CliIo): void {
   addConfigOptions(program.command('doctor'))
     .description('Check configuration, store, migrations, bundled files and embeddings')
@@ -40,7 +43,7 @@ export function registerDoctor(program: Command, io: CliIo): void {
 }
 
 /** The store's own checks, the bundled demo corpus, and how far embedding has got. */
-export async function doctorChecks(c: Container): Promise<Check[]> {
+export async function doctorChecks(c: Uses): Promise<Check[]> {
   const store = await c.health.checks();
   const demo: Check = existsSync(DEMO_CORPUS_PATH)
     ? { name: 'demo corpus', ok: true, detail: DEMO_CORPUS_PATH }

@@ -26,7 +26,10 @@ import { BanForm, NextForm, PaperForm, RoleForm } from '../schemas/forms.ts';
 import { validate } from '../schemas/validate.ts';
 import type { AppEnv } from '../session.ts';
 
-export function adminRoutes(container: Container): Hono<AppEnv> {
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'community'>;
+
+export function adminRoutes(container: Uses): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const ctx = container.community;
 

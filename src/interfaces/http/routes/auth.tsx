@@ -51,7 +51,10 @@ import {
 import { validate } from '../schemas/validate.ts';
 import { type AppEnv, clearSessionCookie, setSessionCookie } from '../session.ts';
 
-export function authRoutes(container: Container): Hono<AppEnv> {
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'clock' | 'community' | 'config' | 'limits' | 'secret'>;
+
+export function authRoutes(container: Uses): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const ctx = container.community;
   const { limits } = container;

@@ -35,6 +35,9 @@ import { throwOnInvalid } from '../schemas/validate.ts';
 import type { AppEnv } from '../session.ts';
 import { caller } from '../token-auth.ts';
 
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'community' | 'config'>;
+
 const TAG = 'paperboy: collections';
 const body = <T extends z.ZodType>(schema: T) => ({
   body: { required: true, content: { 'application/json': { schema } } },
@@ -90,7 +93,7 @@ const remove = createRoute({
   responses: { 204: { description: 'removed' }, ...errors(400, 401, 403, 404) },
 });
 
-export function collectionsApiRoutes(container: Container): OpenAPIHono<AppEnv> {
+export function collectionsApiRoutes(container: Uses): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: throwOnInvalid });
   const ctx = container.community;
   const baseUrl = container.config.baseUrl;

@@ -29,7 +29,10 @@ import { CollectionAddForm, CollectionForm, PaperForm } from '../schemas/forms.t
 import { validate } from '../schemas/validate.ts';
 import type { AppEnv } from '../session.ts';
 
-export function collectionRoutes(container: Container): Hono<AppEnv> {
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'community' | 'config'>;
+
+export function collectionRoutes(container: Uses): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const ctx = container.community;
 

@@ -24,6 +24,9 @@ import { throwOnInvalid } from '../schemas/validate.ts';
 import type { AppEnv } from '../session.ts';
 import { caller } from '../token-auth.ts';
 
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'community'>;
+
 const TAG = 'paperboy: taking part';
 const body = <T extends z.ZodType>(schema: T) => ({
   body: { required: true, content: { 'application/json': { schema } } },
@@ -90,7 +93,7 @@ const index = createRoute({
   },
 });
 
-export function communityApiRoutes(container: Container): OpenAPIHono<AppEnv> {
+export function communityApiRoutes(container: Uses): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: throwOnInvalid });
   const ctx = container.community;
   const canonical = (raw: string) => {

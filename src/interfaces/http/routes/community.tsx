@@ -41,6 +41,9 @@ import {
 import { validate } from '../schemas/validate.ts';
 import type { AppEnv } from '../session.ts';
 
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'community' | 'config' | 'papers' | 'schedules' | 'sources'>;
+
 const PAGE_SIZE = 50;
 /** Refusals shown on the submit form itself (on-error.tsx gives them their status). */
 const SUBMIT_ERRORS = new Set<ErrorCode>([
@@ -52,7 +55,7 @@ const SUBMIT_ERRORS = new Set<ErrorCode>([
   'rate_limited',
 ]);
 
-export function communityRoutes(container: Container): Hono<AppEnv> {
+export function communityRoutes(container: Uses): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const ctx = container.community;
 

@@ -46,9 +46,12 @@ import { ManageForm, ManageLinkForm, SubscribeForm, UnsubscribeForm } from '../s
 import { validate } from '../schemas/validate.ts';
 import type { AppEnv } from '../session.ts';
 
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'config' | 'digestDeps' | 'digests' | 'log' | 'subscriptionDeps'>;
+
 const ADMIN_PAGE_SIZE = 50;
 
-export function emailRoutes(container: Container): Hono<AppEnv> {
+export function emailRoutes(container: Uses): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const deps = container.subscriptionDeps;
   const { links } = deps;

@@ -21,6 +21,9 @@ import { throwOnInvalid } from '../schemas/validate.ts';
 import type { AppEnv } from '../session.ts';
 import { urlFilters } from './search.tsx';
 
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'citations' | 'community' | 'papers' | 'search'>;
+
 const file = (description: string) => ({ schema: z.string().meta({ description }) });
 
 const exportRoute = createRoute({
@@ -50,7 +53,7 @@ const exportRoute = createRoute({
   },
 });
 
-export function exportApiRoutes(container: Container): OpenAPIHono<AppEnv> {
+export function exportApiRoutes(container: Uses): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: throwOnInvalid });
   const { papers, community } = container;
 

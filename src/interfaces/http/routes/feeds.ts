@@ -27,6 +27,9 @@ import { searchPapers } from '../../../core/search/search-papers.ts';
 import { searchUrl } from '../../web/pages/search-page.tsx';
 import { readParams, urlFilters } from './search.tsx';
 
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'clock' | 'community' | 'config' | 'papers' | 'search'>;
+
 const FEED_SIZE = 100;
 
 /** Splits `name.format`; 404 for unknown formats. */
@@ -52,7 +55,7 @@ function listedAt(paper: Paper, fallback: string): string {
   return day ? `${day}T00:00:00Z` : (paper.submittedAt ?? fallback);
 }
 
-export function feedRoutes(container: Container): Hono {
+export function feedRoutes(container: Uses): Hono {
   const app = new Hono();
   const ctx = container.community;
   const baseUrl = container.config.baseUrl;

@@ -4,7 +4,10 @@
 import { Hono } from 'hono';
 import type { Container } from '../../../container.ts';
 
-export function healthRoutes(container: Container): Hono {
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'health'>;
+
+export function healthRoutes(container: Uses): Hono {
   const app = new Hono();
   app.get('/healthz', async (c) => {
     const ok = await container.health.ping();

@@ -37,6 +37,9 @@ import { throwOnInvalid } from '../schemas/validate.ts';
 import type { AppEnv } from '../session.ts';
 import { urlFilters } from './search.tsx';
 
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'clock' | 'community' | 'config' | 'papers' | 'search'>;
+
 const TAG = 'Hugging Face-compatible';
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -116,7 +119,7 @@ const markdownRoute = createRoute({
   },
 });
 
-export function hfApiRoutes(container: Container): OpenAPIHono<AppEnv> {
+export function hfApiRoutes(container: Uses): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: throwOnInvalid });
   const { papers, community } = container;
   const baseUrl = container.config.baseUrl;
@@ -220,7 +223,7 @@ export function hfApiRoutes(container: Container): OpenAPIHono<AppEnv> {
 }
 
 /** The Markdown answer for a stored paper (404 when it is not stored). */
-export async function markdownResponse(container: Container, id: string): Promise<Response> {
+export async function markdownResponse(container: Uses, id: string): Promise<Response> {
   const paper = await container.papers.get(id);
   if (!paper) throw createError('paper_not_found', id);
   const page = new URL(`/papers/${paper.id}`, container.config.baseUrl).toString();
@@ -233,7 +236,7 @@ export async function markdownResponse(container: Container, id: string): Promis
  * `GET /papers/{id}` with `Accept: text/markdown` answers Markdown instead of the page (as
  * Hugging Face does); the page routes run otherwise. Either way the answer varies by Accept.
  */
-export function markdownNegotiation(container: Container): MiddlewareHandler {
+export function markdownNegotiation(container: Uses): MiddlewareHandler {
   return async (c, next) => {
     const rest = c.req.path.slice('/papers/'.length);
     const id = rest.endsWith('.md') ? null : parseArxivId(decodeURIComponent(rest))?.id;
@@ -245,7 +248,7 @@ export function markdownNegotiation(container: Container): MiddlewareHandler {
   };
 }
 
-async function latestDay(container: Container): Promise<Period> {
+async function latestDay(container: Uses): Promise<Period> {
   const latest = await container.papers.latestFeaturedDay();
   return dayPeriod(latest ?? container.clock.now().toISOString().slice(0, 10));
 }

@@ -17,6 +17,9 @@ import { errors } from '../schemas/common.ts';
 import { throwOnInvalid } from '../schemas/validate.ts';
 import type { AppEnv } from '../session.ts';
 
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'clock' | 'community' | 'config' | 'papers' | 'search'>;
+
 const MAX_BODY_BYTES = 1_000_000;
 const TAG = 'MCP (Model Context Protocol)';
 
@@ -50,7 +53,7 @@ const post = createRoute({
   },
 });
 
-export function mcpRoutes(container: Container): OpenAPIHono<AppEnv> {
+export function mcpRoutes(container: Uses): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: throwOnInvalid });
 
   app.openapi(post, async (c) => {

@@ -32,9 +32,15 @@ import { draftFor } from '../pending.ts';
 import { type AppContext, render } from '../render.tsx';
 import type { AppEnv } from '../session.ts';
 
+/** What this file takes from the container. */
+type Uses = Pick<
+  Container,
+  'clock' | 'community' | 'config' | 'log' | 'papers' | 'schedules' | 'search' | 'sources'
+>;
+
 const PAGE_SIZE = 50;
 
-export function pageRoutes(container: Container): Hono<AppEnv> {
+export function pageRoutes(container: Uses): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { papers, community } = container;
 

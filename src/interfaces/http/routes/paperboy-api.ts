@@ -24,6 +24,9 @@ import { SimilarQuery, SimilarTextBody, TrendingQuery } from '../schemas/paperbo
 import { throwOnInvalid } from '../schemas/validate.ts';
 import type { AppEnv } from '../session.ts';
 
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'clock' | 'community' | 'config' | 'papers' | 'search'>;
+
 const TAG = 'paperboy';
 const OLD_ID = '{archive{[a-z-]+(?:\\.[A-Za-z-]+)?}}/{number{[0-9]+(?:v[0-9]+)?}}';
 const jsonOf = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -89,7 +92,7 @@ const similarText = createRoute({
   },
 });
 
-export function paperboyApiRoutes(container: Container): OpenAPIHono<AppEnv> {
+export function paperboyApiRoutes(container: Uses): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: throwOnInvalid });
   const { papers, community } = container;
   const deps = container.search;

@@ -12,9 +12,12 @@ import { pageParam } from '../params.ts';
 import { render } from '../render.tsx';
 import type { AppEnv } from '../session.ts';
 
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'community'>;
+
 const PAGE_SIZE = 50;
 
-export function peopleRoutes(container: Container): Hono<AppEnv> {
+export function peopleRoutes(container: Uses): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const ctx = container.community;
 

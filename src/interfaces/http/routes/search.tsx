@@ -31,9 +31,12 @@ import { SimilarTextForm } from '../schemas/forms.ts';
 import { validate } from '../schemas/validate.ts';
 import type { AppEnv } from '../session.ts';
 
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'community' | 'papers' | 'search'>;
+
 const PAGE_SIZE = 20;
 
-export function searchRoutes(container: Container): Hono<AppEnv> {
+export function searchRoutes(container: Uses): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const deps = container.search;
 

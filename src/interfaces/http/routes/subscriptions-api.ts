@@ -25,6 +25,9 @@ import { throwOnInvalid } from '../schemas/validate.ts';
 import type { AppEnv } from '../session.ts';
 import { caller } from '../token-auth.ts';
 
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'subscriptionDeps'>;
+
 const TAG = 'paperboy: email subscriptions';
 
 const list = createRoute({
@@ -59,7 +62,7 @@ const cancel = createRoute({
   responses: { 200: jsonOf(SubscriptionWire, 'unsubscribed'), ...errors(401, 403, 404) },
 });
 
-export function subscriptionsApiRoutes(container: Container): OpenAPIHono<AppEnv> {
+export function subscriptionsApiRoutes(container: Uses): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: throwOnInvalid });
   const deps = container.subscriptionDeps;
 

@@ -8,7 +8,10 @@ import { embedPending } from '../../../core/embeddings/embed-papers.ts';
 import type { Job } from '../../../core/jobs/model.ts';
 import { createProgressFactory } from '../../cli/progress.ts';
 
-export function embedPapersJob(container: Container): Job | null {
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'embeddingQueue' | 'papers' | 'search'>;
+
+export function embedPapersJob(container: Uses): Job | null {
   const { embedder, vectors } = container.search;
   if (!embedder || !vectors) return null;
   return {

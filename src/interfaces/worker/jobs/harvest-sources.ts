@@ -9,12 +9,15 @@ import { ingestSource, summarizeIngest } from '../../../core/ingest/ingest-sourc
 import type { Source } from '../../../core/ingest/ports.ts';
 import type { Job } from '../../../core/jobs/model.ts';
 
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'clock' | 'config' | 'ingest' | 'sources'>;
+
 /** The schedule name of a source's harvest job. */
 export function harvestJobName(source: Pick<Source, 'name' | 'set'>): string {
   return source.set ? `harvest:${source.name}:${source.set}` : `harvest:${source.name}`;
 }
 
-export function harvestJobs(container: Container): Job[] {
+export function harvestJobs(container: Uses): Job[] {
   return container.sources.configured().map((source) => ({
     name: harvestJobName(source),
     everyMs: container.config.sourceIntervalMinutes * 60_000,

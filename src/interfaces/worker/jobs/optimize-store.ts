@@ -7,10 +7,13 @@ import type { Container } from '../../../container.ts';
 import type { Job } from '../../../core/jobs/model.ts';
 import { createProgressFactory } from '../../cli/progress.ts';
 
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'clock' | 'upkeep'>;
+
 /** How often the job looks whether there is work (a full run is due daily, or on lag). */
 const CHECK_EVERY = 15 * 60_000;
 
-export function optimizeStoreJob(container: Container): Job {
+export function optimizeStoreJob(container: Uses): Job {
   return {
     name: 'store:optimize',
     everyMs: CHECK_EVERY,

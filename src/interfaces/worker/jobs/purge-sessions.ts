@@ -5,7 +5,10 @@ import type { Container } from '../../../container.ts';
 import { purgeExpiredAccess } from '../../../core/community/accounts.ts';
 import type { Job } from '../../../core/jobs/model.ts';
 
-export function purgeSessionsJob(container: Container): Job {
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'community'>;
+
+export function purgeSessionsJob(container: Uses): Job {
   return {
     name: 'accounts:purge',
     everyMs: 24 * 60 * 60_000,

@@ -9,10 +9,13 @@ import { retrainModel } from '../../../core/embeddings/static/retrain-model.ts';
 import { DEFAULT_TRAIN_OPTIONS } from '../../../core/embeddings/static/train-model.ts';
 import type { Job } from '../../../core/jobs/model.ts';
 
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'clock' | 'config' | 'modelTrainer' | 'paperTexts' | 'staticModels'>;
+
 const DAY = 24 * 60 * 60_000;
 
 /** The job, or null when retraining is off or another embedder is in use. */
-export function retrainModelJob(container: Container): Job | null {
+export function retrainModelJob(container: Uses): Job | null {
   const days = container.config.modelRetrainDays;
   if (days <= 0 || container.config.embedder !== 'static') return null;
   return {

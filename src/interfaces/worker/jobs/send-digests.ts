@@ -10,7 +10,10 @@ import { createError } from '../../../core/errors.ts';
 import type { Job } from '../../../core/jobs/model.ts';
 import { lockOwner } from '../lock-owner.ts';
 
-export function sendDigestsJob(container: Container): Job {
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'digestDeps'>;
+
+export function sendDigestsJob(container: Uses): Job {
   return {
     name: 'digests:send',
     everyMs: 10 * 60_000,

@@ -5,7 +5,10 @@ import type { Container } from '../../../container.ts';
 import { refreshTrending } from '../../../core/community/trending.ts';
 import type { Job } from '../../../core/jobs/model.ts';
 
-export function trendingRefreshJob(container: Container): Job {
+/** What this file takes from the container. */
+type Uses = Pick<Container, 'community'>;
+
+export function trendingRefreshJob(container: Uses): Job {
   return {
     name: 'trending:refresh',
     everyMs: 5 * 60_000,
