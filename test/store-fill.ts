@@ -282,4 +282,34 @@ export async function fillStore(
       created_at: AT,
     })
     .execute();
+  await db
+    .insertInto('api_tokens')
+    .values({
+      id: 't1',
+      user_id: 'u1',
+      name: 'laptop',
+      scope: 'write',
+      token_hash: 'th1',
+      hint: 'pb_…a1',
+      created_at: AT,
+      last_used_at: AT,
+      expires_at: null,
+      revoked_at: null,
+    })
+    .execute();
+  await db
+    .insertInto('rate_limits')
+    .values({ key: 'mail:ip:192.0.2.1', points: 3, expires_at: AT })
+    .execute();
+  await db
+    .insertInto('pending_actions')
+    .values({
+      token_hash: 'ph1',
+      kind: 'comment',
+      paper_id: pid,
+      payload: '{"body":"draft — “quoted”"}',
+      next: '/papers/2608.00001',
+      created_at: AT,
+    })
+    .execute();
 }

@@ -17,10 +17,18 @@ export class ClusterAgent {
   /** The CSRF token of the last page that carried one (it is bound to the session, not a process). */
   csrf = '';
 
-  constructor(readonly email: string) {}
+  /**
+   * `ip`: the reader's address as the load balancer forwards it (X-Forwarded-For; the processes
+   * run with PAPERBOY_TRUST_PROXY), so per-IP limits count each reader, not the test machine.
+   */
+  constructor(
+    readonly email: string,
+    readonly ip?: string,
+  ) {}
 
   async request(base: string, path: string, init: RequestInit = {}): Promise<Reply> {
     const headers = new Headers(init.headers);
+    if (this.ip) headers.set('x-forwarded-for', this.ip);
     if (this.cookies.size > 0) {
       headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
     }

@@ -87,6 +87,8 @@ test('3 web + 2 worker processes on one PostgreSQL', { skip, timeout: 300_000 },
     SMTP_PORT: String(smtp.port),
     MAIL_FROM: 'paperboy@paperboy.test',
     LOG_LEVEL: 'debug',
+    // Behind a load balancer: each reader has its own address (mail requests are limited per IP).
+    PAPERBOY_TRUST_PROXY: 'true',
   });
   const processes: PaperboyProcess[] = [];
   cleanups.push(() => {
@@ -115,7 +117,7 @@ test('3 web + 2 worker processes on one PostgreSQL', { skip, timeout: 300_000 },
   });
 
   const acked: Acked = { votes: [], comments: [], collections: [], items: [], subscriptions: [] };
-  const readers = Array.from({ length: 6 }, (_, i) => new ClusterAgent(`reader${i}@example.org`));
+  const readers = Array.from({ length: 6 }, (_, i) => new ClusterAgent(`reader${i}@example.org`, `192.0.2.${i + 1}`));
   await Promise.all(readers.map((r, i) => r.signIn(smtp, [at(i), at(i + 1), at(i + 2)])));
   phase('6 readers signed in');
   await Promise.all(
@@ -179,7 +181,7 @@ test('3 web + 2 worker processes on one PostgreSQL', { skip, timeout: 300_000 },
   // A web process is killed mid-request: a reader's writes are in flight to it, one request
   // has sent only half its body, and the kill comes with the first answer.
   const doomed = webs[2] as { process: PaperboyProcess; url: string };
-  const late = new ClusterAgent('late@example.org');
+  const late = new ClusterAgent('late@example.org', '192.0.2.99');
   await late.signIn(smtp, [at(0), at(1), at(0)]);
   await late.get(at(1), '/collections');
   const half = halfSentRequest(doomed.url, late);

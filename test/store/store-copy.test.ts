@@ -89,6 +89,13 @@ test('SQLite → PostgreSQL → SQLite: every table comes back the same', { skip
       values ('2605.00000', 'm', 1, 'h', 'now', '[1]') returning seq`.execute(pg.db);
     assert.ok((added.rows[0]?.seq ?? 0) > 1);
     await sql`delete from paper_vectors where model_id = 'm'`.execute(pg.db);
+    // Keyword search's documents are built when the copy finishes: every paper is findable.
+    const docs = await sql<{ docs: number; hits: number }>`
+      select (select count(*)::int from search_docs) as docs,
+             (select count(*)::int from search_docs where tsv @@ 'quot'::tsquery) as hits`.execute(
+      pg.db,
+    );
+    assert.deepEqual(docs.rows, [{ docs: source.papers?.length, hits: 1 }]);
   });
 
   const backDir = join(work.path, 'back');

@@ -52,6 +52,11 @@ function isNode(value: unknown): value is OperationNode {
 }
 
 function checkValue(value: unknown): void {
+  // An array value: PostgreSQL's batched insert passes each column as one array (insert-rows.ts).
+  if (Array.isArray(value)) {
+    for (const item of value) checkValue(item);
+    return;
+  }
   if (typeof value === 'string' && value.includes('\u0000')) {
     const at = value.indexOf('\u0000');
     throw createError(

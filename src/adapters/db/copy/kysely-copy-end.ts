@@ -15,6 +15,7 @@ import type {
   CopyTable,
   CopyTarget,
 } from '../../../core/store/copy-ports.ts';
+import { indexAllPapers } from '../../search/postgres-search-docs.ts';
 import type { Store } from '../connect.ts';
 import { migrateToLatest, migrationStatus } from '../migrate.ts';
 import type { Database } from '../schema.ts';
@@ -180,7 +181,11 @@ export class KyselyCopyEnd implements CopyTarget {
       .map((t) => t.name);
     const names = [...tables.map((t) => t.name).reverse(), ...derived];
     if (this.store.engine === 'postgres') {
-      await sql`truncate ${sql.join(names.map((n) => sql.table(n)))} restart identity`.execute(
+      // Every table of the target in one statement (PostgreSQL refuses to truncate a table that
+      // another, unlisted one references), migration bookkeeping aside.
+      const all = catalog.map((t) => t.name).filter((n) => !n.startsWith('kysely_'));
+      const every = [...new Set([...names, ...all])];
+      await sql`truncate ${sql.join(every.map((n) => sql.table(n)))} restart identity`.execute(
         this.db,
       );
       return;
@@ -218,6 +223,8 @@ export class KyselyCopyEnd implements CopyTarget {
             false)`.execute(this.db);
       }
     }
+    // Keyword search's documents: the paper write path fills them, a copy writes rows directly.
+    await indexAllPapers(this.db);
     await sql`analyze`.execute(this.db);
   }
 

@@ -29,8 +29,8 @@ export interface CatalogTable {
 /**
  * Tables an engine derives from the others, so a copy leaves them to the target: SQLite's
  * docids and FTS5 index (kept by triggers on `papers`), its term statistics and impact-ordered
- * index (built by `paperboy optimize` / the `store:optimize` job). Migration bookkeeping is the
- * target's own.
+ * index (built by `paperboy optimize` / the `store:optimize` job); PostgreSQL's search documents
+ * and their counts (built when the copy finishes). Migration bookkeeping is the target's own.
  */
 export const DERIVED_TABLES = new Set([
   'paper_docids',
@@ -39,6 +39,8 @@ export const DERIVED_TABLES = new Set([
   'search_impacts_meta',
   'search_impacts_builds',
   'search_impacts_stale',
+  'search_docs',
+  'search_stats',
   'kysely_migration',
   'kysely_migration_lock',
 ]);

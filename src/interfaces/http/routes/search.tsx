@@ -35,6 +35,15 @@ import type { AppEnv } from '../session.ts';
 type Uses = Pick<Container, 'community' | 'papers' | 'search'>;
 
 const PAGE_SIZE = 20;
+const EMPTY_PARAMS: SearchParams = {
+  q: '',
+  cat: '',
+  author: '',
+  year: '',
+  from: '',
+  to: '',
+  sort: 'relevance',
+};
 
 export function searchRoutes(container: Uses): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -42,7 +51,14 @@ export function searchRoutes(container: Uses): Hono<AppEnv> {
 
   /** Papers similar to a pasted text, on a page that shows the text and says why. */
   const pastedTextPage = async (c: Context, text: string, fromSearch: boolean) => {
-    const similar = await similarToText(deps, text, PAGE_SIZE);
+    const similar = await similarToText(deps, text, PAGE_SIZE).catch((error: unknown) => {
+      if (!isAppError(error, 'invalid_query')) throw error;
+      // Too long (or empty): say so on the search form, as a bad query is.
+      const params = { ...EMPTY_PARAMS, q: text.slice(0, 200) };
+      return showOn(error, (message) => (
+        <SearchPage params={params} result={null} error={message} page={1} pageSize={PAGE_SIZE} />
+      ));
+    });
     return render(
       c,
       <SimilarPage
