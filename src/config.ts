@@ -183,7 +183,7 @@ export const settings = {
   embedder: {
     env: 'PAPERBOY_EMBEDDER',
     flag: 'embedder',
-    doc: "Embedding model for semantic search: use-lite (bundled Universal Sentence Encoder lite, offline), static (paperboy's own static model, bundled and retrained on your papers; `paperboy model`), openai-compatible (PAPERBOY_EMBEDDING_URL), transformers (ONNX model, PAPERBOY_EMBEDDING_MODEL; needs the optional package: npm install @huggingface/transformers@^4.3.1), or none (keyword search only). Default use-lite (static is better dense-only and far faster but ties it in hybrid search; see docs/DESIGN.md).",
+    doc: "Embedding model for semantic search: use-lite (bundled Universal Sentence Encoder lite, offline), static (paperboy's own static model, bundled and retrained on your papers; `paperboy model`), openai-compatible (PAPERBOY_EMBEDDING_URL), transformers (ONNX model, PAPERBOY_EMBEDDING_MODEL; needs the optional package: npm install @huggingface/transformers@^4.3.1), or none (keyword search only). Default use-lite (static is better dense-only and far faster but ties it in hybrid search; see docs/benchmarks/static-model.md).",
     schema: z
       .enum(['use-lite', 'static', 'openai-compatible', 'transformers', 'none'])
       .default('use-lite'),
@@ -211,7 +211,7 @@ export const settings = {
   },
   hybridWeight: {
     env: 'PAPERBOY_HYBRID_WEIGHT',
-    doc: 'Weight of the semantic side in hybrid ranking, 0 (keywords only) to 1 (meaning only). Default: the weight measured for the embedder by `npm run eval` (docs/DESIGN.md).',
+    doc: 'Weight of the semantic side in hybrid ranking, 0 (keywords only) to 1 (meaning only). Default: the weight measured for the embedder by `npm run eval` (docs/benchmarks/relevance.md).',
     schema: z.coerce.number().min(0).max(1).optional(),
   },
   vectorQuantization: {

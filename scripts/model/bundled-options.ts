@@ -1,6 +1,6 @@
 /**
  * The recipe of the static model bundled with paperboy (assets/models/paperboy-static.pbsm).
- * Change it here, run `npm run model:build`, and record the scores in docs/DESIGN.md.
+ * Change it here, run `npm run model:build`, and record the scores in docs/benchmarks/static-model.md.
  */
 import {
   DEFAULT_TRAIN_OPTIONS,

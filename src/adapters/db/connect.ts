@@ -59,7 +59,7 @@ export function openSqliteStore(path: string, options: SqliteGateOptions = {}): 
     sqlite.pragma('busy_timeout = 20');
     // Up to 32 MiB of pages per connection (SQLite's default is 2 MiB): the search path reads
     // hot index pages (docids, ranking signals, impact segments) at 1M papers; measured in
-    // docs/DESIGN.md (keyword p50 −1 ms at 1M). Memory is taken only as pages are read.
+    // docs/benchmarks/search-speed.md (keyword p50 −1 ms at 1M). Memory is taken only as pages are read.
     sqlite.pragma('cache_size = -32768');
   } catch (cause) {
     const why = cause instanceof Error ? cause.message : String(cause);

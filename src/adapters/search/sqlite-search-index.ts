@@ -11,7 +11,7 @@
  * through idf); when even the rarest word is over budget, papers with the three rarest words,
  * then two, then one, each among the most recently stored `budget` matches; whole titles are
  * found apart from FTS5. Small stores and phrase queries get exact BM25. Measured in
- * bench/search (overlap with exact BM25); see docs/DESIGN.md.
+ * bench/search (overlap with exact BM25); see docs/benchmarks/search-speed.md.
  */
 import type { Progress } from '../../core/progress.ts';
 import { type BoundedPlan, boundedPlan } from '../../core/search/bounded-plan.ts';
@@ -215,7 +215,7 @@ export class SqliteSearchIndex implements SearchIndex {
    * (stored since it was built, or changed since); those whose title holds the whole query
    * first. Their titles come with the hits, so the check costs nothing: an exact title scores
    * title×3 on every word and is among the hits unless its words are common and its paper one
-   * of very many with them (the FTS5 plans look further, at a price — docs/DESIGN.md).
+   * of very many with them (the FTS5 plans look further, at a price — docs/benchmarks/search-speed.md).
    */
   private searchImpacts(
     impact: ImpactCoverage,

@@ -1,7 +1,7 @@
 /**
  * Hybrid fusion: merges a lexical (BM25) ranking and a vector (cosine) ranking into one. Pure and
  * synchronous so it can be property-tested against a brute-force reference (fuse.test.ts).
- * Which method and weight ship was decided by `npm run eval` (see docs/DESIGN.md).
+ * Which method and weight ship was decided by `npm run eval` (see docs/benchmarks/relevance.md).
  */
 
 /** One ranked result: higher score is better. */

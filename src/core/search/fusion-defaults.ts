@@ -1,5 +1,5 @@
 /**
- * The shipped fusion per embedding model, chosen by `npm run eval` (docs/DESIGN.md has the
+ * The shipped fusion per embedding model, chosen by `npm run eval` (docs/benchmarks/relevance.md has the
  * table). A weak model gets a small weight so hybrid never ranks worse than keywords alone;
  * models without a measurement get a cautious default. PAPERBOY_HYBRID_WEIGHT overrides it.
  */

@@ -49,7 +49,10 @@ export function registerModel(program: Command, io: CliIo): void {
       'random seed (same seed + papers → same model bytes)',
       String(DEFAULT_TRAIN_OPTIONS.seed),
     )
-    .option('--hard-negatives', 'add one BM25-mined hard negative per pair (slower; see DESIGN.md)')
+    .option(
+      '--hard-negatives',
+      'add one BM25-mined hard negative per pair (slower; see docs/benchmarks/static-model.md)',
+    )
     .option('--min-papers <n>', 'refuse to train on fewer papers', '200')
     .option('--no-switch', 'only store the new version, keep the current one')
     .action(async (opts: Record<string, string | boolean>, command: Command) => {
