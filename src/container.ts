@@ -79,6 +79,7 @@ import { seedDemo } from './core/papers/seed-demo.ts';
 import type { ProgressFactory } from './core/progress.ts';
 import { DEFAULT_BOOSTS } from './core/search/fuse.ts';
 import { defaultFusion } from './core/search/fusion-defaults.ts';
+import { meaningThreshold } from './core/search/meaning-thresholds.ts';
 import type { VectorIndex } from './core/search/ports.ts';
 import type { SearchDeps } from './core/search/search-papers.ts';
 
@@ -279,6 +280,7 @@ export async function createContainer(
       })
     : null;
   const searchIndex = new SqliteSearchIndex(store.sqlite);
+  const authors = new KyselyAuthorIndex(store.db);
   const search: SearchDeps = {
     index: searchIndex,
     papers,
@@ -288,6 +290,8 @@ export async function createContainer(
     vectors,
     fusion: defaultFusion(embedder?.modelId ?? null, config.hybridWeight),
     boosts: DEFAULT_BOOSTS,
+    meaningThreshold: meaningThreshold(embedder?.modelId ?? null, config.meaningThreshold),
+    authors,
   };
   const votes = new KyselyVoteRepo(store.db);
   const community: CommunityContext = {
@@ -301,7 +305,7 @@ export async function createContainer(
     submissions: new KyselySubmissionRepo(store.db),
     collections: new KyselyCollectionRepo(store.db),
     audit: new KyselyAuditLog(store.db),
-    authors: new KyselyAuthorIndex(store.db),
+    authors,
     markdown: new MarkdownItRenderer(),
     papers,
     fetcher: arxivAtom,

@@ -17,17 +17,21 @@ import type Database from 'better-sqlite3';
 import type { Progress } from '../../core/progress.ts';
 import { byScoreThenId, type Scored } from '../../core/search/fuse.ts';
 import { markText, snippetOf } from '../../core/search/highlight.ts';
-import type {
-  Highlight,
-  HighlightSource,
-  PaperSignals,
-  SearchIndex,
-  TextHit,
-  TextQuery,
+import type { TermStat, TermStats } from '../../core/search/key-terms.ts';
+import {
+  type Highlight,
+  type HighlightSource,
+  MATCH_BITS,
+  type PaperSignals,
+  type SearchIndex,
+  type TextHit,
+  type TextMatches,
+  type TextQuery,
 } from '../../core/search/ports.ts';
 import { hasFilters, type SearchFilters, wordsOf } from '../../core/search/query.ts';
+import { keyTerms } from '../../core/search/stopwords.ts';
 import { type Prepare, statementCache } from '../db/sqlite/statement-cache.ts';
-import { excludedExpr, keyTerms, matchExpr, quote } from './fts-query.ts';
+import { excludedExpr, matchExpr, quote } from './fts-query.ts';
 import { Fts5TermStats } from './fts5-term-stats.ts';
 import {
   DEFAULT_POSTINGS,
@@ -35,6 +39,7 @@ import {
   type ImpactState,
   SqliteImpactIndex,
 } from './sqlite-impact-index.ts';
+import { maskByDocid, maskByPaper, tallyOf } from './sqlite-match-tally.ts';
 import { authorParams, authorSql, filterSql, type WhereSql } from './sqlite-search-filters.ts';
 
 /** How many of the rarest words the all-common plan asks for first (then fewer). */
@@ -82,36 +87,95 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async searchText(query: TextQuery, filters: SearchFilters, limit: number): Promise<TextHit[]> {
+    return (await this.match(query, filters, limit, false)).hits;
+  }
+
+  async matchText(query: TextQuery, filters: SearchFilters, limit: number): Promise<TextMatches> {
+    return this.match(query, filters, limit, true);
+  }
+
+  private async match(
+    query: TextQuery,
+    filters: SearchFilters,
+    limit: number,
+    withTally: boolean,
+  ): Promise<TextMatches> {
     const terms = keyTerms(query.words);
-    const full = matchExpr(terms, query.phrases, query.excluded, filters, query.words);
-    if (!full) return [];
+    const bits = terms.map((_, i) => (i < MATCH_BITS ? 1 << i : 0));
+    const times = timesOf(query);
+    // A weighted (key-term) query is no typed title: it is not looked for as one.
+    const titlePhrase = query.weights ? [] : query.words;
+    const full = matchExpr(terms, query.phrases, query.excluded, filters, titlePhrase, 'OR', times);
+    if (!full) return { hits: [], tally: { counts: new Map(), complete: true } };
     const plain = query.phrases.length === 0 && query.excluded.length === 0 && !hasFilters(filters);
     const impact = plain ? this.freshImpacts() : null;
-    if (impact) return this.searchImpacts(impact, query, terms, limit);
+    if (impact) return this.searchImpacts(impact, query, terms, bits, limit);
     const where = filterSql(filters);
     const plan = query.phrases.length > 0 ? null : this.plan(terms);
-    if (plan === null) return this.rank(full, where, limit);
+    const tallied = (hits: TextHit[], counted: string[], complete: boolean): TextMatches => {
+      if (!withTally) return { hits, tally: { counts: new Map(), complete: false } };
+      const masks = maskByPaper(
+        this.sql,
+        {
+          terms: counted,
+          bits: counted.map((t) => bits[terms.indexOf(t)] ?? 0),
+          phrases: query.phrases,
+          excluded: query.excluded,
+          authors: filters.authors,
+        },
+        where,
+      );
+      for (const h of hits) if (!masks.has(h.id)) masks.set(h.id, allBits(bits));
+      return {
+        hits: hits.map((h) => ({ ...h, matched: masks.get(h.id) ?? 0 })),
+        tally: { counts: tallyOf(masks.values()), complete },
+      };
+    };
+    if (plan === null) return tallied(this.rank(full, where, limit), terms, true);
     // Bounded plans leave the whole-query title phrase out of the FTS5 expression (FTS5 walks
     // every word's positions for it: 4x the cost at 1M papers) and find titles separately.
     const expr = (ts: string[], join: 'OR' | 'AND') =>
-      matchExpr(ts, [], query.excluded, filters, [], join) as string;
-    let hits: Scored[];
+      matchExpr(ts, [], query.excluded, filters, [], join, times) as string;
+    let hits: TextHit[];
     if (plan.kind === 'rarest') {
       hits = this.rank(expr(plan.terms, 'OR'), where, limit);
     } else {
       // Every word is common: papers with the three rarest words, then two, then the rarest
       // alone until there are `limit`, each ranked among its most recently stored `budget`.
-      const best = new Map<string, number>();
+      const best = new Map<string, TextHit>();
       for (let k = plan.terms.length; k >= 1 && best.size < limit; k--) {
         const found = this.rankRecent(expr(plan.terms.slice(0, k), 'AND'), where, limit);
-        for (const h of found) if (!best.has(h.id)) best.set(h.id, h.score);
+        const matched = plan.terms
+          .slice(0, k)
+          .reduce((m, t) => m | (bits[terms.indexOf(t)] ?? 0), 0);
+        for (const h of found) if (!best.has(h.id)) best.set(h.id, { ...h, matched });
       }
-      hits = [...best]
-        .map(([id, score]) => ({ id, score }))
-        .sort(byScoreThenId)
-        .slice(0, limit);
+      hits = [...best.values()].sort(byScoreThenId).slice(0, limit);
     }
-    return this.titlesFirst(hits, query, filters, plan.byRarity, limit);
+    if (!query.weights) hits = await this.titlesFirst(hits, query, filters, plan.byRarity, limit);
+    if (plan.kind === 'rarest') return tallied(hits.slice(0, limit), plan.terms, false);
+    // Common words only: what was ranked is all that is known.
+    const counts = tallyOf(hits.map((h) => h.matched ?? allBits(bits)));
+    return {
+      hits: hits.map((h) => ({ ...h, matched: h.matched ?? allBits(bits) })),
+      tally: { counts, complete: false },
+    };
+  }
+
+  async spellingCandidates(word: string, limit: number): Promise<{ term: string; df: number }[]> {
+    const stem = this.terms.stems([word])[0] ?? word;
+    return this.terms.near(stem, limit);
+  }
+
+  async termStats(words: string[]): Promise<TermStats> {
+    const unique = [...new Set(words)];
+    const stems = this.terms.stems(unique);
+    const dfs = this.terms.documentFrequencies(unique);
+    const out = new Map<string, TermStat>();
+    unique.forEach((word, i) => {
+      out.set(word, { stem: stems[i] ?? word, df: dfs[i]?.df ?? 0 });
+    });
+    return { documents: this.terms.documents(), words: out };
   }
 
   /**
@@ -212,33 +276,41 @@ export class SqliteSearchIndex implements SearchIndex {
     impact: ImpactCoverage,
     query: TextQuery,
     terms: string[],
+    bits: number[],
     limit: number,
-  ): TextHit[] {
+  ): TextMatches {
     const { index, state, top } = impact;
     const stems = this.terms.stems(terms);
+    const times = timesOf(query);
     const stale = new Set(impact.stale);
-    const rows = index
-      .search(state, stems, limit + 20, stale)
-      .map((h) => ({ docid: h.docid, r: -h.score }));
+    const found = index.search(state, stems, limit + 20, stale, terms.map(times), bits);
+    const rows = found.hits.map((h) => ({ docid: h.docid, r: -h.score }));
+    const masks = new Map(found.hits.map((h) => [h.docid, h.mask]));
+    const counts = found.tally;
     if (top > state.watermark || stale.size > 0) {
-      const expr = matchExpr(terms, [], [], { authors: [] }) as string;
-      rows.push(...this.ftsRows(expr, 'AND rowid > ?', [state.watermark], 'rank', limit));
-      if (stale.size > 0) {
-        const changed = JSON.stringify([...stale]);
-        rows.push(
-          ...this.ftsRows(
-            expr,
-            'AND rowid IN (SELECT value FROM json_each(?))',
-            [changed],
-            'rank',
-            limit,
-          ),
-        );
+      // Papers the index does not cover: ranked by FTS5, their bits read per term (few papers).
+      const expr = matchExpr(terms, [], [], { authors: [] }, [], 'OR', times) as string;
+      const changed = JSON.stringify([...stale]);
+      const parts: [string, unknown[]][] = [['AND rowid > ?', [state.watermark]]];
+      if (stale.size > 0) parts.push(['AND rowid IN (SELECT value FROM json_each(?))', [changed]]);
+      for (const [condition, params] of parts) {
+        rows.push(...this.ftsRows(expr, condition, params, 'rank', limit));
+        for (const [docid, m] of maskByDocid(this.sql, terms, bits, condition, params)) {
+          masks.set(docid, m);
+          counts.set(m, (counts.get(m) ?? 0) + 1);
+        }
       }
       rows.sort((x, y) => x.r - y.r || x.docid - y.docid);
     }
-    const hits = this.byPaperId(rows.slice(0, limit + 20)).sort(byScoreThenId);
-    return titledFirst(hits, query.words, limit);
+    const hits = this.byPaperId(rows.slice(0, limit + 20))
+      .map((h) => ({ ...h, matched: masks.get(h.docid) ?? 0 }))
+      .sort(byScoreThenId);
+    const all = allBits(bits);
+    const titled = titledFirst(hits, query.weights ? [] : query.words, limit);
+    return {
+      hits: titled.map((h) => (h.matched === undefined ? { ...h, matched: all } : h)),
+      tally: { counts, complete: found.complete },
+    };
   }
 
   /**
@@ -369,7 +441,15 @@ export class SqliteSearchIndex implements SearchIndex {
       const paper = byDocid.get(row.docid);
       return paper === undefined
         ? []
-        : [{ id: paper.id, score: -row.r, signals: signalsOf(paper), title: paper.title }];
+        : [
+            {
+              id: paper.id,
+              score: -row.r,
+              signals: signalsOf(paper),
+              title: paper.title,
+              docid: row.docid,
+            },
+          ];
     });
   }
 
@@ -433,6 +513,12 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 }
 
+/** How many times each term counts: its whole-number weight (at least 1). */
+function timesOf(query: TextQuery): (term: string) => number {
+  const weights = query.weights;
+  return weights ? (t) => Math.max(1, Math.round(weights.get(t) ?? 1)) : () => 1;
+}
+
 /** The live impact index, its generation, the store's newest docid and changed docids. */
 interface ImpactCoverage {
   index: SqliteImpactIndex;
@@ -457,9 +543,15 @@ function signalsOf(r: SignalRow): PaperSignals {
   };
 }
 
-/** A keyword hit with its paper's title (for the whole-title check). */
+/** A keyword hit with its paper's title (for the whole-title check) and docid. */
 interface TitledHit extends TextHit {
   title: string;
+  docid: number;
+}
+
+/** Every key term's bit: a paper whose title holds the whole query holds them all. */
+function allBits(bits: number[]): number {
+  return bits.reduce((m, b) => m | b, 0);
 }
 
 /**
@@ -479,7 +571,12 @@ function titledFirst(hits: TitledHit[], words: string[], limit: number): TextHit
  * order (an exact title must win); titles are dropped, signals kept.
  */
 function placeFirst(hits: TextHit[], first: string[], limit: number): TextHit[] {
-  const plain = (h: TextHit): TextHit => ({ id: h.id, score: h.score, signals: h.signals });
+  const plain = (h: TextHit): TextHit => ({
+    id: h.id,
+    score: h.score,
+    signals: h.signals,
+    matched: h.matched,
+  });
   if (first.length === 0) return hits.slice(0, limit).map(plain);
   const top = (hits[0]?.score ?? 0) + 1;
   const known = new Map(hits.map((h) => [h.id, h]));
@@ -489,6 +586,7 @@ function placeFirst(hits: TextHit[], first: string[], limit: number): TextHit[] 
       id,
       score: top + (first.length - i) * 1e-3,
       signals: known.get(id)?.signals,
+      matched: known.get(id)?.matched,
     })),
     ...hits.filter((h) => !placed.has(h.id)).map(plain),
   ].slice(0, limit);

@@ -24,6 +24,7 @@ export function presentSearchHit(hit: SearchHit) {
     numComments: paper.community.commentCount,
     score: Number(hit.score.toFixed(6)),
     matchedBy: hit.matchedBy,
+    tier: hit.tier,
     highlight: hit.highlight
       ? {
           title: markHtml(hit.highlight.title),
@@ -44,6 +45,9 @@ export function presentSimilar(s: SimilarPaper) {
     numComments: s.paper.community.commentCount,
     score: Number(s.score.toFixed(6)),
     matchedBy: s.matchedBy,
+    /** Why similar: the source's key terms this paper holds too, and the meaning score. */
+    sharedTerms: s.sharedTerms,
+    meaning: s.meaning === null ? null : Number(s.meaning.toFixed(4)),
   };
 }
 

@@ -2,11 +2,12 @@
  * Search, over HTML and JSON.
  *   GET  /search?q=&cat=&author=&year=&from=&to=&sort=&page=   the search page
  *   POST /search/similar  (form: text)                          papers similar to a pasted abstract
- *   GET  /papers/:id/similar                                     similar papers page
+ *   GET  /papers/:id/similar?page=                               similar papers page
  *   GET  /api/papers/search?q=&limit=&p=&sort=&cat=&author=&year=&from=&to=&mode=
  *                                                               Hugging Face-shaped results (X-Total-Count)
- *   GET  /api/papers/:id/similar?limit=                          similar papers
- *   POST /api/papers/similar  {"text": "...", "limit": 20}       similar to a pasted text
+ *   GET  /api/papers/:id/similar?limit=&p=                       similar papers (X-Total-Count)
+ *   POST /api/papers/similar  {"text": "...", "limit": 20, "p": 0}
+ *                                     similar to a text of up to 20,000 characters (X-Total-Count)
  */
 import { type Context, Hono } from 'hono';
 import type { Container } from '../../../container.ts';
@@ -98,10 +99,21 @@ export function searchRoutes(container: Container): Hono<AppEnv> {
   app.post('/search/similar', async (c) => {
     const form = await c.req.parseBody();
     const text = typeof form.text === 'string' ? form.text : '';
-    const similar = await similarToText(deps, text, PAGE_SIZE);
+    const page = pageParam(typeof form.page === 'string' ? form.page : undefined);
+    const similar = await similarToText(deps, text, {
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+    });
     return render(
       c,
-      <SimilarPage heading="Papers similar to your text" source={null} similar={similar} />,
+      <SimilarPage
+        heading="Papers similar to your text"
+        source={null}
+        text={text.trim()}
+        result={similar}
+        page={page}
+        pageSize={PAGE_SIZE}
+      />,
     );
   });
 
@@ -110,13 +122,20 @@ export function searchRoutes(container: Container): Hono<AppEnv> {
     if (!id) throw createError('invalid_arxiv_id', raw);
     const paper = await container.papers.get(id);
     if (!paper) throw createError('paper_not_found', id);
-    const similar = await similarPapers(deps, id, PAGE_SIZE);
+    const page = pageParam(c.req.query('page'));
+    const similar = await similarPapers(deps, id, {
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+    });
     return render(
       c,
       <SimilarPage
         heading={`Papers similar to “${paper.title}”`}
         source={paper}
-        similar={similar}
+        text={null}
+        result={similar}
+        page={page}
+        pageSize={PAGE_SIZE}
       />,
     );
   };
@@ -146,22 +165,34 @@ export function searchRoutes(container: Container): Hono<AppEnv> {
     const id = parseArxivId(raw)?.id;
     if (!id) throw createError('invalid_arxiv_id', raw);
     const limit = limitParam(c.req.query('limit'), 20, 100);
-    return c.json((await similarPapers(deps, id, limit)).map(presentSimilar));
+    const p = pageIndex(c.req.query('p'));
+    const result = await similarPapers(deps, id, { limit, offset: p * limit });
+    c.header('x-total-count', String(result.total));
+    return c.json(result.hits.map(presentSimilar));
   };
   app.get('/api/papers/:id/similar', (c) => similarJson(c, c.req.param('id')));
   app.get('/api/papers/:archive/:number/similar', (c) =>
     similarJson(c, `${c.req.param('archive')}/${c.req.param('number')}`),
   );
+  // paperboy's own endpoint for long text (a whole abstract or a page of a draft, up to
+  // MAX_PASTED_TEXT characters); the Hugging Face-shaped /api/papers/search keeps its 250.
   app.post('/api/papers/similar', async (c) => {
     const body = (await c.req.json().catch(() => null)) as {
       text?: unknown;
       limit?: unknown;
+      p?: unknown;
     } | null;
     if (!body || typeof body.text !== 'string') {
-      throw createError('invalid_input', 'send JSON like {"text": "an abstract", "limit": 20}');
+      throw createError(
+        'invalid_input',
+        'send JSON like {"text": "an abstract", "limit": 20, "p": 0}',
+      );
     }
     const limit = limitParam(body.limit === undefined ? undefined : String(body.limit), 20, 100);
-    return c.json((await similarToText(deps, body.text, limit)).map(presentSimilar));
+    const p = pageIndex(body.p === undefined ? undefined : String(body.p));
+    const result = await similarToText(deps, body.text, { limit, offset: p * limit });
+    c.header('x-total-count', String(result.total));
+    return c.json(result.hits.map(presentSimilar));
   });
   return app;
 }

@@ -1,11 +1,14 @@
 /**
  * The search page: query box with sort, the filters in force (removable), facets by category and
- * year, results with highlights and why-it-matched hints, pagination, and a box to paste an
+ * year, honest counts (words, then meaning, with a visible boundary), results with highlights and
+ * why-it-matched hints, pagination, a helpful page when nothing matches, and a box to paste an
  * abstract. Filters live in the URL (q, cat, author, year, from, to, sort, page).
  */
 import type { SearchSort } from '../../../core/search/query.ts';
 import type { SearchResult } from '../../../core/search/search-papers.ts';
+import { MAX_PASTED_TEXT } from '../../../core/search/similar-papers.ts';
 import { FeedAlternates, FeedBadges } from '../components/feed-links.tsx';
+import { MeaningBoundary, NoResults, ResultCounts } from '../components/result-counts.tsx';
 import { SearchResultCard } from '../components/search-result-card.tsx';
 import { SubscribeBox } from '../components/subscribe-box.tsx';
 import { Layout } from '../layout.tsx';
@@ -130,8 +133,13 @@ function Results(props: {
 }) {
   const { result, params, page, pages, pageSize, voted } = props;
   if (result.hits.length === 0) {
-    return <p class="empty">No papers match. Try fewer words, or remove a filter.</p>;
+    return result.total === 0 ? (
+      <NoResults result={result} retry={(q) => searchUrl(params, { q })} />
+    ) : (
+      <p class="empty">No more results: this page is past the last one.</p>
+    );
   }
+  const offset = (page - 1) * pageSize;
   return (
     <div class="search-layout">
       <aside class="facets" aria-label="Refine">
@@ -147,29 +155,27 @@ function Results(props: {
         />
       </aside>
       <div>
-        <p class="subtitle">
-          {result.total} result{result.total === 1 ? '' : 's'} ·{' '}
-          {result.mode === 'hybrid'
-            ? 'keywords and meaning'
-            : result.mode === 'vector'
-              ? 'meaning'
-              : 'keywords'}
-        </p>
+        <ResultCounts result={result} />
         <SubscribeBox
           kind="search"
           query={savedSearch(params)}
           heading="Email me new papers like this"
           blurb="New papers that match this search — by keywords or by meaning — as they arrive."
         />
-        <ol class="papers">
-          {result.hits.map((hit, i) => (
-            <SearchResultCard
-              hit={hit}
-              position={(page - 1) * pageSize + i + 1}
-              voted={voted?.has(hit.paper.id)}
-            />
-          ))}
-        </ol>
+        {splitAtBoundary(result, offset).map((part) => (
+          <>
+            {part.boundary && <MeaningBoundary count={result.counts.meaning} />}
+            <ol class="papers" start={part.start + 1}>
+              {part.hits.map((hit, i) => (
+                <SearchResultCard
+                  hit={hit}
+                  position={part.start + i + 1}
+                  voted={voted?.has(hit.paper.id)}
+                />
+              ))}
+            </ol>
+          </>
+        ))}
         {pages > 1 && (
           <nav class="pager" aria-label="Pages">
             {page > 1 ? (
@@ -194,6 +200,16 @@ function Results(props: {
       </div>
     </div>
   );
+}
+
+/** The page's hits as one or two lists, split where meaning-only results start. */
+function splitAtBoundary(result: SearchResult, offset: number) {
+  const at = Math.max(0, Math.min(result.hits.length, result.boundary - offset));
+  const parts = [
+    { hits: result.hits.slice(0, at), start: offset, boundary: false },
+    { hits: result.hits.slice(at), start: offset + at, boundary: true },
+  ];
+  return parts.filter((p) => p.hits.length > 0);
 }
 
 function Facet(props: {
@@ -259,7 +275,7 @@ function PasteAbstract() {
       <summary>Find papers similar to an abstract</summary>
       <form method="post" action="/search/similar">
         <label for="paste-text">Paste an abstract or a paragraph</label>
-        <textarea id="paste-text" name="text" rows={6} maxlength={10000} required />
+        <textarea id="paste-text" name="text" rows={6} maxlength={MAX_PASTED_TEXT} required />
         <button class="button" type="submit">
           Find similar papers
         </button>
