@@ -27,6 +27,7 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
   if (Math.abs(a.length - b.length) > max) return max + 1;
   let prev2 = new Array<number>(b.length + 1).fill(0);
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let prevBest = 0;
   for (let i = 1; i <= a.length; i++) {
     const cur = new Array<number>(b.length + 1).fill(0);
     cur[0] = i;
@@ -44,11 +45,14 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
       cur[j] = d;
       if (d < best) best = d;
     }
-    if (best > max) return max + 1;
+    // A cell depends on the two rows above (a swap reaches back two): once both exceed max,
+    // every later one does.
+    if (best > max && prevBest > max) return max + 1;
+    prevBest = best;
     prev2 = prev;
     prev = cur;
   }
-  return prev[b.length] as number;
+  return Math.min(prev[b.length] as number, max + 1);
 }
 
 /** Most edits a suggestion may be away: 1 for short words, 2 from five letters on. */
