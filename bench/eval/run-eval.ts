@@ -68,7 +68,12 @@ interface Variant {
   /** false: FTS5 ranking only (the impact-ordered index is built, as on a large store). */
   impacts?: boolean;
   /** Relevance cut-off settings other than the shipped ones. */
-  relevance?: { relativeShare?: number; cutoff?: boolean; meaningThreshold?: number };
+  relevance?: {
+    relativeShare?: number;
+    cutoff?: boolean;
+    meaningThreshold?: number;
+    partial?: boolean;
+  };
 }
 
 interface Row {
@@ -159,6 +164,7 @@ async function evaluate(
     const variants: Variant[] = [
       { name: 'lexical (BM25, title×3)', mode: 'lexical' },
       { name: 'lexical, no cut-off', mode: 'lexical', relevance: { cutoff: false } },
+      { name: 'lexical, partial matches left out', mode: 'lexical', relevance: { partial: false } },
       { name: 'lexical (FTS5 ranking, no impact index)', mode: 'lexical', impacts: false },
     ];
     for (const floor of list(values['relative-shares'])) {
@@ -194,6 +200,12 @@ async function evaluate(
         name: `hybrid shipped (${describe(shipped)})`,
         mode: 'hybrid',
         fusion: shipped,
+      });
+      variants.push({
+        name: 'hybrid shipped, partial matches left out',
+        mode: 'hybrid',
+        fusion: shipped,
+        relevance: { partial: false },
       });
       variants.push({
         name: 'hybrid shipped, no cut-off',
@@ -280,7 +292,7 @@ function evalDeps(
   vectors: VectorIndex | null,
   fusion: FusionMethod,
   options: SqliteSearchOptions = {},
-  relevance: Pick<SearchDeps, 'meaningThreshold' | 'relativeShare' | 'cutoff'> = {
+  relevance: Pick<SearchDeps, 'meaningThreshold' | 'relativeShare' | 'cutoff' | 'partial'> = {
     meaningThreshold: meaningThreshold(embedder?.modelId ?? null),
   },
 ): SearchDeps {

@@ -116,12 +116,13 @@ export class Fts5TermStats {
   }
 
   /**
-   * Terms that start like `stem` (same first letter), within two letters of its length, held by
-   * two papers or more; commonest first. From `search_terms` once store:optimize has filled it,
+   * Terms that start like `word` (same first letter), from four letters shorter than its stem
+   * (a stemmer may cut a misspelt word less) to two longer than the word, held by two papers or
+   * more; commonest first. From `search_terms` once store:optimize has filled it,
    * else from FTS5's vocabulary (slower: it reads the posting lists; small stores only).
    */
-  near(stem: string, limit: number): { term: string; df: number }[] {
-    const first = stem.slice(0, 1);
+  near(word: string, stem: string, limit: number): { term: string; df: number }[] {
+    const first = word.slice(0, 1);
     if (first === '') return [];
     const after = String.fromCodePoint((first.codePointAt(0) ?? 0) + 1);
     const filled = this.sql("SELECT 1 FROM search_terms WHERE term = ''").pluck().get() === 1;
@@ -130,7 +131,10 @@ export class Fts5TermStats {
       `SELECT term, ${df} AS df FROM ${table}
        WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ? AND ${df} >= 2
        ORDER BY ${df} DESC, term LIMIT ?`,
-    ).all(first, after, stem.length - 2, stem.length + 2, limit) as { term: string; df: number }[];
+    ).all(first, after, Math.max(2, stem.length - 4), word.length + 2, limit) as {
+      term: string;
+      df: number;
+    }[];
   }
 
   /** Papers in the full-text index: the row count in FTS5's own averages record. */

@@ -164,7 +164,7 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async spellingCandidates(word: string, limit: number): Promise<{ term: string; df: number }[]> {
     const stem = this.terms.stems([word])[0] ?? word;
-    return this.terms.near(stem, limit);
+    return this.terms.near(word, stem, limit);
   }
 
   async termStats(words: string[]): Promise<TermStats> {

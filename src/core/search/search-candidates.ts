@@ -59,6 +59,8 @@ export interface CandidateDeps {
   relativeShare?: number;
   /** Evaluation only: false lists every keyword hit and every vector neighbour (no cut-off). */
   cutoff?: boolean;
+  /** Papers holding only some of the words go below the boundary (true) or are left out. */
+  partial?: boolean;
 }
 
 /** Finds and tiers the candidates; `depth` is how many word matches to list (≤ MAX_RESULTS). */
@@ -84,15 +86,23 @@ export async function findCandidates(
       ? countWordMatches(rule, found.tally)
       : { count: sum(found.tally.counts.values()), atLeast: !found.tally.complete };
   const matching = found.hits.filter(inWords);
+  const partial = deps.partial !== false;
+  const some = partial ? found.hits.filter((h) => !inWords(h)) : [];
+  const someCount = partial
+    ? countPartial(found.tally.counts, (m) => terms.length === 0 || matchesWords(rule, m))
+    : 0;
   const lexical = found.hits.slice(0, CANDIDATES);
   const vector = wanted === 'lexical' ? null : await queryVector();
   if (!vector || !deps.vectors) {
     return {
-      candidates: matching.map((h) => ({ ...h, matchedBy: 'keyword', tier: 'words' })),
+      candidates: [
+        ...matching.map((h) => ({ ...h, matchedBy: 'keyword' as const, tier: 'words' as const })),
+        ...some.map((h) => ({ ...h, matchedBy: 'keyword' as const, tier: 'meaning' as const })),
+      ],
       mode: 'lexical',
       known,
       words,
-      meaning: { count: 0, atLeast: false },
+      meaning: { count: someCount, atLeast: !found.tally.complete && someCount > 0 },
       unknown: rule.unknown,
     };
   }
@@ -121,15 +131,25 @@ export async function findCandidates(
       tier: 'words',
     });
   }
+  const someIds = new Set(some.map((h) => h.id));
   const meaningOnly: Candidate[] = ranked
-    .filter((f) => !wordIds.has(f.id) && close(f.id))
-    .map((f) => ({ id: f.id, score: f.score, matchedBy: 'semantic', tier: 'meaning' }));
+    .filter((f) => !wordIds.has(f.id) && (close(f.id) || someIds.has(f.id)))
+    .map((f) => ({
+      id: f.id,
+      score: f.score,
+      matchedBy: someIds.has(f.id) ? (close(f.id) ? 'both' : 'keyword') : 'semantic',
+      tier: 'meaning',
+    }));
+  const closeOnly = meaningOnly.filter((c) => !someIds.has(c.id)).length;
   return {
     candidates: [...first, ...meaningOnly],
     mode: wanted === 'vector' ? 'vector' : 'hybrid',
     known,
     words,
-    meaning: { count: meaningOnly.length, atLeast: saturated && meaningOnly.length > 0 },
+    meaning: {
+      count: someCount + closeOnly,
+      atLeast: (saturated && closeOnly > 0) || (!found.tally.complete && someCount > 0),
+    },
     unknown: rule.unknown,
   };
 }
@@ -185,6 +205,13 @@ export async function embedQueryText(
     onUnavailable(error);
     return null;
   }
+}
+
+/** Papers in the tally that hold some key term but do not match the words. */
+function countPartial(counts: Map<number, number>, matches: (mask: number) => boolean): number {
+  let n = 0;
+  for (const [mask, c] of counts) if (mask !== 0 && !matches(mask)) n += c;
+  return n;
 }
 
 function sum(xs: Iterable<number>): number {

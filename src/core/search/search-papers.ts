@@ -60,6 +60,8 @@ export interface SearchDeps {
   relativeShare?: number;
   /** Evaluation only: false lists every keyword hit and every vector neighbour (no cut-off). */
   cutoff?: boolean;
+  /** Evaluation only: false leaves out papers holding only some of the words. */
+  partial?: boolean;
 }
 
 export interface SearchRequest {

@@ -61,18 +61,31 @@ export function maxEdits(word: string): number {
 }
 
 /**
- * The best of `candidates` (index terms with document frequencies) for the stem of a typed word:
- * the fewest edits (within maxEdits), then the most papers, then alphabetical. Null if none.
+ * Edits between a typed word and an index term (a stem): the fewer of comparing its stem, and
+ * comparing its start with the term when the rest could be a suffix the stemmer took off
+ * ("affinitty" starts like the stem "affin" of "affinity", whose own stem is "affinitti").
+ */
+export function stemDistance(word: string, term: string, max: number): number {
+  const byStem = editDistance(porterStem(word), term, max);
+  const rest = word.length - term.length;
+  if (term.length < 4 || rest < 0 || rest > 4) return byStem;
+  return Math.min(byStem, editDistance(word.slice(0, term.length), term, max));
+}
+
+/**
+ * The best of `candidates` (index terms with document frequencies) for a typed word: the fewest
+ * edits (within maxEdits), then the most papers, then alphabetical. Null if none.
  */
 export function bestCandidate(
-  stem: string,
+  word: string,
   candidates: { term: string; df: number }[],
 ): { term: string; df: number } | null {
-  const max = maxEdits(stem);
+  const max = maxEdits(word);
+  const own = porterStem(word);
   let best: { term: string; df: number; d: number } | null = null;
   for (const c of candidates) {
-    if (c.term === stem) continue;
-    const d = editDistance(stem, c.term, max);
+    if (c.term === own) continue;
+    const d = stemDistance(word, c.term, max);
     if (d > max) continue;
     if (
       !best ||
@@ -93,8 +106,7 @@ export async function suggestSpellings(
 ): Promise<Suggestion[]> {
   const out: Suggestion[] = [];
   for (const word of unknown) {
-    const stem = porterStem(word);
-    const found = bestCandidate(stem, await index.spellingCandidates(word, CANDIDATE_LIMIT));
+    const found = bestCandidate(word, await index.spellingCandidates(word, CANDIDATE_LIMIT));
     out.push({
       word,
       suggestion: found ? await surfaceForm(index, papers, found.term, word) : null,

@@ -16,7 +16,13 @@ function papers(c: Count): string {
 }
 
 /** The count line: "N papers match your words · M more close in meaning". */
-export function ResultCounts({ result }: { result: SearchResult }) {
+export function ResultCounts({
+  result,
+  retry,
+}: {
+  result: SearchResult;
+  retry: (q: string) => string;
+}) {
   const { words, meaning } = result.counts;
   const filterOnly = result.query.words.length === 0 && result.query.phrases.length === 0;
   const listed = result.boundary;
@@ -41,6 +47,7 @@ export function ResultCounts({ result }: { result: SearchResult }) {
           <> · the {listed.toLocaleString('en-US')} most relevant are listed</>
         )}
       </p>
+      <Suggestions result={result} retry={retry} />
       {result.author && (
         <p class="notice author-offer">
           Papers by <strong>{result.author.name}</strong> come first ({result.author.total} here).{' '}
@@ -103,6 +110,30 @@ export function NoResults({
         </li>
       </ul>
     </section>
+  );
+}
+
+/** Words no paper holds, and the query with them corrected when the store knows better. */
+function Suggestions({ result, retry }: { result: SearchResult; retry: (q: string) => string }) {
+  if (result.suggestions.length === 0) return null;
+  const corrected = correctedQuery(result);
+  return (
+    <p class="notice suggestion">
+      No paper here holds{' '}
+      {result.suggestions.map((s, i) => (
+        <>
+          {i > 0 && ', '}
+          <q>{s.word}</q>
+        </>
+      ))}
+      .
+      {corrected && (
+        <>
+          {' '}
+          Did you mean <a href={retry(corrected)}>{corrected}</a>?
+        </>
+      )}
+    </p>
   );
 }
 

@@ -155,7 +155,7 @@ function Results(props: {
         />
       </aside>
       <div>
-        <ResultCounts result={result} />
+        <ResultCounts result={result} retry={(q) => searchUrl(params, { q, page: 1 })} />
         <SubscribeBox
           kind="search"
           query={savedSearch(params)}
