@@ -51,9 +51,15 @@ function reference(
     }
   }
   const dfOf = (st: string) => [...stats.words.values()].find((v) => v.stem === st)?.df ?? 0;
-  return [...tf]
-    .map(([st, n]) => ({ st, score: (1 + Math.log(n)) * idf(N, dfOf(st)), df: dfOf(st) }))
-    .filter((x) => x.score > 0)
+  const all = [...tf].map(([st, n]) => ({
+    st,
+    score: (1 + Math.log(n)) * idf(N, dfOf(st)),
+    tfOnly: (1 + Math.log(n)) * 1e-6,
+    df: dfOf(st),
+  }));
+  const weighty = all.filter((x) => x.score > 0);
+  // No term with idf: every term counts by tf alone (a tiny store).
+  return (weighty.length > 0 ? weighty : all.map((x) => ({ ...x, score: x.tfOnly })))
     .sort((a, b) => b.score - a.score || a.df - b.df || (a.st < b.st ? -1 : 1))
     .slice(0, max)
     .map((x) => x.st);

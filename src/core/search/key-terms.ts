@@ -78,11 +78,16 @@ export function selectKeyTerms(
   for (const w of text.title) add(w, titleWeight);
   for (const w of text.body) add(w, 1);
   const scored: KeyTerm[] = [];
+  const common: KeyTerm[] = [];
   for (const [stem, e] of byStem) {
     const weight = (1 + Math.log(e.tf)) * idf(stats.documents, e.df);
-    if (weight <= 0) continue;
-    scored.push({ stem, word: mostFrequent(e.forms), weight, df: e.df });
+    const term = { stem, word: mostFrequent(e.forms), weight, df: e.df };
+    if (weight > 0) scored.push(term);
+    // In a tiny store every shared word is in half the papers: then they count by tf alone
+    // (FTS5 floors idf at 1e-6 the same way), rather than nothing being similar.
+    else common.push({ ...term, weight: (1 + Math.log(e.tf)) * 1e-6 });
   }
+  if (scored.length === 0) scored.push(...common);
   scored.sort((a, b) => b.weight - a.weight || a.df - b.df || (a.stem < b.stem ? -1 : 1));
   const top = scored.slice(0, max);
   const best = top[0]?.weight ?? 1;
