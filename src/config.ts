@@ -214,6 +214,11 @@ export const settings = {
     doc: 'Weight of the semantic side in hybrid ranking, 0 (keywords only) to 1 (meaning only). Default: the weight measured for the embedder by `npm run eval` (docs/benchmarks/relevance.md).',
     schema: z.coerce.number().min(0).max(1).optional(),
   },
+  meaningThreshold: {
+    env: 'PAPERBOY_MEANING_THRESHOLD',
+    doc: 'Cosine similarity, -1 to 1, at or above which a paper that does not match the words of a search is listed as "close in meaning" (and counts for meaning-only alerts). Default: the threshold calibrated for the embedder (docs/DESIGN.md).',
+    schema: z.coerce.number().min(-1).max(1).optional(),
+  },
   vectorQuantization: {
     env: 'PAPERBOY_VECTOR_QUANTIZATION',
     doc: 'Storage of vectors in the HNSW index: f32, f16 or i8. Default f16 (half the memory of f32, same results to about 3 decimals).',

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { CitationJsCodec } from './adapters/citations/citation-js-codec.ts';
 import { openStore, type Store, type StoreLocation } from './adapters/db/connect.ts';
 import { loadOrCreateSecret } from './adapters/db/instance-secret.ts';
+import { KyselyAuthorIndex } from './adapters/db/kysely-author-index.ts';
 import { KyselyEmbeddingQueue } from './adapters/db/kysely-embedding-queue.ts';
 import { KyselyIngestStore } from './adapters/db/kysely-ingest-store.ts';
 import { KyselyJobScheduleRepo } from './adapters/db/kysely-job-schedule-repo.ts';
@@ -50,6 +51,7 @@ import type { CitationCodec, PaperFetcher, PaperRepo } from './core/papers/ports
 import { seedDemo } from './core/papers/seed-demo.ts';
 import { DEFAULT_BOOSTS } from './core/search/fuse.ts';
 import { defaultFusion } from './core/search/fusion-defaults.ts';
+import { meaningThreshold } from './core/search/meaning-thresholds.ts';
 import type { SearchDeps } from './core/search/search-papers.ts';
 import type { StoreHealth, StoreUpkeep } from './core/store/ports.ts';
 
@@ -199,6 +201,8 @@ export async function createContainer(
     vectors,
     fusion: defaultFusion(embedder?.modelId ?? null, config.hybridWeight),
     boosts: DEFAULT_BOOSTS,
+    meaningThreshold: meaningThreshold(embedder?.modelId ?? null, config.meaningThreshold),
+    authors: new KyselyAuthorIndex(db),
   };
   const community = wireCommunity(config, db, {
     papers,

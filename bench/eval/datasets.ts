@@ -66,12 +66,16 @@ function qrels(path: string): Map<string, Judgements> {
   return out;
 }
 
-export function loadSciFact(): EvalSet {
+/**
+ * SciFact over its whole corpus with the judged claims of one split: `test` is what we report
+ * (BEIR's split), `train` is for choosing settings without looking at `test`.
+ */
+export function loadSciFact(split: 'test' | 'train' = 'test'): EvalSet {
   const dir = join(sharedDataDir(), 'scifact');
   const docs = jsonl<{ _id: string; title: string; text: string }>(join(dir, 'corpus.jsonl')).map(
     (d) => ({ id: d._id, title: d.title, text: d.text, authors: [] }),
   );
-  const judged = qrels(join(dir, 'qrels.test.tsv'));
+  const judged = qrels(join(dir, `qrels.${split}.tsv`));
   const queries = jsonl<{ _id: string; text: string }>(join(dir, 'queries.jsonl'))
     .filter((q) => judged.has(q._id))
     .map((q) => ({ id: q._id, text: q.text }));

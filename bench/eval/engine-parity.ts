@@ -19,6 +19,7 @@ import type { Embedder } from '../../src/core/embeddings/ports.ts';
 import type { Paper } from '../../src/core/papers/model.ts';
 import { DEFAULT_BOOSTS } from '../../src/core/search/fuse.ts';
 import { defaultFusion } from '../../src/core/search/fusion-defaults.ts';
+import { meaningThreshold } from '../../src/core/search/meaning-thresholds.ts';
 import type { SearchIndex, VectorIndex } from '../../src/core/search/ports.ts';
 import { plainQuery } from '../../src/core/search/query.ts';
 import { type SearchMode, searchPapers } from '../../src/core/search/search-papers.ts';
@@ -65,6 +66,7 @@ async function score(
         vectors: mode === 'lexical' ? null : vectors,
         fusion: embedder ? defaultFusion(embedder.modelId) : { kind: 'linear', weight: 0 },
         boosts: { ...DEFAULT_BOOSTS, upvotes: 0, recency: 0 },
+        meaningThreshold: meaningThreshold(embedder?.modelId ?? null),
       },
       { query: plainQuery(q.text), mode, limit: 100 },
     );

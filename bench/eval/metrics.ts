@@ -44,3 +44,37 @@ export function averagePrecision(ranked: string[], rel: Judgements): number {
 export function mean(xs: number[]): number {
   return xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length;
 }
+
+/**
+ * Paired bootstrap of the mean difference `a − b` over queries: the mean and the 95% percentile
+ * interval of `resamples` resamples (seeded, so a run is reproducible).
+ */
+export function bootstrapDiff(
+  a: number[],
+  b: number[],
+  resamples = 10_000,
+  seed = 1,
+): { mean: number; low: number; high: number } {
+  const n = a.length;
+  const d = a.map((x, i) => x - (b[i] as number));
+  let state = seed >>> 0 || 1;
+  const next = () => {
+    // xorshift32
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4294967296;
+  };
+  const means = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += d[Math.floor(next() * n)] as number;
+    means[r] = sum / n;
+  }
+  means.sort();
+  return {
+    mean: mean(d),
+    low: means[Math.floor(resamples * 0.025)] as number,
+    high: means[Math.floor(resamples * 0.975)] as number,
+  };
+}

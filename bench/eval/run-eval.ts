@@ -14,7 +14,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SqliteSearchIndex } from '../../src/adapters/search/sqlite-search-index.ts';
+import {
+  SqliteSearchIndex,
+  type SqliteSearchOptions,
+} from '../../src/adapters/search/sqlite-search-index.ts';
 import { UsearchVectorIndex } from '../../src/adapters/search/usearch-vector-index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createEmbedder } from '../../src/container.ts';
@@ -24,6 +27,8 @@ import type { Embedder } from '../../src/core/embeddings/ports.ts';
 import type { Paper } from '../../src/core/papers/model.ts';
 import { DEFAULT_BOOSTS, type FusionMethod } from '../../src/core/search/fuse.ts';
 import { defaultFusion } from '../../src/core/search/fusion-defaults.ts';
+import { meaningThreshold } from '../../src/core/search/meaning-thresholds.ts';
+import type { VectorIndex } from '../../src/core/search/ports.ts';
 import { plainQuery } from '../../src/core/search/query.ts';
 import {
   type SearchDeps,
@@ -33,8 +38,9 @@ import {
 import { silentLogger } from '../../src/log.ts';
 import { type EvalSet, loadCacm, loadSciFact } from './datasets.ts';
 import { engineParity, type ParityRow, printParity } from './engine-parity.ts';
-import { openEvalStore } from './eval-store.ts';
+import { type EvalStore, openEvalStore } from './eval-store.ts';
 import { averagePrecision, mean, ndcgAt, recallAt } from './metrics.ts';
+import { evaluateSimilar, type SimilarRow, similarTable } from './similar-eval.ts';
 
 const { values } = parseArgs({
   options: {
@@ -44,6 +50,16 @@ const { values } = parseArgs({
     weights: { type: 'string', default: '0.1,0.2,0.3,0.5' },
     'title-weights': { type: 'string', default: '3' },
     store: { type: 'string', default: 'sqlite' },
+    /** What to run: search (the judged queries), similar (the similar-papers set), or both. */
+    parts: { type: 'string', default: 'search,similar' },
+    /** Also run the similar-papers tuning grid (read its tune half only). */
+    'similar-grid': { type: 'boolean', default: false },
+    /** Extra variants: least shares of a long query's weight a word match holds. */
+    'relative-shares': { type: 'string', default: '' },
+    /** Extra variants: meaning thresholds (cosine). */
+    thresholds: { type: 'string', default: '' },
+    /** SciFact's split to search: test (reported) or train (for choosing settings). */
+    'scifact-split': { type: 'string', default: 'test' },
   },
 });
 
@@ -54,6 +70,13 @@ interface Variant {
   titleWeight?: number;
   /** false: FTS5 ranking only (the impact-ordered index is built, as on a large store). */
   impacts?: boolean;
+  /** Relevance cut-off settings other than the shipped ones. */
+  relevance?: {
+    relativeShare?: number;
+    cutoff?: boolean;
+    meaningThreshold?: number;
+    partial?: boolean;
+  };
 }
 
 interface Row {
@@ -121,6 +144,7 @@ async function evaluate(
   set: EvalSet,
   embedder: Embedder | null,
   weights: number[],
+  similarRows: SimilarRow[],
 ): Promise<Row[]> {
   const evalStore = await openEvalStore(set, 'paperboy-eval');
   const { store, repo, papers } = evalStore;
@@ -142,8 +166,17 @@ async function evaluate(
     }
     const variants: Variant[] = [
       { name: 'lexical (BM25, title×3)', mode: 'lexical' },
+      { name: 'lexical, no cut-off', mode: 'lexical', relevance: { cutoff: false } },
+      { name: 'lexical, partial matches left out', mode: 'lexical', relevance: { partial: false } },
       { name: 'lexical (FTS5 ranking, no impact index)', mode: 'lexical', impacts: false },
     ];
+    for (const floor of list(values['relative-shares'])) {
+      variants.push({
+        name: `lexical, relative share ${floor}`,
+        mode: 'lexical',
+        relevance: { relativeShare: floor },
+      });
+    }
     for (const tw of (values['title-weights'] ?? '')
       .split(',')
       .map(Number)
@@ -171,22 +204,57 @@ async function evaluate(
         mode: 'hybrid',
         fusion: shipped,
       });
+      variants.push({
+        name: 'hybrid shipped, partial matches left out',
+        mode: 'hybrid',
+        fusion: shipped,
+        relevance: { partial: false },
+      });
+      variants.push({
+        name: 'hybrid shipped, no cut-off',
+        mode: 'hybrid',
+        fusion: shipped,
+        relevance: { cutoff: false },
+      });
+      for (const floor of list(values['relative-shares'])) {
+        variants.push({
+          name: `hybrid shipped, relative share ${floor}`,
+          mode: 'hybrid',
+          fusion: shipped,
+          relevance: { relativeShare: floor },
+        });
+      }
+      for (const t of list(values.thresholds)) {
+        variants.push({
+          name: `hybrid shipped, meaning threshold ${t}`,
+          mode: 'hybrid',
+          fusion: shipped,
+          relevance: { meaningThreshold: t },
+        });
+      }
+    }
+    const parts = (values.parts ?? '').split(',');
+    if (parts.includes('similar')) {
+      const deps = evalDeps(store, repo, embedder, vectors, { kind: 'linear', weight: 0 });
+      similarRows.push(...(await evaluateSimilar(set, deps, values['similar-grid'] ?? false)));
     }
     const rows: Row[] = [];
-    for (const v of variants) {
-      const deps: SearchDeps = {
-        index: new SqliteSearchIndex(store.gate, {
-          weights: [v.titleWeight ?? 3, 1, 1],
-          impacts: v.impacts ?? true,
-        }),
-        papers: repo,
-        clock: systemClock,
-        log: silentLogger,
+    for (const v of parts.includes('search') ? variants : []) {
+      const deps = evalDeps(
+        store,
+        repo,
         embedder,
         vectors,
-        fusion: v.fusion ?? { kind: 'linear', weight: 0 },
-        boosts: { ...DEFAULT_BOOSTS, upvotes: 0, recency: 0 },
-      };
+        v.fusion ?? { kind: 'linear', weight: 0 },
+        {
+          weights: [v.titleWeight ?? 3, 1, 1],
+          impacts: v.impacts ?? true,
+        },
+        {
+          meaningThreshold: meaningThreshold(embedder?.modelId ?? null),
+          ...v.relevance,
+        },
+      );
       const ndcg: number[] = [];
       const recall: number[] = [];
       const ap: number[] = [];
@@ -219,6 +287,38 @@ async function evaluate(
   }
 }
 
+/** The search use cases' dependencies over an eval store (boosts off: the sets have no signals). */
+function evalDeps(
+  store: EvalStore['store'],
+  repo: EvalStore['repo'],
+  embedder: Embedder | null,
+  vectors: VectorIndex | null,
+  fusion: FusionMethod,
+  options: SqliteSearchOptions = {},
+  relevance: Pick<SearchDeps, 'meaningThreshold' | 'relativeShare' | 'cutoff' | 'partial'> = {
+    meaningThreshold: meaningThreshold(embedder?.modelId ?? null),
+  },
+): SearchDeps {
+  return {
+    ...relevance,
+    index: new SqliteSearchIndex(store.gate, options),
+    papers: repo,
+    clock: systemClock,
+    log: silentLogger,
+    embedder,
+    vectors,
+    fusion,
+    boosts: { ...DEFAULT_BOOSTS, upvotes: 0, recency: 0 },
+  };
+}
+
+function list(raw: string | undefined): number[] {
+  return (raw ?? '')
+    .split(',')
+    .filter((x) => x.trim() !== '')
+    .map(Number);
+}
+
 function describe(f: FusionMethod): string {
   return f.kind === 'rrf' ? `rrf k=${f.k}` : `linear w=${f.weight}`;
 }
@@ -229,9 +329,14 @@ async function main() {
     .split(',')
     .map(Number)
     .filter((w) => w >= 0 && w <= 1);
-  const loaders: Record<string, () => EvalSet> = { scifact: loadSciFact, cacm: loadCacm };
+  const split = values['scifact-split'] === 'train' ? 'train' : 'test';
+  const loaders: Record<string, () => EvalSet> = {
+    scifact: () => loadSciFact(split),
+    cacm: loadCacm,
+  };
   const rows: Row[] = [];
   const parity: ParityRow[] = [];
+  const similarRows: SimilarRow[] = [];
   try {
     for (const name of (values.sets ?? '').split(',')) {
       const load = loaders[name];
@@ -241,12 +346,12 @@ async function main() {
       console.error(`${set.name}: ${set.docs.length} docs, ${set.queries.length} judged queries`);
       if (values.store === 'postgres')
         parity.push(...(await engineParity(set, embedder, docVectors)));
-      else rows.push(...(await evaluate(set, embedder, weights)));
+      else rows.push(...(await evaluate(set, embedder, weights, similarRows)));
     }
   } finally {
     await embedder?.close();
   }
-  console.log(`\nembedder: ${embedder?.modelId ?? 'none'}\n`);
+  console.log(`\nembedder: ${embedder?.modelId ?? 'none'}; SciFact split: ${split}\n`);
   if (values.store === 'postgres') return printParity(parity);
   console.log('| set | variant | nDCG@10 | Recall@100 | MAP@100 | ms/query |');
   console.log('| --- | --- | ---: | ---: | ---: | ---: |');
@@ -255,6 +360,7 @@ async function main() {
       `| ${r.set} | ${r.variant} | ${r.ndcg10.toFixed(3)} | ${r.recall100.toFixed(3)} | ${r.map100.toFixed(3)} | ${r.ms.toFixed(1)} |`,
     );
   }
+  if (similarRows.length > 0) console.log(`\nSimilar papers\n\n${similarTable(similarRows)}`);
 }
 
 await main();

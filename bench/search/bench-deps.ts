@@ -9,6 +9,7 @@ import type { UsearchVectorIndex } from '../../src/adapters/search/usearch-vecto
 import { systemClock } from '../../src/core/clock.ts';
 import type { Embedder } from '../../src/core/embeddings/ports.ts';
 import { DEFAULT_BOOSTS } from '../../src/core/search/fuse.ts';
+import { meaningThreshold } from '../../src/core/search/meaning-thresholds.ts';
 import type { SearchDeps } from '../../src/core/search/search-papers.ts';
 import { silentLogger } from '../../src/log.ts';
 
@@ -43,6 +44,7 @@ export function benchSearchDeps(
     embedder: new PrecomputedEmbedder(dims, byText),
     vectors,
     fusion: { kind: 'linear', weight: 0.2 },
+    meaningThreshold: meaningThreshold('use-lite@1'),
     boosts: DEFAULT_BOOSTS,
   };
 }

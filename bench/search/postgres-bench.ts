@@ -19,6 +19,7 @@ import { indexPapersForSearch } from '../../src/adapters/search/postgres-search-
 import { PostgresSearchIndex } from '../../src/adapters/search/postgres-search-index.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { DEFAULT_BOOSTS } from '../../src/core/search/fuse.ts';
+import { UNMEASURED_THRESHOLD } from '../../src/core/search/meaning-thresholds.ts';
 import { plainQuery } from '../../src/core/search/query.ts';
 import { type SearchMode, searchPapers } from '../../src/core/search/search-papers.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -129,6 +130,7 @@ export async function runPostgresCorpus(
       vectors,
       fusion: { kind: 'linear' as const, weight: 0.2 },
       boosts: DEFAULT_BOOSTS,
+      meaningThreshold: UNMEASURED_THRESHOLD,
     };
     console.log(`\n## PostgreSQL ${name}: ${count.toLocaleString('en')} papers\n`);
     console.log('| corpus | search | p50 ms | p95 ms | p99 ms | p50 / SQLite | p99 / SQLite |');

@@ -5,29 +5,9 @@
  */
 import type { SearchFilters } from '../../core/search/query.ts';
 
-/** Common English words that carry no topic; dropped from keyword queries (kept in phrases). */
-const STOPWORDS = new Set(
-  (
-    'a about above after again against all also am an and any are as at be because been before being ' +
-    'below between both but by can could did do does doing down during each few for from further had ' +
-    'has have having he her here hers herself him himself his how i if in into is it its itself just ' +
-    'me more most my myself no nor not now of off on once only or other our ours ourselves out over ' +
-    'own same she should so some such than that the their theirs them themselves then there these they ' +
-    'this those through to too under until up very was we were what when where which while who whom ' +
-    'why will with would you your yours yourself yourselves im looking find papers paper interested'
-  ).split(/\s+/),
-);
-
 /** Quotes one token for FTS5 (tokens hold only letters and digits, but be safe anyway). */
 export function quote(token: string): string {
   return `"${token.replaceAll('"', '""')}"`;
-}
-
-/** The query's words minus stop words (all of them when nothing else is left), deduplicated. */
-export function keyTerms(words: string[]): string[] {
-  const unique = [...new Set(words)];
-  const kept = unique.filter((w) => !STOPWORDS.has(w));
-  return kept.length > 0 ? kept : unique;
 }
 
 /** `"a b c"` for a phrase. */
@@ -55,9 +35,13 @@ export function matchExpr(
   titlePhrase: string[] = [],
   /** 'AND': every term must appear (the title phrase still ORs in). */
   join: 'OR' | 'AND' = 'OR',
+  /** OR-ed terms are repeated this many times (FTS5's bm25() adds each occurrence): weights. */
+  times: (term: string) => number = () => 1,
 ): string | null {
   const termExprs =
-    join === 'AND' && terms.length > 1 ? [`(${terms.map(quote).join(' AND ')})`] : terms.map(quote);
+    join === 'AND' && terms.length > 1
+      ? [`(${terms.map(quote).join(' AND ')})`]
+      : terms.flatMap((t) => Array.from({ length: Math.max(1, times(t)) }, () => quote(t)));
   const loose = [...termExprs, ...phrases.map(phraseExpr)];
   // The whole query as a phrase in the title: an exact (or contained) title ranks first.
   if (titlePhrase.length >= 2) loose.push(`(title : ${phraseExpr(titlePhrase)})`);

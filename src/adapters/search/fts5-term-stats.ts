@@ -121,6 +121,45 @@ export class Fts5TermStats {
     return this.statsFresh;
   }
 
+  /**
+   * Terms that start like `word` (same first letter), from four letters shorter than its stem
+   * (a stemmer may cut a misspelt word less) to two longer than the word, held by two papers or
+   * more; commonest first. From `search_terms` once store:optimize has filled it,
+   * else from FTS5's vocabulary (slower: it reads the posting lists; small stores only).
+   */
+  near(word: string, stem: string, limit: number): { term: string; df: number }[] {
+    const first = word.slice(0, 1);
+    if (first === '') return [];
+    const after = String.fromCodePoint((first.codePointAt(0) ?? 0) + 1);
+    const filled = this.sql("SELECT 1 FROM search_terms WHERE term = ''").pluck().get() === 1;
+    const [table, df] = filled ? ['search_terms', 'df'] : ['papers_fts_vocab', 'doc'];
+    return this.sql(
+      `SELECT term, ${df} AS df FROM ${table}
+       WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ? AND ${df} >= 2
+       ORDER BY ${df} DESC, term LIMIT ?`,
+    ).all(first, after, Math.max(2, stem.length - 4), word.length + 2, limit) as {
+      term: string;
+      df: number;
+    }[];
+  }
+
+  /** Papers in the full-text index: the row count in FTS5's own averages record. */
+  documents(): number {
+    const block = this.sql('SELECT block FROM papers_fts_data WHERE id = 1').pluck().get() as
+      | Uint8Array
+      | undefined;
+    if (!block || block.length === 0) return 0;
+    // An SQLite varint: big-endian groups of 7 bits, the high bit says another byte follows.
+    let value = 0;
+    for (let at = 0; at < Math.min(block.length, 9); at++) {
+      const byte = block[at] as number;
+      if (at === 8) return value * 256 + byte;
+      value = value * 128 + (byte & 0x7f);
+      if ((byte & 0x80) === 0) break;
+    }
+    return value;
+  }
+
   /** Porter stems of `words` as FTS5 computes them (one stem per word, same order). */
   stems(words: string[]): string[] {
     try {

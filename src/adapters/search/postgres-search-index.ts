@@ -12,6 +12,7 @@ import { bm25Score } from '../../core/search/bm25-score.ts';
 import { type BoundedPlan, boundedPlan } from '../../core/search/bounded-plan.ts';
 import { byScoreThenId } from '../../core/search/fuse.ts';
 import { highlightPapers } from '../../core/search/highlight.ts';
+import type { TermStat, TermStats } from '../../core/search/key-terms.ts';
 import {
   canMatch,
   type LexicalQuery,
@@ -20,15 +21,18 @@ import {
   scoredPhrases,
   stemsOf,
 } from '../../core/search/lexical-query.ts';
+import { allBits, tallyOf, termBits, timesOf } from '../../core/search/match-bits.ts';
 import type {
   Highlight,
   HighlightSource,
   PaperSignals,
   SearchIndex,
   TextHit,
+  TextMatches,
   TextQuery,
 } from '../../core/search/ports.ts';
 import type { SearchFilters } from '../../core/search/query.ts';
+import { keyTerms } from '../../core/search/stopwords.ts';
 import {
   looksForTitle,
   placeFirst,
@@ -37,10 +41,10 @@ import {
   titleHolds,
 } from '../../core/search/title-first.ts';
 import type { Database } from '../db/schema.ts';
-import { keyTerms } from './fts-query.ts';
 import {
   authorQuery,
   candidateDoc,
+  corpusFigures,
   filterConditions,
   phraseQuery,
   tsquery,
@@ -49,6 +53,9 @@ import { PostgresTermStats } from './postgres-term-stats.ts';
 
 /** How many of the most recent papers with the query's two rarest words have their title checked. */
 const TITLE_CANDIDATES = 300;
+
+/** Most papers counted for a query with phrases but no loose words (as on SQLite). */
+const PHRASE_COUNT_CAP = 10_000;
 
 export interface PostgresSearchOptions {
   /** Most rows a query may score (summed document frequency of the terms ranked). Default 8,000. */
@@ -75,15 +82,51 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   async searchText(query: TextQuery, filters: SearchFilters, limit: number): Promise<TextHit[]> {
+    return (await this.match(query, filters, limit, false)).hits;
+  }
+
+  async matchText(query: TextQuery, filters: SearchFilters, limit: number): Promise<TextMatches> {
+    return this.match(query, filters, limit, true);
+  }
+
+  private async match(
+    query: TextQuery,
+    filters: SearchFilters,
+    limit: number,
+    withTally: boolean,
+  ): Promise<TextMatches> {
     const terms = keyTerms(query.words);
+    const bits = termBits(terms);
+    const all = allBits(bits);
+    const times = timesOf(query);
     const plan = query.phrases.length > 0 ? null : await this.plan(terms);
+    // A weighted (key-term) query is no typed title: it is not looked for as one.
+    const titlePhrase = query.weights ? [] : query.words;
     // Bounded plans rank some words only, without the whole-query title phrase (titles are
     // found apart, as on SQLite).
     const build = (ts: string[], join: 'OR' | 'AND') =>
-      lexicalQuery(ts, [], query.excluded, filters.authors, [], join);
+      lexicalQuery(ts, [], query.excluded, filters.authors, [], join, times);
+    const tallied = async (hits: TextHit[], counted: string[], complete: boolean) => {
+      if (!withTally) return { hits, tally: { counts: new Map(), complete: false } };
+      const masks = await this.masks(query, filters, terms, counted, bits);
+      for (const h of hits) if (!masks.has(h.id)) masks.set(h.id, all);
+      return {
+        hits: hits.map((h) => ({ ...h, matched: masks.get(h.id) ?? 0 })),
+        tally: { counts: tallyOf(masks.values()), complete },
+      };
+    };
     if (plan === null) {
-      const q = lexicalQuery(terms, query.phrases, query.excluded, filters.authors, query.words);
-      return this.rank(q, filters, limit, false).then((hits) => hits.slice(0, limit).map(plainHit));
+      const q = lexicalQuery(
+        terms,
+        query.phrases,
+        query.excluded,
+        filters.authors,
+        titlePhrase,
+        'OR',
+        times,
+      );
+      const ranked = await this.rank(q, filters, limit, false);
+      return tallied(ranked.slice(0, limit).map(plainHit), terms, true);
     }
     let hits: TitledHit[];
     if (plan.kind === 'rarest') {
@@ -94,11 +137,38 @@ export class PostgresSearchIndex implements SearchIndex {
       const best = new Map<string, TitledHit>();
       for (let k = plan.terms.length; k >= 1 && best.size < limit; k--) {
         const found = await this.rank(build(plan.terms.slice(0, k), 'AND'), filters, limit, true);
-        for (const h of found.slice(0, limit)) if (!best.has(h.id)) best.set(h.id, h);
+        const matched = plan.terms
+          .slice(0, k)
+          .reduce((m, t) => m | (bits[terms.indexOf(t)] ?? 0), 0);
+        for (const h of found.slice(0, limit))
+          if (!best.has(h.id)) best.set(h.id, { ...h, matched });
       }
       hits = [...best.values()].sort(byScoreThenId);
     }
-    return this.titlesFirst(hits.slice(0, limit), query, filters, plan, limit);
+    const ranked = query.weights
+      ? hits.slice(0, limit).map(plainHit)
+      : await this.titlesFirst(hits.slice(0, limit), query, filters, plan, limit);
+    if (plan.kind === 'rarest') return tallied(ranked, plan.terms, false);
+    // Common words only: what was ranked is all that is known.
+    const withBits = ranked.map((h) => ({ ...h, matched: h.matched ?? all }));
+    return {
+      hits: withBits,
+      tally: { counts: tallyOf(withBits.map((h) => h.matched)), complete: false },
+    };
+  }
+
+  async termStats(words: string[]): Promise<TermStats> {
+    const unique = [...new Set(words)];
+    const dfs = await this.terms.documentFrequencies(unique);
+    const out = new Map<string, TermStat>();
+    unique.forEach((word, i) => {
+      out.set(word, { stem: stemsOf(word)[0] ?? word, df: dfs[i]?.df ?? 0 });
+    });
+    return { documents: (await corpusFigures(this.db)).docs, words: out };
+  }
+
+  async spellingCandidates(word: string, limit: number): Promise<{ term: string; df: number }[]> {
+    return this.terms.near(word, stemsOf(word)[0] ?? word, limit);
   }
 
   async keepMatching(
@@ -207,6 +277,42 @@ export class PostgresSearchIndex implements SearchIndex {
     return placeFirst(hits, await this.keepMatching(found, filters, query.excluded), limit);
   }
 
+  /**
+   * Paper id → bits of the `counted` key terms it holds, for every paper matching the query's
+   * requirements (phrases, authors, filters, no excluded word) and one of them — as SQLite's
+   * maskByPaper. Only asked when those terms' matches are within the ranking budget; a query
+   * of phrases only counts at most PHRASE_COUNT_CAP papers.
+   */
+  private async masks(
+    query: TextQuery,
+    filters: SearchFilters,
+    terms: string[],
+    counted: string[],
+    bits: number[],
+  ): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const q = lexicalQuery(counted, query.phrases, query.excluded, filters.authors, [], 'OR');
+    if (!canMatch(q)) return out;
+    // The loose part is only the counted terms (not the phrases again): a paper must hold one.
+    const loose = counted.length > 0 ? { ...q, anyOf: q.anyOf.slice(0, counted.length) } : q;
+    const bitOf = counted.map((t) => {
+      const stems = stemsOf(t);
+      const bit = bits[terms.indexOf(t)] ?? 0;
+      return stems.length === 0
+        ? sql`0`
+        : sql`(CASE WHEN d.tsv @@ ${phraseQuery({ stems, column: null })}::tsquery THEN ${bit}::int ELSE 0 END)`;
+    });
+    const mask = bitOf.length > 0 ? sql.join(bitOf, sql` | `) : sql`0`;
+    const conditions = filterConditions(filters);
+    const rows = await sql<{ paper_id: string; m: number }>`
+      SELECT d.paper_id, ${mask} AS m
+      FROM search_docs d ${conditions.length > 0 ? sql`JOIN papers p ON p.id = d.paper_id` : sql``}
+      WHERE d.tsv @@ ${tsquery(loose)}::tsquery ${and(conditions)}
+      ${counted.length === 0 ? sql`LIMIT ${PHRASE_COUNT_CAP}` : sql``}`.execute(this.db);
+    for (const r of rows.rows) out.set(r.paper_id, Number(r.m));
+    return out;
+  }
+
   /** Conditions on papers `p` for category, date and author filters. */
   private paperConditions(filters: SearchFilters): RawBuilder<unknown>[] {
     const conditions = filterConditions(filters);
@@ -250,5 +356,5 @@ function and(conditions: RawBuilder<unknown>[]): RawBuilder<unknown> {
 }
 
 function plainHit(h: TextHit): TextHit {
-  return { id: h.id, score: h.score, signals: h.signals };
+  return { id: h.id, score: h.score, signals: h.signals, matched: h.matched };
 }

@@ -106,6 +106,35 @@ export class PostgresTermStats {
     };
   }
 
+  /**
+   * Stems that start like `word` (same first letter), from four letters shorter than its stem to
+   * two longer than the word, held by two papers or more; commonest first (as Fts5TermStats.near).
+   * From `search_terms` once upkeep has filled it, else from ts_stat over every row (slower:
+   * small stores only).
+   */
+  async near(word: string, stem: string, limit: number): Promise<{ term: string; df: number }[]> {
+    const first = word.slice(0, 1);
+    if (first === '') return [];
+    const after = String.fromCodePoint((first.codePointAt(0) ?? 0) + 1);
+    const [shortest, longest] = [Math.max(2, stem.length - 4), word.length + 2];
+    const filled = await sql<{ df: number }>`SELECT df FROM search_terms WHERE term = ''`.execute(
+      this.db,
+    );
+    const rows =
+      filled.rows.length > 0
+        ? await sql<{ term: string; df: number }>`
+            SELECT term, df FROM search_terms
+            WHERE term COLLATE "C" >= ${first} AND term COLLATE "C" < ${after}
+              AND length(term) BETWEEN ${shortest} AND ${longest} AND df >= 2
+            ORDER BY df DESC, term COLLATE "C" LIMIT ${limit}`.execute(this.db)
+        : await sql<{ term: string; df: number }>`
+            SELECT word AS term, ndoc AS df FROM ts_stat('SELECT tsv FROM search_docs')
+            WHERE word COLLATE "C" >= ${first} AND word COLLATE "C" < ${after}
+              AND length(word) BETWEEN ${shortest} AND ${longest} AND ndoc >= 2
+            ORDER BY ndoc DESC, word COLLATE "C" LIMIT ${limit}`.execute(this.db);
+    return rows.rows.map((r) => ({ term: r.term, df: Number(r.df) }));
+  }
+
   /** Whether `search_terms` describes the store (checked once a minute). */
   private async tableTrusted(): Promise<boolean> {
     if (Date.now() - this.checkedAt < 60_000) return this.trusted;

@@ -43,6 +43,15 @@ export interface ImpactState {
   builtAt: string;
 }
 
+/** What an impact query found: its best documents, and a tally of every document it saw. */
+export interface ImpactResult {
+  hits: { docid: number; score: number; mask: number }[];
+  /** Stem bits → documents seen holding exactly those. */
+  tally: Map<number, number>;
+  /** False when the postings budget stopped the walk. */
+  complete: boolean;
+}
+
 export interface ImpactBuildStats {
   generation: number;
   docs: number;
@@ -58,6 +67,8 @@ const DELETE_CHUNK = 20_000;
 
 export class SqliteImpactIndex {
   private acc = new Float32Array(0);
+  /** Per docid, the tally bits of the stems found so far (reset after each query). */
+  private masks = new Int32Array(0);
   private touched = new Int32Array(1 << 16);
 
   constructor(
@@ -89,16 +100,28 @@ export class SqliteImpactIndex {
 
   /**
    * The best `k` documents of generation `state` for the stems, leaving out `skip` docids. A
-   * stem given n times (several query words with one stem) weighs n times, as in FTS5's OR.
+   * stem given n times (several query words with one stem, or a weight of n) weighs n times, as
+   * in FTS5's OR. Each hit carries the bits (`bits[i]` for `stems[i]`) of the stems it holds,
+   * and `tally` counts every document seen by those bits; `complete` is false when the postings
+   * budget stopped the walk (documents holding only the skipped, weakest postings are unseen).
    */
   search(
     state: ImpactState,
     stems: string[],
     k: number,
     skip: Set<number>,
-  ): { docid: number; score: number }[] {
-    const times = new Map<string, number>();
-    for (const stem of stems) times.set(stem, (times.get(stem) ?? 0) + 1);
+    /** How many times each stem counts (parallel to `stems`; default 1 each). */
+    weights?: number[],
+    /** The tally bit of each stem (parallel to `stems`; default none). */
+    bits?: number[],
+  ): ImpactResult {
+    const byStem = new Map<string, { times: number; bits: number }>();
+    stems.forEach((stem, i) => {
+      const e = byStem.get(stem) ?? { times: 0, bits: 0 };
+      e.times += weights?.[i] ?? 1;
+      e.bits |= bits?.[i] ?? 0;
+      byStem.set(stem, e);
+    });
     // Every segment but a term's last holds SEGMENT_POSTINGS, so no query reads more than this
     // many of one term.
     const most = Math.ceil(this.postings / SEGMENT_POSTINGS) + 1;
@@ -106,42 +129,69 @@ export class SqliteImpactIndex {
       `SELECT id, weight, scale, count FROM search_impacts
        WHERE generation = ? AND term = ? ORDER BY weight DESC LIMIT ?`,
     ).raw();
-    const heads: [number, number, number, number][] = [];
-    for (const [term, n] of times) {
+    const heads: [number, number, number, number, number][] = [];
+    for (const [term, { times: n, bits: b }] of byStem) {
       for (const [id, weight, scale, count] of head.all(state.generation, term, most) as [
         number,
         number,
         number,
         number,
       ][]) {
-        heads.push([id, weight * n, scale * n, count]);
+        heads.push([id, weight * n, scale * n, count, b]);
       }
     }
     heads.sort((a, b) => b[1] - a[1]);
-    if (this.acc.length <= state.watermark) this.acc = new Float32Array(state.watermark + 1024);
+    if (this.acc.length <= state.watermark) {
+      this.acc = new Float32Array(state.watermark + 1024);
+      this.masks = new Int32Array(state.watermark + 1024);
+    }
     const read = this.sql('SELECT docids FROM search_impacts WHERE id = ?').pluck();
     let added = 0;
     let touched = 0;
-    for (const [id, weight, scale, count] of heads) {
+    let complete = true;
+    for (const [id, weight, scale, count, b] of heads) {
       if (weight <= 0) continue;
-      if (added >= this.postings) break; // the rest only add the smallest impacts
+      if (added >= this.postings) {
+        complete = false;
+        break; // the rest only add the smallest impacts
+      }
       const bytes = read.get(id) as Uint8Array | undefined;
       if (!bytes) continue; // replaced by a newer generation meanwhile
-      touched = this.accumulate(bytes, count, scale, touched);
+      touched = this.accumulate(bytes, count, scale, touched, b);
       added += count;
     }
-    const acc = this.acc;
-    const hits = topK(this.touched, touched, acc, k, skip);
-    for (let i = 0; i < touched; i++) acc[this.touched[i] as number] = 0;
-    return hits;
+    const { acc, masks } = this;
+    const found = topK(this.touched, touched, acc, k, skip);
+    const tally = new Map<number, number>();
+    for (let i = 0; i < touched; i++) {
+      const docid = this.touched[i] as number;
+      if (!skip.has(docid)) {
+        const m = masks[docid] as number;
+        tally.set(m, (tally.get(m) ?? 0) + 1);
+      }
+    }
+    const hits = found.map((h) => ({ ...h, mask: masks[h.docid] as number }));
+    for (let i = 0; i < touched; i++) {
+      const docid = this.touched[i] as number;
+      acc[docid] = 0;
+      masks[docid] = 0;
+    }
+    return { hits, tally, complete };
   }
 
   /**
    * Adds each posting of a stored segment (`count` levels, then delta-varint docids) to its
    * document's accumulator; returns the touched count.
    */
-  private accumulate(bytes: Uint8Array, count: number, scale: number, touchedCount: number) {
+  private accumulate(
+    bytes: Uint8Array,
+    count: number,
+    scale: number,
+    touchedCount: number,
+    bits: number,
+  ) {
     const acc = this.acc;
+    const masks = this.masks;
     let touched = touchedCount;
     let docid = 0;
     let at = count;
@@ -170,6 +220,7 @@ export class SqliteImpactIndex {
         touchedList[touched++] = docid;
       } else if (before === undefined) continue; // beyond the generation read (never in practice)
       acc[docid] = (before as number) + level * scale;
+      masks[docid] = (masks[docid] as number) | bits;
     }
     return touched;
   }

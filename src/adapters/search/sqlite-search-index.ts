@@ -17,15 +17,19 @@ import type { Progress } from '../../core/progress.ts';
 import { type BoundedPlan, boundedPlan } from '../../core/search/bounded-plan.ts';
 import { byScoreThenId, type Scored } from '../../core/search/fuse.ts';
 import { highlightPapers } from '../../core/search/highlight.ts';
+import type { TermStat, TermStats } from '../../core/search/key-terms.ts';
+import { allBits, tallyOf, termBits, timesOf } from '../../core/search/match-bits.ts';
 import type {
   Highlight,
   HighlightSource,
   PaperSignals,
   SearchIndex,
   TextHit,
+  TextMatches,
   TextQuery,
 } from '../../core/search/ports.ts';
 import { hasFilters, type SearchFilters } from '../../core/search/query.ts';
+import { keyTerms } from '../../core/search/stopwords.ts';
 import {
   looksForTitle,
   placeFirst,
@@ -35,7 +39,7 @@ import {
 } from '../../core/search/title-first.ts';
 import type { SqliteGate } from '../db/sqlite/sqlite-gate.ts';
 import type { Prepare } from '../db/sqlite/statement-cache.ts';
-import { excludedExpr, keyTerms, matchExpr, quote } from './fts-query.ts';
+import { excludedExpr, matchExpr, quote } from './fts-query.ts';
 import { Fts5TermStats } from './fts5-term-stats.ts';
 import {
   DEFAULT_POSTINGS,
@@ -43,6 +47,7 @@ import {
   type ImpactState,
   SqliteImpactIndex,
 } from './sqlite-impact-index.ts';
+import { maskByDocid, maskByPaper } from './sqlite-match-tally.ts';
 import { authorParams, authorSql, filterSql, type WhereSql } from './sqlite-search-filters.ts';
 
 /** How many of the most recent papers with the query's two rarest words have their title checked. */
@@ -89,40 +94,95 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async searchText(query: TextQuery, filters: SearchFilters, limit: number): Promise<TextHit[]> {
-    return this.gate.run(() => this.searchTextNow(query, filters, limit));
+    return this.gate.run(() => this.matchNow(query, filters, limit, false).hits);
   }
 
-  private searchTextNow(query: TextQuery, filters: SearchFilters, limit: number): TextHit[] {
+  async matchText(query: TextQuery, filters: SearchFilters, limit: number): Promise<TextMatches> {
+    return this.gate.run(() => this.matchNow(query, filters, limit, true));
+  }
+
+  private matchNow(
+    query: TextQuery,
+    filters: SearchFilters,
+    limit: number,
+    withTally: boolean,
+  ): TextMatches {
     const terms = keyTerms(query.words);
-    const full = matchExpr(terms, query.phrases, query.excluded, filters, query.words);
-    if (!full) return [];
+    const bits = termBits(terms);
+    const times = timesOf(query);
+    // A weighted (key-term) query is no typed title: it is not looked for as one.
+    const titlePhrase = query.weights ? [] : query.words;
+    const full = matchExpr(terms, query.phrases, query.excluded, filters, titlePhrase, 'OR', times);
+    if (!full) return { hits: [], tally: { counts: new Map(), complete: true } };
     const plain = query.phrases.length === 0 && query.excluded.length === 0 && !hasFilters(filters);
     const impact = plain ? this.freshImpacts() : null;
-    if (impact) return this.searchImpacts(impact, query, terms, limit);
+    if (impact) return this.searchImpacts(impact, query, terms, bits, limit);
     const where = filterSql(filters);
     const plan = query.phrases.length > 0 ? null : this.plan(terms);
-    if (plan === null) return this.rank(full, where, limit);
+    const tallied = (hits: TextHit[], counted: string[], complete: boolean): TextMatches => {
+      if (!withTally) return { hits, tally: { counts: new Map(), complete: false } };
+      const masks = maskByPaper(
+        this.sql,
+        {
+          terms: counted,
+          bits: counted.map((t) => bits[terms.indexOf(t)] ?? 0),
+          phrases: query.phrases,
+          excluded: query.excluded,
+          authors: filters.authors,
+        },
+        where,
+      );
+      for (const h of hits) if (!masks.has(h.id)) masks.set(h.id, allBits(bits));
+      return {
+        hits: hits.map((h) => ({ ...h, matched: masks.get(h.id) ?? 0 })),
+        tally: { counts: tallyOf(masks.values()), complete },
+      };
+    };
+    if (plan === null) return tallied(this.rank(full, where, limit), terms, true);
     // Bounded plans leave the whole-query title phrase out of the FTS5 expression (FTS5 walks
     // every word's positions for it: 4x the cost at 1M papers) and find titles separately.
     const expr = (ts: string[], join: 'OR' | 'AND') =>
-      matchExpr(ts, [], query.excluded, filters, [], join) as string;
-    let hits: Scored[];
+      matchExpr(ts, [], query.excluded, filters, [], join, times) as string;
+    let hits: TextHit[];
     if (plan.kind === 'rarest') {
       hits = this.rank(expr(plan.terms, 'OR'), where, limit);
     } else {
       // Every word is common: papers with the three rarest words, then two, then the rarest
       // alone until there are `limit`, each ranked among its most recently stored `budget`.
-      const best = new Map<string, number>();
+      const best = new Map<string, TextHit>();
       for (let k = plan.terms.length; k >= 1 && best.size < limit; k--) {
         const found = this.rankRecent(expr(plan.terms.slice(0, k), 'AND'), where, limit);
-        for (const h of found) if (!best.has(h.id)) best.set(h.id, h.score);
+        const matched = plan.terms
+          .slice(0, k)
+          .reduce((m, t) => m | (bits[terms.indexOf(t)] ?? 0), 0);
+        for (const h of found) if (!best.has(h.id)) best.set(h.id, { ...h, matched });
       }
-      hits = [...best]
-        .map(([id, score]) => ({ id, score }))
-        .sort(byScoreThenId)
-        .slice(0, limit);
+      hits = [...best.values()].sort(byScoreThenId).slice(0, limit);
     }
-    return this.titlesFirst(hits, query, filters, plan.byRarity, limit);
+    if (!query.weights) hits = this.titlesFirst(hits, query, filters, plan.byRarity, limit);
+    if (plan.kind === 'rarest') return tallied(hits.slice(0, limit), plan.terms, false);
+    // Common words only: what was ranked is all that is known.
+    const counts = tallyOf(hits.map((h) => h.matched ?? allBits(bits)));
+    return {
+      hits: hits.map((h) => ({ ...h, matched: h.matched ?? allBits(bits) })),
+      tally: { counts, complete: false },
+    };
+  }
+
+  async spellingCandidates(word: string, limit: number): Promise<{ term: string; df: number }[]> {
+    const stem = this.terms.stems([word])[0] ?? word;
+    return this.terms.near(word, stem, limit);
+  }
+
+  async termStats(words: string[]): Promise<TermStats> {
+    const unique = [...new Set(words)];
+    const stems = this.terms.stems(unique);
+    const dfs = this.terms.documentFrequencies(unique);
+    const out = new Map<string, TermStat>();
+    unique.forEach((word, i) => {
+      out.set(word, { stem: stems[i] ?? word, df: dfs[i]?.df ?? 0 });
+    });
+    return { documents: this.terms.documents(), words: out };
   }
 
   /**
@@ -221,33 +281,41 @@ export class SqliteSearchIndex implements SearchIndex {
     impact: ImpactCoverage,
     query: TextQuery,
     terms: string[],
+    bits: number[],
     limit: number,
-  ): TextHit[] {
+  ): TextMatches {
     const { index, state, top } = impact;
     const stems = this.terms.stems(terms);
+    const times = timesOf(query);
     const stale = new Set(impact.stale);
-    const rows = index
-      .search(state, stems, limit + 20, stale)
-      .map((h) => ({ docid: h.docid, r: -h.score }));
+    const found = index.search(state, stems, limit + 20, stale, terms.map(times), bits);
+    const rows = found.hits.map((h) => ({ docid: h.docid, r: -h.score }));
+    const masks = new Map(found.hits.map((h) => [h.docid, h.mask]));
+    const counts = found.tally;
     if (top > state.watermark || stale.size > 0) {
-      const expr = matchExpr(terms, [], [], { authors: [] }) as string;
-      rows.push(...this.ftsRows(expr, 'AND rowid > ?', [state.watermark], 'rank', limit));
-      if (stale.size > 0) {
-        const changed = JSON.stringify([...stale]);
-        rows.push(
-          ...this.ftsRows(
-            expr,
-            'AND rowid IN (SELECT value FROM json_each(?))',
-            [changed],
-            'rank',
-            limit,
-          ),
-        );
+      // Papers the index does not cover: ranked by FTS5, their bits read per term (few papers).
+      const expr = matchExpr(terms, [], [], { authors: [] }, [], 'OR', times) as string;
+      const changed = JSON.stringify([...stale]);
+      const parts: [string, unknown[]][] = [['AND rowid > ?', [state.watermark]]];
+      if (stale.size > 0) parts.push(['AND rowid IN (SELECT value FROM json_each(?))', [changed]]);
+      for (const [condition, params] of parts) {
+        rows.push(...this.ftsRows(expr, condition, params, 'rank', limit));
+        for (const [docid, m] of maskByDocid(this.sql, terms, bits, condition, params)) {
+          masks.set(docid, m);
+          counts.set(m, (counts.get(m) ?? 0) + 1);
+        }
       }
       rows.sort((x, y) => x.r - y.r || x.docid - y.docid);
     }
-    const hits = this.byPaperId(rows.slice(0, limit + 20)).sort(byScoreThenId);
-    return titledFirst(hits, query.words, limit);
+    const hits = this.byPaperId(rows.slice(0, limit + 20))
+      .map((h) => ({ ...h, matched: masks.get(h.docid) ?? 0 }))
+      .sort(byScoreThenId);
+    const all = allBits(bits);
+    const titled = titledFirst(hits, query.weights ? [] : query.words, limit);
+    return {
+      hits: titled.map((h) => (h.matched === undefined ? { ...h, matched: all } : h)),
+      tally: { counts, complete: found.complete },
+    };
   }
 
   /**
@@ -363,7 +431,7 @@ export class SqliteSearchIndex implements SearchIndex {
    * Paper ids of ranked FTS5 rows, bm25 negated (higher is better), with their ranking signals
    * read in the same lookup (searchPapers needs them next); unknown docids dropped.
    */
-  private byPaperId(rows: { docid: number; r: number }[]): TitledHit[] {
+  private byPaperId(rows: { docid: number; r: number }[]): DocHit[] {
     if (rows.length === 0) return [];
     const found = this.sql(
       `SELECT d.docid, p.id, p.submitted_at, p.upvotes, p.categories, p.title
@@ -378,7 +446,15 @@ export class SqliteSearchIndex implements SearchIndex {
       const paper = byDocid.get(row.docid);
       return paper === undefined
         ? []
-        : [{ id: paper.id, score: -row.r, signals: signalsOf(paper), title: paper.title }];
+        : [
+            {
+              id: paper.id,
+              score: -row.r,
+              signals: signalsOf(paper),
+              title: paper.title,
+              docid: row.docid,
+            },
+          ];
     });
   }
 
@@ -443,4 +519,9 @@ function signalsOf(r: SignalRow): PaperSignals {
     upvotes: r.upvotes,
     categories: JSON.parse(r.categories) as string[],
   };
+}
+
+/** A keyword hit with its paper's title (for the whole-title check) and docid. */
+interface DocHit extends TitledHit {
+  docid: number;
 }

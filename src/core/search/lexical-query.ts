@@ -49,6 +49,8 @@ export function lexicalQuery(
   authors: string[],
   titlePhrase: string[] = [],
   join: 'OR' | 'AND' = 'OR',
+  /** OR-ed terms are repeated this many times (bm25 sums every phrase): weights (timesOf). */
+  times: (term: string) => number = () => 1,
 ): LexicalQuery {
   const phrase = (words: string[], column: Column | null = null): Phrase => ({
     stems: stemsOf(words.join(' ')),
@@ -63,7 +65,12 @@ export function lexicalQuery(
   if (terms.length > 0) {
     const termPhrases = terms.map((t) => phrase([t]));
     if (join === 'AND' && terms.length > 1) anyOf.push(termPhrases);
-    else anyOf.push(...termPhrases.map((p) => [p]));
+    else {
+      terms.forEach((t, i) => {
+        const p = termPhrases[i] as Phrase;
+        for (let n = Math.max(1, times(t)); n > 0; n--) anyOf.push([p]);
+      });
+    }
     anyOf.push(...quoted.map((p) => [p]));
     if (titlePhrase.length >= 2) anyOf.push([phrase(titlePhrase, 'title')]);
   }

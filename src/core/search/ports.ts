@@ -4,6 +4,7 @@
  * (tsvector + pgvector) implement both, ranking alike. See docs/DESIGN.md.
  */
 import type { Scored } from './fuse.ts';
+import type { TermStats } from './key-terms.ts';
 import type { SearchFilters } from './query.ts';
 
 /** The lexical part of a query (see ParsedQuery). */
@@ -11,6 +12,12 @@ export interface TextQuery {
   words: string[];
   phrases: string[][];
   excluded: string[][];
+  /**
+   * Whole-number weights of words (missing: 1), for "more like this" queries built from key
+   * terms: a word of weight n adds n times its BM25 score, as if it were typed n times.
+   * Weighted queries are not looked for as a whole title.
+   */
+  weights?: ReadonlyMap<string, number>;
 }
 
 /** What ranking, sorting and facets need to know about a candidate, without loading it whole. */
@@ -44,6 +51,30 @@ export interface HighlightSource {
 /** A keyword hit, with its ranking signals when the index read them along the way. */
 export interface TextHit extends Scored {
   signals?: PaperSignals;
+  /** Which key terms it holds (see MatchTally), when the index worked that out. */
+  matched?: number;
+}
+
+/**
+ * Key terms get tally bits: bit i (1 << i) stands for the i-th of `keyTerms(query.words)`, for
+ * the first MATCH_BITS of them (later ones get no bit).
+ */
+export const MATCH_BITS = 30;
+
+/** How many matching papers hold which key terms: bits → papers holding exactly those. */
+export interface MatchTally {
+  counts: Map<number, number>;
+  /**
+   * False when the index did not see every matching paper (bounded work on common words): the
+   * counts are then lower bounds.
+   */
+  complete: boolean;
+}
+
+/** The best keyword hits, each with its key-term bits, and the tally of all matches. */
+export interface TextMatches {
+  hits: TextHit[];
+  tally: MatchTally;
 }
 
 /** The full-text index. Kept in step with the papers table by the store itself. */
@@ -54,6 +85,22 @@ export interface SearchIndex {
    * Needs at least one word or phrase. Hits may carry their signals (spares a second read).
    */
   searchText(query: TextQuery, filters: SearchFilters, limit: number): Promise<TextHit[]>;
+  /**
+   * searchText, plus each hit's key-term bits and a tally of every matching paper by bits (for
+   * relevance cut-offs and true result counts, decided in core: relevance.ts).
+   */
+  matchText(query: TextQuery, filters: SearchFilters, limit: number): Promise<TextMatches>;
+  /**
+   * Stems and document frequencies of `words` as the index sees them, and how many papers it
+   * holds (for key-term selection and relevance cut-offs, computed in core).
+   */
+  termStats(words: string[]): Promise<TermStats>;
+  /**
+   * Index terms that `word` might be a misspelling of: terms (stems) with its first letter, of
+   * about its stem's length, held by at least two papers; the most common first, at most `limit`.
+   * Which one is suggested is decided in core (spelling.ts).
+   */
+  spellingCandidates(word: string, limit: number): Promise<{ term: string; df: number }[]>;
   /** Of `ids`, those within `filters` that contain none of `excluded`, in the order given. */
   keepMatching(ids: string[], filters: SearchFilters, excluded: string[][]): Promise<string[]>;
   /** Up to `limit` papers within `filters`, newest first (for queries that only filter). */
@@ -65,6 +112,15 @@ export interface SearchIndex {
    * that matches the query's words.
    */
   highlight(papers: HighlightSource[], query: TextQuery): Promise<Map<string, Highlight>>;
+}
+
+/** Papers by author name (the author index of the community area). */
+export interface AuthorLookup {
+  /** Papers whose byline holds the name with this author key, newest first, and their number. */
+  papersBy(
+    key: string,
+    page: { limit: number; offset: number },
+  ): Promise<{ name: string | null; ids: string[]; total: number }>;
 }
 
 /** A paper's vector and the hash of the text it was computed from. */

@@ -51,7 +51,12 @@ const DAY = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
 
 /** Splits text into lower-case words (letters and digits); everything else separates them. */
 export function wordsOf(text: string): string[] {
-  return (text.normalize('NFKC').toLowerCase().match(WORD) ?? []).slice(0, 64);
+  return textWords(text).slice(0, 64);
+}
+
+/** Every word of a text of any length (a paper, a pasted page), split as `wordsOf` splits. */
+export function textWords(text: string): string[] {
+  return text.normalize('NFKC').toLowerCase().match(WORD) ?? [];
 }
 
 /** An empty filter set. */

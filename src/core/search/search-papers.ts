@@ -1,37 +1,46 @@
 /**
  * searchPapers: the search use case behind /search, the JSON API, feeds of saved searches and
- * alerts. Parses the query, asks the lexical and vector sides for candidates, fuses them, adds the
- * documented boosts, sorts, computes facets and returns one page of papers with highlights.
+ * alerts. Parses the query, finds candidates in two tiers (papers that match the words, then
+ * papers close in meaning: search-candidates.ts), puts a known author's papers first, adds the
+ * documented boosts, sorts each tier, computes facets and returns one page with highlights and
+ * true counts; when nothing is found, spelling suggestions from the index's own vocabulary.
  */
 import type { Clock } from '../clock.ts';
 import type { Embedder } from '../embeddings/ports.ts';
-import { isAppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Paper } from '../papers/model.ts';
 import type { PaperRepo } from '../papers/ports.ts';
+import { type AuthorMatch, findAuthor } from './author-query.ts';
+import { type BoostWeights, boost, byScoreThenId, type FusionMethod } from './fuse.ts';
+import type {
+  AuthorLookup,
+  Highlight,
+  PaperSignals,
+  SearchIndex,
+  TextQuery,
+  VectorIndex,
+} from './ports.ts';
+import { type ParsedQuery, parseQuery, type SearchFilters, type SearchSort } from './query.ts';
 import {
-  type BoostWeights,
-  boost,
-  byScoreThenId,
-  type FusionMethod,
-  fuse,
-  type Scored,
-} from './fuse.ts';
-import type { Highlight, PaperSignals, SearchIndex, TextQuery, VectorIndex } from './ports.ts';
-import {
-  hasFilters,
-  type ParsedQuery,
-  parseQuery,
-  type SearchFilters,
-  type SearchSort,
-} from './query.ts';
+  type Candidate,
+  type Count,
+  embedQueryText,
+  findCandidates,
+  MAX_RESULTS,
+  type MatchKind,
+  type SearchMode,
+  type Tier,
+} from './search-candidates.ts';
+import { type Suggestion, suggestSpellings } from './spelling.ts';
 
-/** How many candidates each side contributes before fusion (also the most results a query has). */
-export const CANDIDATES = 200;
-
-export type SearchMode = 'hybrid' | 'lexical' | 'vector';
-/** Why a result is listed: its words matched, its meaning matched, both, or only the filters. */
-export type MatchKind = 'keyword' | 'semantic' | 'both' | 'filter';
+export {
+  CANDIDATES,
+  type Count,
+  MAX_RESULTS,
+  type MatchKind,
+  type SearchMode,
+  type Tier,
+} from './search-candidates.ts';
 
 export interface SearchDeps {
   index: SearchIndex;
@@ -43,6 +52,16 @@ export interface SearchDeps {
   vectors: VectorIndex | null;
   fusion: FusionMethod;
   boosts: BoostWeights;
+  /** Cosine at or above which a paper counts as close in meaning (meaning-thresholds.ts). */
+  meaningThreshold: number;
+  /** Authors' papers, so a query that is an author's name finds them first (optional). */
+  authors?: AuthorLookup;
+  /** Evaluation only: a long query's match holds this share of what the best match holds. */
+  relativeShare?: number;
+  /** Evaluation only: false lists every keyword hit and every vector neighbour (no cut-off). */
+  cutoff?: boolean;
+  /** Evaluation only: false leaves out papers holding only some of the words. */
+  partial?: boolean;
 }
 
 export interface SearchRequest {
@@ -61,6 +80,8 @@ export interface SearchHit {
   /** Fused score (plus boosts for relevance order); higher is better. */
   score: number;
   matchedBy: MatchKind;
+  /** Above the boundary (matches the words) or below it (close in meaning only). */
+  tier: Tier;
   highlight: Highlight | null;
 }
 
@@ -72,8 +93,16 @@ export interface Facets {
 export interface SearchResult {
   query: ParsedQuery;
   hits: SearchHit[];
-  /** Number of results over all pages (at most CANDIDATES, or the filter limit). */
+  /** Results over all pages (word matches listed, at most MAX_RESULTS, then meaning matches). */
   total: number;
+  /** Papers that match the words, and papers that only come close in meaning. */
+  counts: { words: Count; meaning: Count };
+  /** Position in the whole list where meaning-only results start (= listed word matches). */
+  boundary: number;
+  /** The query names a known author: their papers come first; `author:` offered. */
+  author: AuthorMatch | null;
+  /** Query words no paper holds, with the nearest words that papers do hold. */
+  suggestions: Suggestion[];
   facets: Facets;
   /** The mode that actually ran (hybrid falls back to lexical when the model is unavailable). */
   mode: SearchMode;
@@ -81,31 +110,33 @@ export interface SearchResult {
   notices: string[];
 }
 
-interface Candidate extends Scored {
-  matchedBy: MatchKind;
-}
-
 /** Runs a search and returns one page of results. Throws `invalid_query` for bad queries. */
 export async function searchPapers(deps: SearchDeps, req: SearchRequest): Promise<SearchResult> {
   const query = typeof req.query === 'string' ? parseQuery(req.query, req.filters) : req.query;
   const notices = [...query.notices];
   const sort = req.sort ?? 'relevance';
-  if (query.jumpTo) {
-    const paper = await deps.papers.get(query.jumpTo);
-    const hits: SearchHit[] = paper
-      ? [{ paper, score: 1, matchedBy: 'keyword', highlight: null }]
-      : [];
-    return { query, hits, total: hits.length, facets: emptyFacets(), mode: 'lexical', notices };
-  }
-  const { candidates, mode, known } = await findCandidates(
-    deps,
-    query,
-    req.mode ?? 'hybrid',
-    notices,
-  );
-  const signals = await signalsOf(deps.index, candidates, known);
-  const ranked = order(candidates, signals, sort, deps, query);
   const offset = req.offset ?? 0;
+  if (query.jumpTo) return jump(deps, query, notices);
+  const set =
+    query.words.length === 0 && query.phrases.length === 0
+      ? await filterOnly(deps, query)
+      : await findCandidates(
+          deps,
+          query,
+          req.mode ?? 'hybrid',
+          () =>
+            embedQueryText(deps.embedder, query.text, (error) => {
+              deps.log.warn('semantic search unavailable', { error });
+              notices.push(
+                'Semantic search is unavailable right now; these are keyword matches only.',
+              );
+            }),
+          sort === 'relevance' ? Math.min(MAX_RESULTS, offset + req.limit) : MAX_RESULTS,
+        );
+  const author = deps.authors ? await findAuthor(deps.authors, query) : null;
+  const candidates = author ? authorFirst(set.candidates, author.ids) : set.candidates;
+  const signals = await signalsOf(deps.index, candidates, set.known);
+  const ranked = order(candidates, signals, sort, deps, query);
   const page = ranked.slice(offset, offset + req.limit);
   const textQuery = toTextQuery(query);
   // The page's papers are loaded once; highlights are marked on those texts.
@@ -118,15 +149,29 @@ export async function searchPapers(deps: SearchDeps, req: SearchRequest): Promis
   const hits = page.flatMap((c) => {
     const paper = byId.get(c.id);
     return paper
-      ? [{ paper, score: c.score, matchedBy: c.matchedBy, highlight: highlights.get(c.id) ?? null }]
+      ? [
+          {
+            paper,
+            score: c.score,
+            matchedBy: c.matchedBy,
+            tier: c.tier,
+            highlight: highlights.get(c.id) ?? null,
+          },
+        ]
       : [];
   });
+  const suggestions =
+    set.unknown.length > 0 ? await suggestSpellings(deps.index, deps.papers, set.unknown) : [];
   return {
     query,
     hits,
     total: ranked.length,
+    counts: { words: set.words, meaning: set.meaning },
+    boundary: ranked.filter((c) => c.tier === 'words').length,
+    author: author && { name: author.name, total: author.total, ids: author.ids },
+    suggestions,
     facets: facetsOf(ranked, signals),
-    mode,
+    mode: set.mode,
     notices,
   };
 }
@@ -134,6 +179,69 @@ export async function searchPapers(deps: SearchDeps, req: SearchRequest): Promis
 /** The words, phrases and exclusions of a parsed query. */
 export function toTextQuery(q: ParsedQuery): TextQuery {
   return { words: q.words, phrases: q.phrases, excluded: q.excluded };
+}
+
+/** A query that is an arXiv id: that paper, if stored. */
+async function jump(
+  deps: SearchDeps,
+  query: ParsedQuery,
+  notices: string[],
+): Promise<SearchResult> {
+  const paper = await deps.papers.get(query.jumpTo as string);
+  const hits: SearchHit[] = paper
+    ? [{ paper, score: 1, matchedBy: 'keyword', tier: 'words', highlight: null }]
+    : [];
+  return {
+    query,
+    hits,
+    total: hits.length,
+    counts: {
+      words: { count: hits.length, atLeast: false },
+      meaning: { count: 0, atLeast: false },
+    },
+    boundary: hits.length,
+    author: null,
+    suggestions: [],
+    facets: emptyFacets(),
+    mode: 'lexical',
+    notices,
+  };
+}
+
+/** A query of filters only: the newest papers within them (MAX_RESULTS, counted beyond). */
+async function filterOnly(deps: SearchDeps, query: ParsedQuery) {
+  const ids = await deps.index.listFiltered(query.filters, MAX_RESULTS + 1);
+  const listed = ids.slice(0, MAX_RESULTS);
+  return {
+    candidates: listed.map((id, i) => ({
+      id,
+      score: 1 - i / (listed.length + 1),
+      matchedBy: 'filter' as const,
+      tier: 'words' as const,
+    })),
+    mode: 'lexical' as const,
+    known: new Map<string, PaperSignals>(),
+    words: { count: listed.length, atLeast: ids.length > MAX_RESULTS },
+    meaning: { count: 0, atLeast: false },
+    unknown: [],
+  };
+}
+
+/** The author's papers first among the word matches (they hold every word of the name). */
+function authorFirst(candidates: Candidate[], ids: string[]): Candidate[] {
+  if (ids.length === 0) return candidates;
+  const first = new Set(ids);
+  const top = Math.max(1, ...candidates.map((c) => c.score)) + 1;
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  return [
+    ...ids.map((id, i) => ({
+      id,
+      score: top + (ids.length - i) * 1e-3,
+      matchedBy: byId.get(id)?.matchedBy ?? ('keyword' as const),
+      tier: 'words' as const,
+    })),
+    ...candidates.filter((c) => !first.has(c.id)),
+  ];
 }
 
 /** Signals of every candidate: those the keyword side brought along, the rest read now. */
@@ -149,118 +257,13 @@ async function signalsOf(
   return read;
 }
 
-async function findCandidates(
-  deps: SearchDeps,
-  query: ParsedQuery,
-  wanted: SearchMode,
-  notices: string[],
-): Promise<{ candidates: Candidate[]; mode: SearchMode; known: Map<string, PaperSignals> }> {
-  const textQuery = toTextQuery(query);
-  if (query.words.length === 0 && query.phrases.length === 0) {
-    const ids = await deps.index.listFiltered(query.filters, CANDIDATES);
-    return {
-      candidates: ids.map((id, i) => ({
-        id,
-        score: 1 - i / (ids.length + 1),
-        matchedBy: 'filter',
-      })),
-      mode: 'lexical',
-      known: new Map(),
-    };
-  }
-  const lexical =
-    wanted === 'vector' ? [] : await deps.index.searchText(textQuery, query.filters, CANDIDATES);
-  const known = new Map<string, PaperSignals>();
-  for (const h of lexical) if (h.signals) known.set(h.id, h.signals);
-  const queryVector = wanted === 'lexical' ? null : await embedQuery(deps, query.text, notices);
-  if (!queryVector || !deps.vectors) {
-    return {
-      candidates: lexical.map((h) => ({ id: h.id, score: h.score, matchedBy: 'keyword' })),
-      mode: 'lexical',
-      known,
-    };
-  }
-  const semantic = await semanticCandidates(deps.vectors, deps.index, query, queryVector, lexical);
-  if (wanted === 'vector') {
-    return {
-      candidates: semantic
-        .map((h) => ({ ...h, matchedBy: 'semantic' as const }))
-        .sort(byScoreThenId),
-      mode: 'vector',
-      known,
-    };
-  }
-  const lexicalIds = new Set(lexical.map((h) => h.id));
-  const fused = fuse(lexical, semantic, deps.fusion).slice(0, CANDIDATES);
-  return {
-    candidates: fused.map((f) => ({
-      id: f.id,
-      score: f.score,
-      matchedBy: !lexicalIds.has(f.id) ? 'semantic' : isNear(f) ? 'both' : 'keyword',
-    })),
-    mode: 'hybrid',
-    known,
-  };
-}
-
-/** A keyword hit whose meaning is also close: in the upper half of the vector side. */
-function isNear(f: { vector: number | null }): boolean {
-  return f.vector !== null && f.vector >= 0.5;
-}
-
-/**
- * The vector side: nearest neighbours (phrases demand their words, so with phrases the vector
- * side only re-ranks keyword hits), filtered like the lexical side, plus the exact similarity of
- * every keyword hit so fusion compares like with like.
- */
-async function semanticCandidates(
-  vectors: VectorIndex,
-  index: SearchIndex,
-  query: ParsedQuery,
-  queryVector: Float32Array,
-  lexical: Scored[],
-): Promise<Scored[]> {
-  let near: Scored[] = [];
-  if (query.phrases.length === 0) {
-    const restricted = hasFilters(query.filters) || query.excluded.length > 0;
-    const raw = await vectors.search(queryVector, restricted ? CANDIDATES * 5 : CANDIDATES);
-    const kept = restricted
-      ? new Set(
-          await index.keepMatching(
-            raw.map((h) => h.id),
-            query.filters,
-            query.excluded,
-          ),
-        )
-      : null;
-    near = (kept ? raw.filter((h) => kept.has(h.id)) : raw).slice(0, CANDIDATES);
-  }
-  const seen = new Set(near.map((h) => h.id));
-  const missing = lexical.filter((h) => !seen.has(h.id)).map((h) => h.id);
-  const sims = missing.length > 0 ? await vectors.similarity(queryVector, missing) : new Map();
-  return [...near, ...[...sims].map(([id, score]) => ({ id, score }))];
-}
-
-async function embedQuery(
-  deps: SearchDeps,
-  text: string,
-  notices: string[],
-): Promise<Float32Array | null> {
-  if (!deps.embedder || !deps.vectors || text.trim() === '') return null;
-  try {
-    const [vector] = await deps.embedder.embed([text], 'query');
-    return vector ?? null;
-  } catch (error) {
-    if (!isAppError(error, 'model_unavailable')) throw error;
-    deps.log.warn('semantic search unavailable', { error });
-    notices.push('Semantic search is unavailable right now; these are keyword matches only.');
-    return null;
-  }
-}
-
 const DAY_MS = 86_400_000;
 
-/** Applies boosts (relevance) or the chosen sort key; ties fall back to relevance, then id. */
+/**
+ * Orders each tier (word matches first, then meaning only): by relevance with boosts, or by the
+ * chosen sort key — so "most upvoted" sorts the relevant papers only, never past the boundary.
+ * Ties fall back to relevance, then id.
+ */
 function order(
   candidates: Candidate[],
   signals: Map<string, PaperSignals>,
@@ -270,6 +273,7 @@ function order(
 ): Candidate[] {
   const now = deps.clock.now().getTime();
   const known = candidates.filter((c) => signals.has(c.id));
+  const tierOf = (c: Candidate) => (c.tier === 'words' ? 0 : 1);
   if (sort === 'relevance') {
     const filterOnly = query.words.length === 0 && query.phrases.length === 0;
     return known
@@ -279,7 +283,7 @@ function order(
         const extra = filterOnly ? 0 : boost({ upvotes: s?.upvotes ?? 0, ageDays }, deps.boosts);
         return { ...c, score: c.score + extra };
       })
-      .sort(byScoreThenId);
+      .sort((a, b) => tierOf(a) - tierOf(b) || byScoreThenId(a, b));
   }
   const key = (c: Candidate): string | number => {
     const s = signals.get(c.id);
@@ -288,7 +292,7 @@ function order(
   return [...known].sort((a, b) => {
     const ka = key(a);
     const kb = key(b);
-    return ka < kb ? 1 : ka > kb ? -1 : byScoreThenId(a, b);
+    return tierOf(a) - tierOf(b) || (ka < kb ? 1 : ka > kb ? -1 : byScoreThenId(a, b));
   });
 }
 

@@ -1,94 +1,204 @@
 /**
- * Similar papers (nearest neighbours of a paper's stored vector) and "search by abstract" (the
- * nearest neighbours of a pasted text). Without vectors for the paper yet, they fall back to a
- * keyword search on its title so the section is never empty for a reason the reader cannot see.
+ * Similar papers ("more like this") for a stored paper or a pasted text, hybrid like search: a
+ * BM25 query over the whole text's weighted key terms (key-terms.ts) fused with the nearest
+ * vectors of the text's meaning, paged, each result with the terms it shares and its meaning
+ * score. Without an embedder (or vectors) it is keywords only; the text is never cut short.
  */
-import { createError } from '../errors.ts';
+import { createError, isAppError } from '../errors.ts';
 import type { Paper } from '../papers/model.ts';
-import { noFilters, wordsOf } from './query.ts';
-import type { SearchDeps } from './search-papers.ts';
+import { type Fused, fuse } from './fuse.ts';
+import { type KeyTerm, selectKeyTerms } from './key-terms.ts';
+import type { VectorIndex } from './ports.ts';
+import { noFilters, textWords } from './query.ts';
+import { CANDIDATES, type MatchKind, type SearchDeps } from './search-papers.ts';
+import { sharedTerms } from './shared-terms.ts';
+import { DEFAULT_SIMILAR_TUNING, type SimilarTuning, similarFusion } from './similar-defaults.ts';
 
 /** Longest pasted text accepted by similarToText, in characters. */
-export const MAX_PASTED_TEXT = 10_000;
+export const MAX_PASTED_TEXT = 20_000;
 
 export interface SimilarPaper {
   paper: Paper;
-  /** Cosine similarity (semantic) or normalised BM25 (keyword fallback), higher is better. */
+  /** Fused score (higher is better; comparable within one result only). */
   score: number;
-  matchedBy: 'semantic' | 'keyword';
+  matchedBy: Exclude<MatchKind, 'filter'>;
+  /** Key terms of the source this paper holds too (surface forms, best first). */
+  sharedTerms: string[];
+  /** Cosine similarity of meaning, or null without vectors. */
+  meaning: number | null;
 }
 
-/** The papers most similar to `paperId`, excluding itself. Throws `paper_not_found`. */
+export interface SimilarRequest {
+  limit: number;
+  offset?: number;
+  /** Evaluation only: other key-term and fusion settings than the shipped ones. */
+  tuning?: Partial<SimilarTuning>;
+}
+
+export interface SimilarResult {
+  hits: SimilarPaper[];
+  /** Candidates over all pages (at most 2 × CANDIDATES). */
+  total: number;
+  /** The key terms the keyword side searched for, best first. */
+  keyTerms: KeyTerm[];
+  /** hybrid when meaning took part, lexical otherwise. */
+  mode: 'hybrid' | 'lexical';
+}
+
+/** Papers most similar to stored paper `paperId`, excluding itself. Throws `paper_not_found`. */
 export async function similarPapers(
   deps: SearchDeps,
   paperId: string,
-  limit: number,
-): Promise<SimilarPaper[]> {
+  req: SimilarRequest,
+): Promise<SimilarResult> {
   const paper = await deps.papers.get(paperId);
   if (!paper) throw createError('paper_not_found', paperId);
-  const vector = (await deps.vectors?.get(paperId)) ?? null;
-  if (vector && deps.vectors) {
-    const near = (await deps.vectors.search(vector, limit + 1)).filter((h) => h.id !== paperId);
-    return load(deps, near.slice(0, limit), 'semantic');
-  }
-  return keywordFallback(deps, `${paper.title}`, limit, paperId);
+  const stored = (await deps.vectors?.get(paperId)) ?? null;
+  return similarTo(deps, req, {
+    title: textWords(paper.title),
+    body: textWords(paper.abstract),
+    // A paper's own words are in the index once (itself): only words another paper holds count.
+    minDf: 2,
+    exclude: paperId,
+    vector: stored
+      ? async () => stored
+      : () => embedText(deps, `${paper.title}\n${paper.abstract}`),
+  });
 }
 
-/** Papers nearest in meaning to a pasted text (an abstract, a paragraph). Throws `invalid_query`. */
+/**
+ * Papers nearest to a pasted text (an abstract, a page of a draft), up to MAX_PASTED_TEXT
+ * characters, every word of it considered. Throws `invalid_query` when empty or too long.
+ */
 export async function similarToText(
   deps: SearchDeps,
   text: string,
-  limit: number,
-): Promise<SimilarPaper[]> {
+  req: SimilarRequest,
+): Promise<SimilarResult> {
   const trimmed = text.trim();
   if (trimmed.length === 0) throw createError('invalid_query', 'the pasted text is empty.');
   if (trimmed.length > MAX_PASTED_TEXT) {
     throw createError(
       'invalid_query',
-      `the pasted text is ${trimmed.length} characters; the limit is ${MAX_PASTED_TEXT}. Paste the abstract only.`,
+      `the pasted text is ${trimmed.length} characters; the limit is ${MAX_PASTED_TEXT}. Paste the abstract or one section.`,
     );
   }
-  if (deps.embedder && deps.vectors) {
-    try {
-      const [vector] = await deps.embedder.embed([trimmed], 'document');
-      if (vector) return load(deps, await deps.vectors.search(vector, limit), 'semantic');
-    } catch (error) {
-      deps.log.warn('similar-to-text fell back to keywords', { error });
-    }
-  }
-  return keywordFallback(deps, trimmed, limit, null);
-}
-
-async function keywordFallback(
-  deps: SearchDeps,
-  text: string,
-  limit: number,
-  exclude: string | null,
-): Promise<SimilarPaper[]> {
-  const words = wordsOf(text).slice(0, 32);
-  if (words.length === 0) return [];
-  const hits = await deps.index.searchText(
-    { words, phrases: [], excluded: [] },
-    noFilters(),
-    limit + 1,
-  );
-  const top = hits[0]?.score ?? 1;
-  const kept = hits.filter((h) => h.id !== exclude).slice(0, limit);
-  return load(
-    deps,
-    kept.map((h) => ({ id: h.id, score: h.score / top })),
-    'keyword',
-  );
-}
-
-async function load(
-  deps: SearchDeps,
-  hits: { id: string; score: number }[],
-  matchedBy: SimilarPaper['matchedBy'],
-): Promise<SimilarPaper[]> {
-  const papers = new Map((await deps.papers.getMany(hits.map((h) => h.id))).map((p) => [p.id, p]));
-  return hits.flatMap((h) => {
-    const paper = papers.get(h.id);
-    return paper ? [{ paper, score: h.score, matchedBy }] : [];
+  return similarTo(deps, req, {
+    title: [],
+    body: textWords(trimmed),
+    minDf: 1,
+    exclude: null,
+    vector: () => embedText(deps, trimmed),
   });
+}
+
+interface Source {
+  title: string[];
+  body: string[];
+  minDf: number;
+  exclude: string | null;
+  vector: () => Promise<Float32Array | null>;
+}
+
+async function similarTo(
+  deps: SearchDeps,
+  req: SimilarRequest,
+  source: Source,
+): Promise<SimilarResult> {
+  const tuning = { ...DEFAULT_SIMILAR_TUNING, ...req.tuning };
+  const stats = await deps.index.termStats([...source.title, ...source.body]);
+  const keyTerms = selectKeyTerms(source, stats, {
+    max: tuning.keyTerms,
+    titleWeight: tuning.titleWeight,
+    minDf: source.minDf,
+  });
+  const notSelf = (h: { id: string }) => h.id !== source.exclude;
+  const lexical =
+    keyTerms.length === 0
+      ? []
+      : (
+          await deps.index.searchText(
+            {
+              words: keyTerms.map((t) => t.word),
+              phrases: [],
+              excluded: [],
+              weights: new Map(keyTerms.map((t) => [t.word, termTimes(t.weight, tuning)])),
+            },
+            noFilters(),
+            CANDIDATES + 1,
+          )
+        ).filter(notSelf);
+  const weight = deps.vectors
+    ? (req.tuning?.vectorWeight ?? similarFusion(deps.vectors.modelId))
+    : 0;
+  const vector = deps.vectors && weight > 0 ? await source.vector() : null;
+  let fused: Fused[];
+  if (vector && deps.vectors) {
+    const semantic = await semanticSide(deps.vectors, vector, lexical, notSelf);
+    fused = fuse(lexical, semantic, { kind: 'linear', weight });
+  } else {
+    fused = fuse(lexical, [], { kind: 'linear', weight: 0 });
+  }
+  const offset = req.offset ?? 0;
+  const page = fused.slice(offset, offset + req.limit);
+  const papers = new Map((await deps.papers.getMany(page.map((f) => f.id))).map((p) => [p.id, p]));
+  const sims =
+    vector && deps.vectors
+      ? await deps.vectors.similarity(
+          vector,
+          page.map((f) => f.id),
+        )
+      : null;
+  const lexicalIds = new Set(lexical.map((h) => h.id));
+  const hits = page.flatMap((f) => {
+    const paper = papers.get(f.id);
+    if (!paper) return [];
+    const matchedBy: SimilarPaper['matchedBy'] = !lexicalIds.has(f.id)
+      ? 'semantic'
+      : f.vector !== null && f.vector >= 0.5
+        ? 'both'
+        : 'keyword';
+    return [
+      {
+        paper,
+        score: f.score,
+        matchedBy,
+        sharedTerms: sharedTerms(keyTerms, `${paper.title}\n${paper.abstract}`),
+        meaning: sims?.get(f.id) ?? null,
+      },
+    ];
+  });
+  return { hits, total: fused.length, keyTerms, mode: vector ? 'hybrid' : 'lexical' };
+}
+
+/** A key term's whole-number weight for the keyword query (see SimilarTuning.termWeights). */
+function termTimes(weight: number, tuning: SimilarTuning): number {
+  return tuning.termWeights ? 1 + Math.round(weight * (tuning.termWeights - 1)) : 1;
+}
+
+/** Nearest vectors, plus the exact similarity of every keyword hit (fusion compares like with like). */
+async function semanticSide(
+  vectors: VectorIndex,
+  vector: Float32Array,
+  lexical: { id: string }[],
+  keep: (h: { id: string }) => boolean,
+): Promise<{ id: string; score: number }[]> {
+  const near = (await vectors.search(vector, CANDIDATES + 1)).filter(keep);
+  const seen = new Set(near.map((h) => h.id));
+  const missing = lexical.filter((h) => !seen.has(h.id)).map((h) => h.id);
+  const sims = missing.length > 0 ? await vectors.similarity(vector, missing) : new Map();
+  return [...near, ...[...sims].map(([id, score]) => ({ id, score: score as number }))];
+}
+
+/** The text's vector, or null (keywords only) when the model is unavailable. */
+async function embedText(deps: SearchDeps, text: string): Promise<Float32Array | null> {
+  if (!deps.embedder) return null;
+  try {
+    const [vector] = await deps.embedder.embed([text], 'document');
+    return vector ?? null;
+  } catch (error) {
+    if (!isAppError(error, 'model_unavailable')) throw error;
+    deps.log.warn('similar papers without meaning: model unavailable', { error });
+    return null;
+  }
 }

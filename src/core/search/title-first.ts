@@ -37,10 +37,15 @@ export function titledFirst(hits: TitledHit[], words: string[], limit: number): 
 
 /**
  * The best `limit` of `hits` (sorted) with the papers `first` placed above them all, in that
- * order (an exact title must win); titles are dropped, signals kept.
+ * order (an exact title must win); titles are dropped, signals and key-term bits kept.
  */
 export function placeFirst(hits: TextHit[], first: string[], limit: number): TextHit[] {
-  const plain = (h: TextHit): TextHit => ({ id: h.id, score: h.score, signals: h.signals });
+  const plain = (h: TextHit): TextHit => ({
+    id: h.id,
+    score: h.score,
+    signals: h.signals,
+    matched: h.matched,
+  });
   if (first.length === 0) return hits.slice(0, limit).map(plain);
   const top = (hits[0]?.score ?? 0) + 1;
   const known = new Map(hits.map((h) => [h.id, h]));
@@ -50,6 +55,7 @@ export function placeFirst(hits: TextHit[], first: string[], limit: number): Tex
       id,
       score: top + (first.length - i) * 1e-3,
       signals: known.get(id)?.signals,
+      matched: known.get(id)?.matched,
     })),
     ...hits.filter((h) => !placed.has(h.id)).map(plain),
   ].slice(0, limit);

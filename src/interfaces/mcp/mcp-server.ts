@@ -107,15 +107,20 @@ export function buildMcpServer(container: Uses, caller: McpCaller): McpServer {
     'similar_papers',
     {
       title: 'Similar papers',
-      description: 'Papers nearest in meaning to a paper, most similar first.',
+      description:
+        'Papers most similar to a paper (shared key terms and meaning), most similar first, with the terms they share.',
       inputSchema: { id: paperId, limit: limit(10, 50) },
       annotations: READ,
     },
     async ({ id, limit: n }) => {
-      const found = await similarPapers(container.search, canonical(id), n);
+      const found = (await similarPapers(container.search, canonical(id), { limit: n })).hits;
       const list = await summaries(found.map((s) => s.paper));
       return result({
-        papers: list.map((p, i) => ({ ...p, score: Number((found[i]?.score ?? 0).toFixed(4)) })),
+        papers: list.map((p, i) => ({
+          ...p,
+          score: Number((found[i]?.score ?? 0).toFixed(4)),
+          sharedTerms: found[i]?.sharedTerms ?? [],
+        })),
       });
     },
   );

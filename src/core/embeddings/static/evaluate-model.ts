@@ -33,21 +33,31 @@ export function splitHeldOut<T extends { id: string }>(
  * all the given papers' abstracts are the candidates. 0 for fewer than two papers.
  */
 export function titleToAbstractMrr(model: StaticModel, papers: readonly TrainingPaper[]): number {
-  if (papers.length < 2) return 0;
+  const ranks = titleToAbstractRanks(model, papers);
+  return ranks.length === 0 ? 0 : ranks.reduce((a, b) => a + b, 0) / ranks.length;
+}
+
+/**
+ * Each paper's reciprocal rank (cut at 10) of its own abstract for its title, in the order given
+ * (paired scores for comparing two models, switch-rule.ts). Empty for fewer than two papers.
+ */
+export function titleToAbstractRanks(
+  model: StaticModel,
+  papers: readonly TrainingPaper[],
+): number[] {
+  if (papers.length < 2) return [];
   const encoder = new StaticEncoder(model);
   const dim = encoder.dim;
   const abstracts = new Float32Array(papers.length * dim);
   papers.forEach((p, i) => {
     abstracts.set(encoder.embed(p.abstract), i * dim);
   });
-  let sum = 0;
-  papers.forEach((p, i) => {
+  return papers.map((p, i) => {
     const top = topK(encoder.embed(p.title), abstracts, dim, 10);
-    sum += reciprocalRankAt(
+    return reciprocalRankAt(
       10,
       top.map((t) => String(t.index)),
       String(i),
     );
   });
-  return sum / papers.length;
 }

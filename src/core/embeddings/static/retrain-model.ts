@@ -1,11 +1,12 @@
 /**
  * Self-improvement: train a new static model on the papers this instance holds, judge it and the
  * model in use on the same held-out slice (title → own abstract, MRR@10), store it, and switch to
- * it only when it is better. Otherwise keep the current model and say why.
+ * it only when the gain is significant (switch-rule.ts: ≥ 0.01 MRR@10 with a paired bootstrap
+ * interval above 0). Otherwise keep the current model and say why.
  */
 import type { Clock } from '../../clock.ts';
 import type { Logger } from '../../logger.ts';
-import { splitHeldOut, titleToAbstractMrr } from './evaluate-model.ts';
+import { splitHeldOut, titleToAbstractRanks } from './evaluate-model.ts';
 import { decodeModel } from './model-codec.ts';
 import type {
   IdentifiedPaper,
@@ -15,6 +16,7 @@ import type {
   StaticModelStore,
   TrainingEvents,
 } from './ports.ts';
+import { switchDecision } from './switch-rule.ts';
 import type { TrainOptions } from './train-model.ts';
 
 export interface RetrainInput {
@@ -70,8 +72,12 @@ export async function retrainModel(input: RetrainInput): Promise<RetrainOutcome>
     input.events ?? {},
   );
   const candidate = decodeModel(bytes).model;
-  const candidateMrr = round(titleToAbstractMrr(candidate, heldOut));
-  const currentMrr = round(titleToAbstractMrr(current.model, heldOut));
+  const candidateRanks = titleToAbstractRanks(candidate, heldOut);
+  const currentRanks = titleToAbstractRanks(current.model, heldOut);
+  const candidateMrr = round(mean(candidateRanks));
+  const currentMrr = round(mean(currentRanks));
+  const decision = switchDecision(candidateRanks, currentRanks);
+  const interval = `gain ${round(decision.gain)}, 95% CI [${round(decision.low)}, ${round(decision.high)}]`;
   const entry = await store.save(bytes, {
     createdAt: started.toISOString(),
     corpusSize: train.length,
@@ -85,9 +91,9 @@ export async function retrainModel(input: RetrainInput): Promise<RetrainOutcome>
     current_mrr10: currentMrr,
     held_out: heldOut.length,
   };
-  if (input.switchPolicy !== 'never' && candidateMrr > currentMrr) {
+  if (input.switchPolicy !== 'never' && decision.switch) {
     await store.use(entry.version);
-    const reason = `held-out MRR@10 ${candidateMrr} > ${currentMrr} of ${current.version}`;
+    const reason = `held-out MRR@10 ${candidateMrr} > ${currentMrr} of ${current.version} (${interval})`;
     log.info('model switched', { ...fields, reason });
     return {
       entry,
@@ -101,7 +107,7 @@ export async function retrainModel(input: RetrainInput): Promise<RetrainOutcome>
   const reason =
     input.switchPolicy === 'never'
       ? 'stored only (switching disabled)'
-      : `held-out MRR@10 ${candidateMrr} is not above ${currentMrr} of ${current.version}; keeping it`;
+      : `held-out MRR@10 ${candidateMrr} vs ${currentMrr} of ${current.version} (${interval}): not a significant gain (switch-rule.ts); keeping it`;
   log.info('model kept', { ...fields, reason });
   return {
     entry,
@@ -115,4 +121,8 @@ export async function retrainModel(input: RetrainInput): Promise<RetrainOutcome>
 
 function round(x: number): number {
   return Math.round(x * 10000) / 10000;
+}
+
+function mean(xs: number[]): number {
+  return xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length;
 }

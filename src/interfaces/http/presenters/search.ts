@@ -32,6 +32,7 @@ export function presentSearchHit(hit: SearchHit, submitters?: LocalSubmitters) {
     ...entry(hit.paper, submitters),
     score: Number(hit.score.toFixed(6)),
     matchedBy: hit.matchedBy,
+    tier: hit.tier,
     ...(hit.highlight
       ? {
           highlight: {
@@ -50,6 +51,9 @@ export function presentSimilar(s: SimilarPaper, submitters?: LocalSubmitters) {
     ...entry(s.paper, submitters),
     score: Number(s.score.toFixed(6)),
     matchedBy: s.matchedBy,
+    /** Why similar: the source's key terms this paper holds too, and the meaning score. */
+    sharedTerms: s.sharedTerms,
+    meaning: s.meaning === null ? null : Number(s.meaning.toFixed(4)),
   };
 }
 

@@ -93,10 +93,13 @@ export function pageRoutes(container: Uses): Hono<AppEnv> {
       withSocial(community, [stored], viewer),
       listThreads(community, stored.id),
       viewer ? listCollections(community, viewer, viewer.id) : Promise.resolve([]),
-      similarPapers(container.search, stored.id, 5).catch((error: unknown) => {
-        container.log.warn('similar papers failed', { paper_id: stored.id, error });
-        return [];
-      }),
+      similarPapers(container.search, stored.id, { limit: 5 }).then(
+        (r) => r.hits,
+        (error: unknown) => {
+          container.log.warn('similar papers failed', { paper_id: stored.id, error });
+          return [];
+        },
+      ),
       viewer ? draftFor(c, container, stored.id) : Promise.resolve(null),
     ]);
     const paper = social.papers[0] ?? stored;

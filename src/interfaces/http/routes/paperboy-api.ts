@@ -2,17 +2,22 @@
  * paperboy's own JSON routes, beside the Hugging Face-compatible ones:
  *   GET  /api/v1/papers/{id}          a paper in paperboy's format (export/import), plus arXiv links
  *   GET  /api/trending                ?period=day|week|window&limit=&p= (daily_papers entry shape)
- *   GET  /api/papers/{id}/similar     ?limit= papers nearest in meaning
- *   POST /api/papers/similar          {"text": "…", "limit": 20} papers similar to a pasted text
+ *   GET  /api/papers/{id}/similar     ?limit=&p= similar papers (key terms and meaning), paged
+ *   POST /api/papers/similar          {"text": "…", "limit": 20, "p": 0} papers similar to a text
  */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Container } from '../../../container.ts';
 import { withSocial } from '../../../core/community/social.ts';
 import { getTrending } from '../../../core/community/trending.ts';
 import { createError } from '../../../core/errors.ts';
 import { parseArxivId } from '../../../core/papers/arxiv-id.ts';
-import { similarPapers, similarToText } from '../../../core/search/similar-papers.ts';
+import {
+  type SimilarResult,
+  similarPapers,
+  similarToText,
+} from '../../../core/search/similar-papers.ts';
 import { PAGING_HEADERS, setPaging } from '../paging.ts';
 import { presentHfDailyEntry } from '../presenters/hf.ts';
 import { presentPaper } from '../presenters/paper.ts';
@@ -133,36 +138,39 @@ export function paperboyApiRoutes(container: Uses): OpenAPIHono<AppEnv> {
     return c.json(entries, 200);
   });
 
-  const similarJson = async (raw: string, limit: number) => {
-    const list = await similarPapers(deps, canonical(raw), limit);
+  const similarJson = async (
+    c: Context<AppEnv>,
+    result: SimilarResult,
+    page: { p: number; limit: number },
+  ) => {
     const social = await withSocial(
       community,
-      list.map((s) => s.paper),
+      result.hits.map((s) => s.paper),
       null,
     );
-    return list.map((s, i) =>
+    setPaging(c, container.config.baseUrl, { total: result.total, ...page });
+    return result.hits.map((s, i) =>
       presentSimilar({ ...s, paper: social.papers[i] ?? s.paper }, social.submitters),
     );
   };
+  const byId = (raw: string, q: { limit: number; p: number }) =>
+    similarPapers(deps, canonical(raw), { limit: q.limit, offset: q.p * q.limit });
   app.openapi(similar, async (c) => {
-    const list = await similarJson(c.req.valid('param').id, c.req.valid('query').limit);
-    c.header('X-Total-Count', String(list.length));
-    return c.json(list, 200);
+    const q = c.req.valid('query');
+    return c.json(await similarJson(c, await byId(c.req.valid('param').id, q), q), 200);
   });
   app.openapi(oldSimilar, async (c) => {
     const { archive, number } = c.req.valid('param');
-    const list = await similarJson(`${archive}/${number}`, c.req.valid('query').limit);
-    c.header('X-Total-Count', String(list.length));
-    return c.json(list, 200);
+    const q = c.req.valid('query');
+    return c.json(await similarJson(c, await byId(`${archive}/${number}`, q), q), 200);
   });
   app.openapi(similarText, async (c) => {
     const body = c.req.valid('json');
-    const list = await similarToText(deps, body.text, body.limit);
-    c.header('X-Total-Count', String(list.length));
-    return c.json(
-      list.map((s) => presentSimilar(s)),
-      200,
-    );
+    const result = await similarToText(deps, body.text, {
+      limit: body.limit,
+      offset: body.p * body.limit,
+    });
+    return c.json(await similarJson(c, result, body), 200);
   });
   return app;
 }

@@ -2,7 +2,7 @@
  * Search pages.
  *   GET  /search?q=&cat=&author=&year=&from=&to=&sort=&page=   the search page
  *   POST /search/similar  (form: text)                          papers similar to a pasted abstract
- *   GET  /papers/:id/similar                                     similar papers page
+ *   GET  /papers/:id/similar?page=                               similar papers page
  * The JSON search routes are in hf-api.ts (/api/papers/search) and paperboy-api.ts (similar).
  */
 import { type Context, Hono } from 'hono';
@@ -35,39 +35,46 @@ import type { AppEnv } from '../session.ts';
 type Uses = Pick<Container, 'community' | 'papers' | 'search'>;
 
 const PAGE_SIZE = 20;
-const EMPTY_PARAMS: SearchParams = {
-  q: '',
-  cat: '',
-  author: '',
-  year: '',
-  from: '',
-  to: '',
-  sort: 'relevance',
-};
 
 export function searchRoutes(container: Uses): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const deps = container.search;
 
   /** Papers similar to a pasted text, on a page that shows the text and says why. */
-  const pastedTextPage = async (c: Context, text: string, fromSearch: boolean) => {
-    const similar = await similarToText(deps, text, PAGE_SIZE).catch((error: unknown) => {
+  const pastedTextPage = async (c: Context, text: string, fromSearch: boolean, page = 1) => {
+    const pasted = { text, fromSearch };
+    const heading = 'Papers similar to your text';
+    try {
+      const similar = await similarToText(deps, text, {
+        limit: PAGE_SIZE,
+        offset: (page - 1) * PAGE_SIZE,
+      });
+      return render(
+        c,
+        <SimilarPage
+          heading={heading}
+          source={null}
+          result={similar}
+          page={page}
+          pageSize={PAGE_SIZE}
+          pasted={pasted}
+        />,
+      );
+    } catch (error) {
       if (!isAppError(error, 'invalid_query')) throw error;
-      // Too long (or empty): say so on the search form, as a bad query is.
-      const params = { ...EMPTY_PARAMS, q: text.slice(0, 200) };
-      return showOn(error, (message) => (
-        <SearchPage params={params} result={null} error={message} page={1} pageSize={PAGE_SIZE} />
+      // Too long or empty: said on the page, with the text kept in its box to shorten.
+      showOn(error, (message) => (
+        <SimilarPage
+          heading={heading}
+          source={null}
+          result={null}
+          page={1}
+          pageSize={PAGE_SIZE}
+          pasted={pasted}
+          error={message}
+        />
       ));
-    });
-    return render(
-      c,
-      <SimilarPage
-        heading="Papers similar to your text"
-        source={null}
-        similar={similar}
-        pasted={{ text, fromSearch }}
-      />,
-    );
+    }
   };
 
   app.get('/search', async (c) => {
@@ -122,7 +129,8 @@ export function searchRoutes(container: Uses): Hono<AppEnv> {
 
   app.post('/search/similar', validate('form', SimilarTextForm), async (c) => {
     const values = c.req.valid('form');
-    return pastedTextPage(c, values.text ?? '', values.from === 'search');
+    const page = pageParam(values.page);
+    return pastedTextPage(c, values.text ?? '', values.from === 'search', page);
   });
 
   const similarPage = async (c: Context, raw: string) => {
@@ -131,13 +139,19 @@ export function searchRoutes(container: Uses): Hono<AppEnv> {
     if (!id) throw createError('not_found', `/papers/${raw} (not an arXiv id)`);
     const paper = await container.papers.get(id);
     if (!paper) throw createError('paper_not_found', id);
-    const similar = await similarPapers(deps, id, PAGE_SIZE);
+    const page = pageParam(c.req.query('page'));
+    const similar = await similarPapers(deps, id, {
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+    });
     return render(
       c,
       <SimilarPage
         heading={`Papers similar to “${paper.title}”`}
         source={paper}
-        similar={similar}
+        result={similar}
+        page={page}
+        pageSize={PAGE_SIZE}
       />,
     );
   };

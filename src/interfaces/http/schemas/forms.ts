@@ -142,4 +142,6 @@ export const UnsubscribeForm = z.object({ 'List-Unsubscribe': optional(100) });
 export const SimilarTextForm = z.object({
   text: optional(MAX_PASTED_TEXT * 2),
   from: optional(20),
+  /** Page of the results (from 1); later pages re-post the text. */
+  page: optional(10),
 });

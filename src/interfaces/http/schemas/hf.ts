@@ -99,6 +99,10 @@ export const HfSearchEntry = z
     isAuthorParticipating: z.boolean().optional(),
     score: z.number().meta({ description: 'paperboy: fused relevance score, higher is better' }),
     matchedBy: z.enum(['keyword', 'semantic', 'both', 'filter']),
+    tier: z.enum(['words', 'meaning']).optional().meta({
+      description:
+        'paperboy: `words` when the paper matches the query words, `meaning` when it is only close in meaning (listed after every word match)',
+    }),
     highlight: z
       .object({
         title: z.string().meta({ description: 'HTML-escaped, matches in <mark>' }),
@@ -113,6 +117,15 @@ export type HfPaperWire = z.infer<typeof HfPaper>;
 export type HfDailyEntryWire = z.infer<typeof HfDailyEntry>;
 
 /** One similar paper: the search entry without highlights. */
-export const SimilarEntry = HfSearchEntry.omit({ highlight: true })
-  .extend({ matchedBy: z.enum(['keyword', 'semantic']) })
+export const SimilarEntry = HfSearchEntry.omit({ highlight: true, tier: true })
+  .extend({
+    matchedBy: z.enum(['keyword', 'semantic', 'both']),
+    sharedTerms: z
+      .array(z.string())
+      .meta({ description: 'why similar: key terms of the source this paper holds too' }),
+    meaning: z
+      .number()
+      .nullable()
+      .meta({ description: 'why similar: cosine similarity of meaning (null without vectors)' }),
+  })
   .meta({ id: 'SimilarEntry' });

@@ -13,7 +13,7 @@ export const TrendingQuery = z.object({
   p: PageIndex,
 });
 
-export const SimilarQuery = z.object({ limit: limit(20, 100) });
+export const SimilarQuery = z.object({ limit: limit(20, 100), p: PageIndex });
 
 export const SimilarTextBody = z
   .object({
@@ -26,5 +26,6 @@ export const SimilarTextBody = z
       )
       .meta({ description: 'an abstract or any passage' }),
     limit: z.number().int().min(1).max(100).default(20),
+    p: z.number().int().min(0).max(100_000).default(0).meta({ description: 'page, from 0' }),
   })
   .meta({ id: 'SimilarTextRequest' });

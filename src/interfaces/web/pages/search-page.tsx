@@ -1,14 +1,18 @@
 /**
- * The search page: query box with sort, the filters in force (removable), results first (with
- * highlights and why-it-matched hints), then beside them on wide screens — after the first few on
- * narrow ones — the alert box and facets (category, year, authors of these results); pagination,
- * and a box to paste an abstract. Filters live in the URL (q, cat, author, year, from, to, sort, page).
+ * The search page: query box with sort, the filters in force (removable), honest counts (words,
+ * then meaning, with a visible boundary), results first (with highlights and why-it-matched
+ * hints), then beside them on wide screens — after the first few on narrow ones — the alert box
+ * and facets (category, year, authors of these results); pagination, a helpful page when nothing
+ * matches, and a box to paste an abstract. Filters live in the URL (q, cat, author, year, from,
+ * to, sort, page).
  */
 import type { SearchSort } from '../../../core/search/query.ts';
 import type { SearchResult } from '../../../core/search/search-papers.ts';
+import { MAX_PASTED_TEXT } from '../../../core/search/similar-papers.ts';
 import { CiteLinks } from '../components/cite-links.tsx';
 import { FeedAlternates, FeedBadges } from '../components/feed-links.tsx';
 import { MissingPaperNotice } from '../components/missing-paper-notice.tsx';
+import { MeaningBoundary, NoResults, ResultCounts } from '../components/result-counts.tsx';
 import { SearchResultCard } from '../components/search-result-card.tsx';
 import { SubscribeBox } from '../components/subscribe-box.tsx';
 import { Layout } from '../layout.tsx';
@@ -171,28 +175,43 @@ function Results(props: {
 }) {
   const { result, params, page, pages, pageSize, voted } = props;
   if (result.hits.length === 0) {
-    return <p class="empty">No papers match. Try fewer words, or remove a filter.</p>;
+    return result.total === 0 ? (
+      <NoResults result={result} retry={(q) => searchUrl(params, { q })} />
+    ) : (
+      <p class="empty">No more results: this page is past the last one.</p>
+    );
   }
-  const card = (hit: SearchResult['hits'][number], i: number) => (
-    <SearchResultCard
-      hit={hit}
-      position={(page - 1) * pageSize + i + 1}
-      voted={voted?.has(hit.paper.id)}
-    />
-  );
+  const offset = (page - 1) * pageSize;
+  // Each part of the page is one grid area holding its list (two lists and the boundary
+  // between them when meaning-only results start there).
+  const list = (from: number, to: number, where: string) => {
+    const parts = splitAtBoundary(result, offset, from, to);
+    if (parts.length === 0) return null;
+    return (
+      <div class={where}>
+        {parts.map((part) => (
+          <>
+            {part.boundary && <MeaningBoundary count={result.counts.meaning} />}
+            <ol class="papers" start={part.start + 1}>
+              {part.hits.map((hit, i) => (
+                <SearchResultCard
+                  hit={hit}
+                  position={part.start + i + 1}
+                  voted={voted?.has(hit.paper.id)}
+                />
+              ))}
+            </ol>
+          </>
+        ))}
+      </div>
+    );
+  };
   return (
     <div class="search-layout">
       <div class="results-count">
-        <p class="subtitle">
-          {result.total} result{result.total === 1 ? '' : 's'} ·{' '}
-          {result.mode === 'hybrid'
-            ? 'keywords and meaning'
-            : result.mode === 'vector'
-              ? 'meaning'
-              : 'keywords'}
-        </p>
+        <ResultCounts result={result} retry={(q) => searchUrl(params, { q, page: 1 })} />
       </div>
-      <ol class="papers results-first">{result.hits.slice(0, FIRST).map(card)}</ol>
+      {list(0, FIRST, 'results-first')}
       <aside class="search-side" aria-label="Alerts and refinements">
         <SubscribeBox
           kind="search"
@@ -218,11 +237,7 @@ function Results(props: {
           />
         </div>
       </aside>
-      {result.hits.length > FIRST && (
-        <ol class="papers results-rest" start={FIRST + 1}>
-          {result.hits.slice(FIRST).map((hit, i) => card(hit, i + FIRST))}
-        </ol>
-      )}
+      {list(FIRST, result.hits.length, 'results-rest')}
       <div class="results-pager">
         {pages > 1 && (
           <nav class="pager" aria-label="Pages">
@@ -248,6 +263,21 @@ function Results(props: {
       </div>
     </div>
   );
+}
+
+/**
+ * The page's hits from `from` to `to` as one or two lists, split where meaning-only results
+ * start (the boundary is shown once, before the first meaning-only result on the page).
+ */
+function splitAtBoundary(result: SearchResult, offset: number, from: number, to: number) {
+  const end = Math.min(to, result.hits.length);
+  const at = Math.max(0, result.boundary - offset);
+  const cut = Math.min(Math.max(at, from), end);
+  const parts = [
+    { hits: result.hits.slice(from, cut), start: offset + from, boundary: false },
+    { hits: result.hits.slice(cut, end), start: offset + cut, boundary: at >= from && at < end },
+  ];
+  return parts.filter((p) => p.hits.length > 0);
 }
 
 function Facet(props: {
@@ -313,7 +343,7 @@ function PasteAbstract() {
       <summary>Find papers similar to an abstract</summary>
       <form method="post" action="/search/similar">
         <label for="paste-text">Paste an abstract or a paragraph</label>
-        <textarea id="paste-text" name="text" rows={6} maxlength={10000} required />
+        <textarea id="paste-text" name="text" rows={6} maxlength={MAX_PASTED_TEXT} required />
         <button class="button" type="submit">
           Find similar papers
         </button>

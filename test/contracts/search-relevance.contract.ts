@@ -1,0 +1,213 @@
+/**
+ * The search use cases' relevance contract, the same on every engine: honest result counts
+ * (nonsense finds nothing; word matches counted exactly, partial matches below the boundary),
+ * paging to the last result and past it, author-name queries, spelling suggestions from the
+ * store's own words, and similar papers paged with their shared terms. Each engine must give the
+ * same answers, so the expectations are literal.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { embedPending } from '../../src/core/embeddings/embed-papers.ts';
+import { emptyCommunity, type Paper } from '../../src/core/papers/model.ts';
+import { searchPapers } from '../../src/core/search/search-papers.ts';
+import { similarPapers, similarToText } from '../../src/core/search/similar-papers.ts';
+import type { TestContainer } from '../db.ts';
+import { buildPaper } from '../factories.ts';
+import { HashEmbedder } from '../hash-embedder.ts';
+import type { ContractTarget } from './run-contract.ts';
+
+/** Papers that hold "zeolite" (a word no other paper holds): more than two pages of ten. */
+const ZEOLITES = 23;
+
+function corpus(): Paper[] {
+  const papers = [
+    buildPaper({
+      id: '2609.00001',
+      title: 'Efficiently identifying task groupings with inter-task affinity',
+      abstract:
+        'Task affinity grouping decides which tasks to train together in multi-task learning.',
+      authors: ['Chris Fifty', 'Ehsan Amid'],
+      community: { ...emptyCommunity(), upvotes: 3 },
+    }),
+    buildPaper({
+      id: '2609.00002',
+      title: 'DrugGen 2: binding affinity, binding affinity everywhere',
+      abstract: 'Binding affinity prediction for drug design; affinity of ligands and maps.',
+      authors: ['Ana Drug'],
+      community: { ...emptyCommunity(), upvotes: 500 },
+    }),
+    buildPaper({
+      id: '2609.00003',
+      title: 'Self-correcting language models',
+      abstract: 'Language models that revise their own answers, with a study of decoding.',
+      authors: ['Chengsong Huang', 'Jiaxin Huang'],
+    }),
+    buildPaper({
+      id: '2609.00004',
+      title: 'Curriculum reasoning for small language models',
+      abstract: 'A curriculum of reasoning problems improves small language models.',
+      authors: ['Chengsong Huang'],
+    }),
+    buildPaper({
+      id: '2609.00005',
+      title: 'Huang and Chen: a survey of chengsong-style river engineering',
+      abstract: 'Hydraulic engineering of rivers.',
+      authors: ['Wei Chen'],
+    }),
+  ];
+  for (let i = 0; i < ZEOLITES; i++) {
+    papers.push(
+      buildPaper({
+        id: `2609.1${String(i).padStart(4, '0')}`,
+        title: `Zeolite catalysis study ${i}`,
+        abstract: `Porous zeolite frameworks for catalysis, sample ${i}.`,
+        authors: [`Chem Author${i}`],
+        submittedAt: `2026-0${1 + (i % 9)}-1${i % 10}T00:00:00Z`,
+      }),
+    );
+  }
+  // Other topics, so that "zeolite" is in fewer than half the papers (BM25 gives it weight).
+  for (let i = 0; i < 2 * ZEOLITES; i++) {
+    papers.push(
+      buildPaper({
+        id: `2609.2${String(i).padStart(4, '0')}`,
+        title: `Birdsong recordings, season ${i}`,
+        abstract: `Field recordings of songbirds in spring, site ${i}.`,
+        authors: [`Bird Author${i}`],
+      }),
+    );
+  }
+  return papers;
+}
+
+export function searchRelevanceContract(target: ContractTarget): void {
+  let c: TestContainer;
+  const embedder = new HashEmbedder();
+  const search = () => c.search;
+
+  before(async () => {
+    c = await target.make({ embedder, env: { PAPERBOY_MEANING_THRESHOLD: '0.45' } });
+    const papers = corpus();
+    await c.papers.upsertMany(papers);
+    await c.embeddingQueue.enqueue(papers.map((p) => p.id));
+    await embedPending({
+      queue: c.embeddingQueue,
+      papers: c.papers,
+      embedder,
+      vectors: c.search.vectors as NonNullable<typeof c.search.vectors>,
+      log: c.log,
+    });
+  });
+  after(() => c.dispose());
+
+  test('nonsense finds nothing in every mode, with zero counts', async () => {
+    for (const mode of ['lexical', 'hybrid', 'vector'] as const) {
+      const r = await searchPapers(search(), { query: 'xqzvbnm plorkt', mode, limit: 20 });
+      assert.deepEqual(r.hits, [], mode);
+      assert.equal(r.total, 0, mode);
+      assert.equal(r.counts.words.count, 0);
+      assert.equal(r.counts.meaning.count, 0);
+    }
+  });
+
+  test('a paper with every rare word matches; one sharing a single word is below the boundary', async () => {
+    const r = await searchPapers(search(), {
+      query: 'task affinity grouping',
+      mode: 'lexical',
+      limit: 20,
+    });
+    assert.deepEqual(
+      r.hits.map((h) => [h.paper.id, h.tier]),
+      [
+        ['2609.00001', 'words'],
+        ['2609.00002', 'meaning'],
+      ],
+    );
+    assert.deepEqual(r.counts.words, { count: 1, atLeast: false });
+    assert.equal(r.boundary, 1);
+  });
+
+  test('counts are exact and pages run to the last result and no further', async () => {
+    for (const mode of ['lexical', 'hybrid'] as const) {
+      const seen: string[] = [];
+      let total = -1;
+      for (let offset = 0; offset < 40; offset += 10) {
+        const r = await searchPapers(search(), { query: 'zeolite', mode, limit: 10, offset });
+        assert.equal(r.counts.words.count, ZEOLITES, mode);
+        assert.equal(r.counts.words.atLeast, false);
+        if (total >= 0) assert.equal(r.total, total, `${mode}: the same total on every page`);
+        total = r.total;
+        const expected = Math.max(0, Math.min(10, total - offset));
+        assert.equal(r.hits.length, expected, `${mode} offset ${offset}`);
+        for (const h of r.hits) {
+          assert.equal(h.tier, seen.length < r.boundary ? 'words' : 'meaning');
+          seen.push(h.paper.id);
+        }
+      }
+      assert.equal(new Set(seen).size, seen.length, `${mode}: no paper on two pages`);
+      assert.equal(seen.length, total);
+      assert.equal(
+        seen.filter((id) => id.startsWith('2609.1')).length,
+        ZEOLITES,
+        `${mode}: every word match listed`,
+      );
+    }
+  });
+
+  test('sorting by upvotes sorts the word matches only', async () => {
+    const r = await searchPapers(search(), {
+      query: 'affinity grouping',
+      sort: 'upvotes',
+      mode: 'lexical',
+      limit: 20,
+    });
+    assert.equal(r.hits[0]?.paper.id, '2609.00001', 'the 500-upvote paper lacks "grouping"');
+  });
+
+  test('an author’s name puts their papers first', async () => {
+    const r = await searchPapers(search(), { query: 'Chengsong Huang', limit: 20 });
+    assert.equal(r.author?.name, 'Chengsong Huang');
+    assert.equal(r.author?.total, 2);
+    assert.deepEqual(
+      r.hits
+        .slice(0, 2)
+        .map((h) => h.paper.id)
+        .sort(),
+      ['2609.00003', '2609.00004'],
+    );
+  });
+
+  test('a misspelt word gets a suggestion from the store’s own words', async () => {
+    const r = await searchPapers(search(), { query: 'zeolitte', limit: 20 });
+    assert.deepEqual(r.hits, []);
+    assert.deepEqual(r.suggestions, [{ word: 'zeolitte', suggestion: 'zeolite' }]);
+  });
+
+  test('similar papers page through the same total, share terms, and never list the source', async () => {
+    const source = '2609.10000';
+    const pages = await Promise.all(
+      [0, 5, 10, 15, 20, 25].map((offset) => similarPapers(search(), source, { limit: 5, offset })),
+    );
+    const total = pages[0]?.total ?? 0;
+    assert.ok(total >= ZEOLITES - 1, `total ${total}`);
+    const ids = pages.flatMap((p) => p.hits.map((h) => h.paper.id));
+    for (const p of pages) assert.equal(p.total, total);
+    assert.equal(new Set(ids).size, ids.length, 'no paper on two pages');
+    assert.equal(ids.length, Math.min(total, 30));
+    assert.ok(!ids.includes(source));
+    const first = pages[0]?.hits[0];
+    assert.ok(first?.paper.id.startsWith('2609.1'), 'another zeolite paper first');
+    assert.ok(first?.sharedTerms.includes('zeolite'));
+    assert.equal(typeof first?.meaning, 'number');
+  });
+
+  test('a long pasted text is read whole, not its first words', async () => {
+    const filler = 'general remarks about methods and results '.repeat(60);
+    const r = await similarToText(search(), `${filler} zeolite catalysis`, { limit: 5 });
+    assert.ok(
+      r.keyTerms.some((t) => t.word === 'zeolite'),
+      'a word past the first 32 counts',
+    );
+    assert.ok(r.hits[0]?.paper.id.startsWith('2609.1'));
+  });
+}
