@@ -117,7 +117,10 @@ test('3 web + 2 worker processes on one PostgreSQL', { skip, timeout: 300_000 },
   });
 
   const acked: Acked = { votes: [], comments: [], collections: [], items: [], subscriptions: [] };
-  const readers = Array.from({ length: 6 }, (_, i) => new ClusterAgent(`reader${i}@example.org`, `192.0.2.${i + 1}`));
+  const readers = Array.from(
+    { length: 6 },
+    (_, i) => new ClusterAgent(`reader${i}@example.org`, `192.0.2.${i + 1}`),
+  );
   await Promise.all(readers.map((r, i) => r.signIn(smtp, [at(i), at(i + 1), at(i + 2)])));
   phase('6 readers signed in');
   await Promise.all(
