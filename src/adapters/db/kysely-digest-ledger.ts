@@ -7,7 +7,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Digest, DigestPick, DigestStatus, Subscription } from '../../core/digests/model.ts';
 import type { DigestLedger, NewDigest } from '../../core/digests/ports.ts';
 import { toSubscription } from './kysely-subscription-repo.ts';
-import { fromRow, toRow as toRowOf } from './row-mapping.ts';
+import { fromRow, toRow } from './row-mapping.ts';
 import type { Database, EmailDigestsTable } from './schema.ts';
 import { transact } from './transact.ts';
 
@@ -65,7 +65,7 @@ export class KyselyDigestLedger implements DigestLedger {
       for (const chunk of chunks(digests, 100)) {
         const inserted = await trx
           .insertInto('email_digests')
-          .values(chunk.map((d) => toRow(d.digest)))
+          .values(chunk.map((d) => toDigestRow(d.digest)))
           .onConflict((oc) => oc.columns(['subscription_id', 'period']).doNothing())
           .returning('id')
           .execute();
@@ -175,7 +175,7 @@ export class KyselyDigestLedger implements DigestLedger {
   }
 }
 
-const toRow = toRowOf<EmailDigestsTable, Digest>((d) => ({ picks: JSON.stringify(d.picks) }));
+const toDigestRow = toRow<EmailDigestsTable, Digest>((d) => ({ picks: JSON.stringify(d.picks) }));
 
 const toDigest = fromRow<Digest, Selectable<EmailDigestsTable>>((row) => ({
   status: row.status as DigestStatus,

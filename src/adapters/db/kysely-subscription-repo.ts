@@ -10,7 +10,7 @@ import type {
   SubscriptionStatus,
 } from '../../core/digests/model.ts';
 import type { SubscriptionRepo } from '../../core/digests/ports.ts';
-import { fromRow, toRow as toRowOf } from './row-mapping.ts';
+import { fromRow, toRow } from './row-mapping.ts';
 import type { Database, EmailAddressesTable, EmailSubscriptionsTable } from './schema.ts';
 
 export class KyselySubscriptionRepo implements SubscriptionRepo {
@@ -53,7 +53,7 @@ export class KyselySubscriptionRepo implements SubscriptionRepo {
   }
 
   async create(s: Subscription): Promise<void> {
-    await this.db.insertInto('email_subscriptions').values(toRow(s)).execute();
+    await this.db.insertInto('email_subscriptions').values(toSubscriptionRow(s)).execute();
   }
 
   async get(id: string): Promise<Subscription | null> {
@@ -137,7 +137,7 @@ export class KyselySubscriptionRepo implements SubscriptionRepo {
   }
 }
 
-const toRow = toRowOf<EmailSubscriptionsTable, Subscription>();
+const toSubscriptionRow = toRow<EmailSubscriptionsTable, Subscription>();
 
 export const toSubscription = fromRow<Subscription, Selectable<EmailSubscriptionsTable>>((row) => ({
   kind: row.kind as SubscriptionKind,
