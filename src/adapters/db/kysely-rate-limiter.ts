@@ -1,5 +1,5 @@
 /**
- * A rate-limiter-flexible store over Kysely (SQLite now, PostgreSQL next), so limits that must
+ * A rate-limiter-flexible store over Kysely (either engine), so limits that must
  * hold across several web processes — mails sent, failed password guesses — count in one place.
  * It is the library's documented extension point (a subclass of RateLimiterStoreAbstract, as its
  * Prisma and Drizzle stores are); the library keeps the window, block and insurance logic.
