@@ -21,16 +21,19 @@ import {
   type CorpusLengths,
   docsizeTotal,
   encodeSegment,
-  SEGMENT_POSTINGS,
   termSegments,
-  topK,
 } from '../../core/search/impact-postings.ts';
+import {
+  DEFAULT_POSTINGS,
+  ImpactAccumulator,
+  readOrder,
+  type SegmentHead,
+  segmentsPerTerm,
+  stemTimes,
+} from '../../core/search/impact-scoring.ts';
 import { isNoSuchTable } from '../db/sqlite/no-such-table.ts';
 import type { SqliteGate } from '../db/sqlite/sqlite-gate.ts';
 import type { Prepare } from '../db/sqlite/statement-cache.ts';
-
-/** Postings a query adds before it stops (the remaining segments have the lowest impacts). */
-export const DEFAULT_POSTINGS = 100_000;
 
 /** The live generation and what it covers. */
 export interface ImpactState {
@@ -57,8 +60,7 @@ const FLUSH_BYTES = 8 << 20;
 const DELETE_CHUNK = 20_000;
 
 export class SqliteImpactIndex {
-  private acc = new Float32Array(0);
-  private touched = new Int32Array(1 << 16);
+  private readonly scorer = new ImpactAccumulator();
 
   constructor(
     private readonly gate: SqliteGate,
@@ -88,8 +90,8 @@ export class SqliteImpactIndex {
   }
 
   /**
-   * The best `k` documents of generation `state` for the stems, leaving out `skip` docids. A
-   * stem given n times (several query words with one stem) weighs n times, as in FTS5's OR.
+   * The best `k` documents of generation `state` for the stems, leaving out `skip` docids,
+   * scored by core (impact-scoring.ts) from the segments read here.
    */
   search(
     state: ImpactState,
@@ -97,81 +99,26 @@ export class SqliteImpactIndex {
     k: number,
     skip: Set<number>,
   ): { docid: number; score: number }[] {
-    const times = new Map<string, number>();
-    for (const stem of stems) times.set(stem, (times.get(stem) ?? 0) + 1);
-    // Every segment but a term's last holds SEGMENT_POSTINGS, so no query reads more than this
-    // many of one term.
-    const most = Math.ceil(this.postings / SEGMENT_POSTINGS) + 1;
+    const times = stemTimes(stems);
     const head = this.sql(
-      `SELECT id, weight, scale, count FROM search_impacts
+      `SELECT id, term, weight, scale, count FROM search_impacts
        WHERE generation = ? AND term = ? ORDER BY weight DESC LIMIT ?`,
-    ).raw();
-    const heads: [number, number, number, number][] = [];
-    for (const [term, n] of times) {
-      for (const [id, weight, scale, count] of head.all(state.generation, term, most) as [
-        number,
-        number,
-        number,
-        number,
-      ][]) {
-        heads.push([id, weight * n, scale * n, count]);
-      }
+    );
+    const heads: SegmentHead[] = [];
+    for (const term of times.keys()) {
+      heads.push(
+        ...(head.all(state.generation, term, segmentsPerTerm(this.postings)) as SegmentHead[]),
+      );
     }
-    heads.sort((a, b) => b[1] - a[1]);
-    if (this.acc.length <= state.watermark) this.acc = new Float32Array(state.watermark + 1024);
     const read = this.sql('SELECT docids FROM search_impacts WHERE id = ?').pluck();
-    let added = 0;
-    let touched = 0;
-    for (const [id, weight, scale, count] of heads) {
-      if (weight <= 0) continue;
-      if (added >= this.postings) break; // the rest only add the smallest impacts
-      const bytes = read.get(id) as Uint8Array | undefined;
-      if (!bytes) continue; // replaced by a newer generation meanwhile
-      touched = this.accumulate(bytes, count, scale, touched);
-      added += count;
-    }
-    const acc = this.acc;
-    const hits = topK(this.touched, touched, acc, k, skip);
-    for (let i = 0; i < touched; i++) acc[this.touched[i] as number] = 0;
-    return hits;
-  }
-
-  /**
-   * Adds each posting of a stored segment (`count` levels, then delta-varint docids) to its
-   * document's accumulator; returns the touched count.
-   */
-  private accumulate(bytes: Uint8Array, count: number, scale: number, touchedCount: number) {
-    const acc = this.acc;
-    let touched = touchedCount;
-    let docid = 0;
-    let at = count;
-    let n = 0;
-    const end = bytes.length;
-    if (touched + count > this.touched.length) {
-      // A segment touches at most `count` new documents: make room first.
-      const grown = new Int32Array(Math.max(this.touched.length * 2, touched + count));
-      grown.set(this.touched.subarray(0, touched));
-      this.touched = grown;
-    }
-    const touchedList = this.touched;
-    while (at < end) {
-      let byte = bytes[at++] as number;
-      let gap = byte & 0x7f;
-      let shift = 7;
-      while (byte & 0x80 && at < end) {
-        byte = bytes[at++] as number;
-        gap |= (byte & 0x7f) << shift; // docids stay below 2^31
-        shift += 7;
-      }
-      docid += gap;
-      const level = bytes[n++] as number;
-      const before = acc[docid];
-      if (before === 0) {
-        touchedList[touched++] = docid;
-      } else if (before === undefined) continue; // beyond the generation read (never in practice)
-      acc[docid] = (before as number) + level * scale;
-    }
-    return touched;
+    return this.scorer.score(
+      readOrder(heads, times, Number.POSITIVE_INFINITY),
+      (id) => read.get(id) as Uint8Array | undefined,
+      state.watermark,
+      this.postings,
+      k,
+      skip,
+    );
   }
 
   /**
