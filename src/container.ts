@@ -33,7 +33,7 @@ import { type Clock, systemClock } from './core/clock.ts';
 import type { CommunityContext } from './core/community/context.ts';
 import type { DigestLedger, SubscriptionRepo } from './core/digests/ports.ts';
 import type { SendDeps } from './core/digests/send-digests.ts';
-import type { SubscriptionDeps } from './core/digests/subscribe.ts';
+import type { SubscriptionDeps } from './core/digests/subscription-deps.ts';
 import { cachedEmbedder } from './core/embeddings/cached-embedder.ts';
 import type { Embedder, EmbeddingQueue } from './core/embeddings/ports.ts';
 import type { ModelTrainer, PaperTexts, StaticModelStore } from './core/embeddings/static/ports.ts';

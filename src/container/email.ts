@@ -22,7 +22,7 @@ import type { DigestSettings } from '../core/digests/model.ts';
 import type { DeliveryOutcomes } from '../core/digests/ports.ts';
 import { searchAlertSource } from '../core/digests/search-alert-source.ts';
 import type { SendDeps } from '../core/digests/send-digests.ts';
-import type { SubscriptionDeps } from '../core/digests/subscribe.ts';
+import type { SubscriptionDeps } from '../core/digests/subscription-deps.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Mailer } from '../core/mail/ports.ts';
 import type { PaperRepo } from '../core/papers/ports.ts';

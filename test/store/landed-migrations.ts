@@ -51,4 +51,19 @@ export const LANDED: LandedMigrations[] = [
     migrations: [...BEFORE_POSTGRES, '0206-postgres-vectors', '0304-paper-listings'],
     newerFields: [],
   },
+  // Search on PostgreSQL, API tokens, rate limits, double precision, pending actions.
+  {
+    commit: 'ad7897c',
+    migrations: [
+      ...BEFORE_POSTGRES,
+      '0206-postgres-vectors',
+      '0207-postgres-search',
+      '0303-api-tokens',
+      '0304-paper-listings',
+      '0601-rate-limits',
+      '0701-postgres-double-precision',
+      '0801-pending-actions',
+    ],
+    newerFields: [],
+  },
 ];

@@ -5,6 +5,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { ApiToken, TokenScope } from '../../core/community/model.ts';
 import type { ApiTokenRepo } from '../../core/community/ports.ts';
 import { toUser } from './kysely-user-repo.ts';
+import { toRow } from './row-mapping.ts';
 import type { ApiTokensTable, Database } from './schema.ts';
 
 function toToken(row: Selectable<ApiTokensTable>): ApiToken {
@@ -21,25 +22,13 @@ function toToken(row: Selectable<ApiTokensTable>): ApiToken {
   };
 }
 
+const toTokenRow = toRow<ApiTokensTable, ApiToken & { tokenHash: string }>();
+
 export class KyselyApiTokenRepo implements ApiTokenRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
   async create(token: ApiToken & { tokenHash: string }): Promise<void> {
-    await this.db
-      .insertInto('api_tokens')
-      .values({
-        id: token.id,
-        user_id: token.userId,
-        name: token.name,
-        scope: token.scope,
-        token_hash: token.tokenHash,
-        hint: token.hint,
-        created_at: token.createdAt,
-        last_used_at: token.lastUsedAt,
-        expires_at: token.expiresAt,
-        revoked_at: token.revokedAt,
-      })
-      .execute();
+    await this.db.insertInto('api_tokens').values(toTokenRow(token)).execute();
   }
 
   async listByUser(userId: string): Promise<ApiToken[]> {

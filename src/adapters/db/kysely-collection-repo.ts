@@ -4,7 +4,8 @@
 import type { Kysely } from 'kysely';
 import type { Collection, CollectionItem } from '../../core/community/model.ts';
 import type { CollectionRepo } from '../../core/community/ports.ts';
-import type { Database } from './schema.ts';
+import { ownerOf } from './row-mapping.ts';
+import type { CollectionsTable, Database, UsersTable } from './schema.ts';
 import { transact } from './transact.ts';
 
 export class KyselyCollectionRepo implements CollectionRepo {
@@ -117,20 +118,12 @@ export class KyselyCollectionRepo implements CollectionRepo {
   }
 }
 
-function toCollection(r: {
-  id: string;
-  user_id: string;
-  handle: string;
-  display_name: string;
-  name: string;
-  description: string;
-  is_public: number;
-  created_at: string;
-  updated_at: string;
-}): Collection {
+function toCollection(
+  r: CollectionsTable & Pick<UsersTable, 'handle' | 'display_name'>,
+): Collection {
   return {
     id: r.id,
-    owner: { id: r.user_id, handle: r.handle, displayName: r.display_name },
+    owner: ownerOf(r),
     name: r.name,
     description: r.description,
     isPublic: r.is_public === 1,

@@ -7,6 +7,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Comment, ReportedComment } from '../../core/community/model.ts';
 import type { CommentRepo } from '../../core/community/ports.ts';
+import { ownerOf } from './row-mapping.ts';
 import type { CommentsTable, Database, UsersTable } from './schema.ts';
 import { transact } from './transact.ts';
 
@@ -17,7 +18,7 @@ function toComment(r: CommentRow): Comment {
   return {
     id: r.id,
     paperId: r.paper_id,
-    author: { id: r.user_id, handle: r.handle, displayName: r.display_name },
+    author: ownerOf(r),
     parentId: r.parent_id,
     body: r.deleted_at ? '' : r.body,
     createdAt: r.created_at,

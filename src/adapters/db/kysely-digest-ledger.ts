@@ -7,6 +7,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Digest, DigestPick, DigestStatus, Subscription } from '../../core/digests/model.ts';
 import type { DigestLedger, NewDigest } from '../../core/digests/ports.ts';
 import { toSubscription } from './kysely-subscription-repo.ts';
+import { fromRow, toRow } from './row-mapping.ts';
 import type { Database, EmailDigestsTable } from './schema.ts';
 import { transact } from './transact.ts';
 
@@ -64,7 +65,7 @@ export class KyselyDigestLedger implements DigestLedger {
       for (const chunk of chunks(digests, 100)) {
         const inserted = await trx
           .insertInto('email_digests')
-          .values(chunk.map((d) => toRow(d.digest)))
+          .values(chunk.map((d) => toDigestRow(d.digest)))
           .onConflict((oc) => oc.columns(['subscription_id', 'period']).doNothing())
           .returning('id')
           .execute();
@@ -174,47 +175,12 @@ export class KyselyDigestLedger implements DigestLedger {
   }
 }
 
-function toRow(d: Digest): EmailDigestsTable {
-  return {
-    id: d.id,
-    subscription_id: d.subscriptionId,
-    address: d.address,
-    period: d.period,
-    status: d.status,
-    window_from: d.windowFrom,
-    window_to: d.windowTo,
-    picks: JSON.stringify(d.picks),
-    message_id: d.messageId,
-    attempts: d.attempts,
-    next_attempt_at: d.nextAttemptAt,
-    last_error: d.lastError,
-    created_at: d.createdAt,
-    sent_at: d.sentAt,
-    confirmed_at: d.confirmedAt,
-    smtp_response: d.smtpResponse,
-  };
-}
+const toDigestRow = toRow<EmailDigestsTable, Digest>((d) => ({ picks: JSON.stringify(d.picks) }));
 
-function toDigest(row: Selectable<EmailDigestsTable>): Digest {
-  return {
-    id: row.id,
-    subscriptionId: row.subscription_id,
-    address: row.address,
-    period: row.period,
-    status: row.status as DigestStatus,
-    windowFrom: row.window_from,
-    windowTo: row.window_to,
-    picks: JSON.parse(row.picks) as DigestPick[],
-    messageId: row.message_id,
-    attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at,
-    lastError: row.last_error,
-    createdAt: row.created_at,
-    sentAt: row.sent_at,
-    confirmedAt: row.confirmed_at,
-    smtpResponse: row.smtp_response,
-  };
-}
+const toDigest = fromRow<Digest, Selectable<EmailDigestsTable>>((row) => ({
+  status: row.status as DigestStatus,
+  picks: JSON.parse(row.picks) as DigestPick[],
+}));
 
 function* chunks<T>(items: T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);

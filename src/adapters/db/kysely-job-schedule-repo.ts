@@ -7,6 +7,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { JobSchedule } from '../../core/jobs/model.ts';
 import type { JobScheduleRepo } from '../../core/jobs/ports.ts';
 import { holderMayBeAlive } from './lease-holder.ts';
+import { fromRow } from './row-mapping.ts';
 import type { Database, JobSchedulesTable } from './schema.ts';
 
 export class KyselyJobScheduleRepo implements JobScheduleRepo {
@@ -120,15 +121,4 @@ export class KyselyJobScheduleRepo implements JobScheduleRepo {
   }
 }
 
-function toSchedule(row: Selectable<JobSchedulesTable>): JobSchedule {
-  return {
-    name: row.name,
-    nextRunAt: row.next_run_at,
-    lastStartedAt: row.last_started_at,
-    lastSuccessAt: row.last_success_at,
-    lastError: row.last_error,
-    errorCount: row.error_count,
-    leaseOwner: row.lease_owner,
-    leaseUntil: row.lease_until,
-  };
-}
+const toSchedule = fromRow<JobSchedule, Selectable<JobSchedulesTable>>();

@@ -10,6 +10,7 @@ import type {
   SubscriptionStatus,
 } from '../../core/digests/model.ts';
 import type { SubscriptionRepo } from '../../core/digests/ports.ts';
+import { fromRow, toRow } from './row-mapping.ts';
 import type { Database, EmailAddressesTable, EmailSubscriptionsTable } from './schema.ts';
 
 export class KyselySubscriptionRepo implements SubscriptionRepo {
@@ -52,7 +53,7 @@ export class KyselySubscriptionRepo implements SubscriptionRepo {
   }
 
   async create(s: Subscription): Promise<void> {
-    await this.db.insertInto('email_subscriptions').values(toRow(s)).execute();
+    await this.db.insertInto('email_subscriptions').values(toSubscriptionRow(s)).execute();
   }
 
   async get(id: string): Promise<Subscription | null> {
@@ -136,51 +137,12 @@ export class KyselySubscriptionRepo implements SubscriptionRepo {
   }
 }
 
-function toRow(s: Subscription): EmailSubscriptionsTable {
-  return {
-    id: s.id,
-    address: s.address,
-    kind: s.kind,
-    cadence: s.cadence,
-    query: s.query,
-    time_zone: s.timeZone,
-    status: s.status,
-    min_score: s.minScore,
-    user_id: s.userId,
-    created_at: s.createdAt,
-    confirmed_at: s.confirmedAt,
-    unsubscribed_at: s.unsubscribedAt,
-    cursor: s.cursor,
-  };
-}
+const toSubscriptionRow = toRow<EmailSubscriptionsTable, Subscription>();
 
-export function toSubscription(row: Selectable<EmailSubscriptionsTable>): Subscription {
-  return {
-    id: row.id,
-    address: row.address,
-    kind: row.kind as SubscriptionKind,
-    cadence: row.cadence as Cadence,
-    query: row.query,
-    timeZone: row.time_zone,
-    status: row.status as SubscriptionStatus,
-    minScore: row.min_score,
-    userId: row.user_id,
-    createdAt: row.created_at,
-    confirmedAt: row.confirmed_at,
-    unsubscribedAt: row.unsubscribed_at,
-    cursor: row.cursor,
-  };
-}
+export const toSubscription = fromRow<Subscription, Selectable<EmailSubscriptionsTable>>((row) => ({
+  kind: row.kind as SubscriptionKind,
+  cadence: row.cadence as Cadence,
+  status: row.status as SubscriptionStatus,
+}));
 
-function toAddress(row: Selectable<EmailAddressesTable>): EmailAddress {
-  return {
-    address: row.address,
-    verifiedAt: row.verified_at,
-    disabledAt: row.disabled_at,
-    bounceCount: row.bounce_count,
-    lastBounce: row.last_bounce,
-    confirmationsSent: row.confirmations_sent,
-    lastConfirmationAt: row.last_confirmation_at,
-    createdAt: row.created_at,
-  };
-}
+const toAddress = fromRow<EmailAddress, Selectable<EmailAddressesTable>>();

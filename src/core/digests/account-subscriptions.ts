@@ -6,7 +6,9 @@
 import type { User } from '../community/model.ts';
 import { createError } from '../errors.ts';
 import type { Subscription } from './model.ts';
-import { type SubscribeInput, type SubscriptionDeps, subscribe } from './subscribe.ts';
+import { subscribe } from './subscribe.ts';
+import type { SubscribeInput } from './subscribe-input.ts';
+import type { SubscriptionDeps } from './subscription-deps.ts';
 
 function signedIn(user: User | null): User {
   if (!user) throw createError('unauthorized', 'sign in or send an API token to manage your mail');

@@ -12,8 +12,9 @@ import { mailText } from '../../../test/mail-text.ts';
 import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from '../../../test/smtp.ts';
 import { fixedClock } from '../clock.ts';
 import { isAppError } from '../errors.ts';
+import { confirmSubscription } from './confirm-subscription.ts';
 import { sendDigests } from './send-digests.ts';
-import { confirmSubscription, subscribe } from './subscribe.ts';
+import { subscribe } from './subscribe.ts';
 
 let smtp: TestSmtpServer;
 let c: TestContainer;

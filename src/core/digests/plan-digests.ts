@@ -7,6 +7,7 @@
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Candidate, Digest, DigestSettings, Subscription } from './model.ts';
+import { newId } from './new-id.ts';
 import type {
   AlertSource,
   DigestLedger,
@@ -16,7 +17,6 @@ import type {
 } from './ports.ts';
 import { type DuePeriod, duePeriod, trendingDays } from './schedule.ts';
 import { selectPicks } from './select-digest.ts';
-import { newId } from './subscribe.ts';
 
 export interface PlanDeps {
   subscriptions: SubscriptionRepo;

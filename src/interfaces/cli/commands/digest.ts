@@ -7,9 +7,11 @@
 import type { Command } from 'commander';
 import type { Clock } from '../../../core/clock.ts';
 import { normalizeAddress } from '../../../core/digests/address.ts';
+import { describe } from '../../../core/digests/describe-subscription.ts';
 import { previewDigest } from '../../../core/digests/preview-digest.ts';
 import { type SendReport, sendDigests } from '../../../core/digests/send-digests.ts';
-import { describe, subscribe, unsubscribe } from '../../../core/digests/subscribe.ts';
+import { subscribe } from '../../../core/digests/subscribe.ts';
+import { unsubscribe } from '../../../core/digests/unsubscribe.ts';
 import { createError } from '../../../core/errors.ts';
 import { lockOwner } from '../../worker/lock-owner.ts';
 import { addConfigOptions, commandSetup, ExitError, withContainer } from '../context.ts';

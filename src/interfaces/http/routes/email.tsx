@@ -17,16 +17,13 @@
 import { Hono } from 'hono';
 import type { Container } from '../../../container.ts';
 import { assertAdmin } from '../../../core/community/permissions.ts';
+import { confirmSubscription } from '../../../core/digests/confirm-subscription.ts';
+import { describe } from '../../../core/digests/describe-subscription.ts';
+import { manageSubscriptions, openManagePage } from '../../../core/digests/manage-subscriptions.ts';
 import { previewDigest } from '../../../core/digests/preview-digest.ts';
-import {
-  confirmSubscription,
-  describe,
-  manageSubscriptions,
-  openManagePage,
-  requestManageLink,
-  subscribe,
-  unsubscribe,
-} from '../../../core/digests/subscribe.ts';
+import { requestManageLink } from '../../../core/digests/request-manage-link.ts';
+import { subscribe } from '../../../core/digests/subscribe.ts';
+import { unsubscribe } from '../../../core/digests/unsubscribe.ts';
 import { isAppError } from '../../../core/errors.ts';
 import { AdminDigestsPage, DigestPreviewPage } from '../../web/pages/admin-digests-page.tsx';
 import {

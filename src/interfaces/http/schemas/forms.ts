@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { MAX_COMMENT_LENGTH } from '../../../core/community/comments.ts';
 import { MAX_PASSWORD_LENGTH } from '../../../core/community/password.ts';
-import type { ManageAction } from '../../../core/digests/subscribe.ts';
+import type { ManageAction } from '../../../core/digests/manage-subscriptions.ts';
 import { MAX_PASTED_TEXT } from '../../../core/search/similar-papers.ts';
 
 /** A required text field of at most `max` characters. */

@@ -3,9 +3,9 @@
  * digest a subscription would get now — the exact mail (HTML in a sandboxed frame, and the text).
  */
 
+import { describe } from '../../../core/digests/describe-subscription.ts';
 import type { Subscription } from '../../../core/digests/model.ts';
 import type { DigestPreview } from '../../../core/digests/preview-digest.ts';
-import { describe } from '../../../core/digests/subscribe.ts';
 import { Layout } from '../layout.tsx';
 
 export interface AdminDigestsProps {

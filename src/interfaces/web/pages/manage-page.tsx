@@ -2,8 +2,9 @@
  * Managing an address's subscriptions through the signed link every mail carries (no account
  * needed): how often, unsubscribe or subscribe again, the time zone, new alerts, or everything off.
  */
+
+import { describe } from '../../../core/digests/describe-subscription.ts';
 import type { EmailAddress, Subscription } from '../../../core/digests/model.ts';
-import { describe } from '../../../core/digests/subscribe.ts';
 import { CsrfField } from '../components/csrf-field.tsx';
 import { Layout } from '../layout.tsx';
 import { TimeZoneSelect } from './email-pages.tsx';
