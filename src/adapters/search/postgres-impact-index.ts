@@ -86,6 +86,7 @@ export class PostgresImpactIndex {
    * stem bits and the tally of every document seen (as SqliteImpactIndex.search): the heads of
    * every term's best segments, and the bytes of those the budget reaches (all segments
    * strictly better than a segment sum to under the budget), in one round trip; core scores.
+   * Null when that generation is no longer live (read the state again).
    */
   async search(
     state: PostgresImpactState,
@@ -96,13 +97,21 @@ export class PostgresImpactIndex {
     weights?: number[],
     /** The tally bit of each stem (parallel to `stems`; default none). */
     bits?: number[],
-  ): Promise<ImpactResult> {
+  ): Promise<ImpactResult | null> {
     const uses = stemUses(stems, weights, bits);
     const terms = [...uses.keys()];
     const times = terms.map((t) => uses.get(t)?.times ?? 1);
     // Ties in weight within a term in SQLite's index order (count, then id); weight-0 heads
     // (terms too common to weigh) come without bytes: core only notes them.
-    const rows = await sql<SegmentHead & { docids: Uint8Array | null }>`
+    // The last row (no segment) names the live generation in the statement's snapshot: a build
+    // may have replaced the generation `state` named, and deleted its segments, since.
+    const rows = await sql<
+      Omit<SegmentHead, 'id'> & {
+        id: string | null;
+        docids: Uint8Array | null;
+        live: number | null;
+      }
+    >`
       WITH q AS (SELECT * FROM unnest(${terms}::text[], ${times}::int[]) AS q(term, n)),
       h AS (
         SELECT s.id, s.term, s.weight, s.scale, s.count, s.weight * q.n AS w FROM q
@@ -114,14 +123,21 @@ export class PostgresImpactIndex {
         SELECT h.*, sum(h.count) OVER (ORDER BY h.w DESC) - sum(h.count) OVER (PARTITION BY h.w)
           AS before FROM h)
       SELECT r.id, r.term, r.weight, r.scale, r.count,
-        CASE WHEN r.w > 0 AND r.before < ${this.postings} THEN i.docids END AS docids
+        CASE WHEN r.w > 0 AND r.before < ${this.postings} THEN i.docids END AS docids,
+        NULL::int AS live
       FROM r JOIN search_impacts i ON i.id = r.id
-      ORDER BY r.term, r.weight DESC, r.count, r.id`.execute(this.db);
+      UNION ALL
+      SELECT NULL, NULL, NULL, NULL, NULL, NULL,
+        (SELECT generation FROM search_impacts_meta WHERE id = 1)
+      ORDER BY term, weight DESC, count, id`.execute(this.db);
+    const last = rows.rows.pop();
+    if (last?.id !== null || last.live !== state.generation) return null;
     const bytes = new Map<number, Uint8Array>();
     const heads = rows.rows.map((r) => {
-      if (r.docids) bytes.set(Number(r.id), r.docids);
+      const id = Number(r.id);
+      if (r.docids) bytes.set(id, r.docids);
       return {
-        id: Number(r.id),
+        id,
         term: r.term,
         weight: r.weight,
         scale: r.scale,

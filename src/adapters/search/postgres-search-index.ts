@@ -113,8 +113,13 @@ export class PostgresSearchIndex implements SearchIndex {
     const all = allBits(bits);
     const times = timesOf(query);
     const plain = query.phrases.length === 0 && query.excluded.length === 0 && !hasFilters(filters);
-    const impact = plain && terms.length > 0 ? await this.freshImpacts() : null;
-    if (impact) return this.searchImpacts(impact, query, terms, bits, limit, withTally);
+    // A build may replace the live generation between reading it and its segments: read again.
+    for (let tries = 0; plain && terms.length > 0 && tries < 3; tries++) {
+      const impact = await this.freshImpacts();
+      if (!impact) break;
+      const found = await this.searchImpacts(impact, query, terms, bits, limit, withTally);
+      if (found) return found;
+    }
     const plan = query.phrases.length > 0 ? null : await this.plan(terms);
     // A weighted (key-term) query is no typed title: it is not looked for as one.
     const titlePhrase = query.weights ? [] : query.words;
@@ -257,7 +262,8 @@ export class PostgresSearchIndex implements SearchIndex {
   /**
    * The impact index's top documents merged with exact BM25 of the papers it does not cover
    * (stored or changed since it was built); those whose title holds the whole query first. The
-   * tally is the impact walk's, plus the uncovered papers' bits (as SqliteSearchIndex).
+   * tally is the impact walk's, plus the uncovered papers' bits (as SqliteSearchIndex). Null
+   * when a build replaced the generation `state` names before its segments were read.
    */
   private async searchImpacts(
     state: PostgresImpactState,
@@ -266,7 +272,7 @@ export class PostgresSearchIndex implements SearchIndex {
     bits: number[],
     limit: number,
     withTally: boolean,
-  ): Promise<TextMatches> {
+  ): Promise<TextMatches | null> {
     const stale = new Set(state.stale);
     const times = timesOf(query);
     const perStem = <T>(of: (term: string, i: number) => T) =>
@@ -279,6 +285,7 @@ export class PostgresSearchIndex implements SearchIndex {
       perStem(times),
       perStem((_, i) => bits[i] ?? 0),
     );
+    if (!found) return null; // that generation was replaced meanwhile
     const hits: TitledHit[] = [];
     const byDocid = new Map(
       (await this.papersByDocid(found.hits.map((h) => h.docid))).map((p) => [p.docid, p]),
