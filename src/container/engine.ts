@@ -66,7 +66,7 @@ export function engineAdapters(
     return {
       searchIndex,
       vectorIndex: async (modelId) => new PgvectorVectorIndex(store.db, modelId, deps.clock),
-      upkeep: new PostgresUpkeep(store.db, deps.clock, searchIndex),
+      upkeep: new PostgresUpkeep(store.db, deps.clock, searchIndex, deps.log),
       health: new PostgresHealth(store),
       outcomes: new KyselyDeliveryOutcomes(store.db),
       backup: postgresBackup,

@@ -80,7 +80,11 @@ function corpus(): Paper[] {
   return papers;
 }
 
-export function searchRelevanceContract(target: ContractTarget): void {
+export function searchRelevanceContract(
+  target: ContractTarget,
+  /** Build the impact-ordered keyword index first (upkeep): plain queries are answered by it. */
+  options: { impactIndex?: boolean } = {},
+): void {
   let c: TestContainer;
   const embedder = new HashEmbedder();
   const search = () => c.search;
@@ -97,6 +101,7 @@ export function searchRelevanceContract(target: ContractTarget): void {
       vectors: c.search.vectors as NonNullable<typeof c.search.vectors>,
       log: c.log,
     });
+    if (options.impactIndex) await c.upkeep.optimize();
   });
   after(() => c.dispose());
 

@@ -90,3 +90,44 @@ test('above the exact limit, search runs on the model HNSW index and agrees with
   }
   assert.ok(agree >= 180, `${agree} of 200 neighbours agree`);
 });
+
+test('on the graph, more neighbours than ef_search can reach (1,000) are found by an iterative scan', {
+  skip,
+}, async () => {
+  const database = await freshPostgresDatabase();
+  const setup = await openPostgresStore(database.url);
+  try {
+    const n = 1200;
+    const ids = Array.from({ length: n }, (_, i) => `2612.${String(i).padStart(5, '0')}`);
+    await new KyselyPaperRepo(setup.db, fixedClock('2026-08-22T12:00:00Z')).upsertMany(
+      ids.map((id) => buildPaper({ id })),
+    );
+    const vs = vectors(n, 16, 5);
+    const clock = fixedClock('2026-08-22T12:00:00Z');
+    const writer = new PgvectorVectorIndex(setup.db, 'm@1', clock, 100);
+    await writer.put(
+      ids.map((paperId, i) => ({ paperId, vector: vs[i] as Float32Array, textHash: 'h' })),
+    );
+    await writer.sync();
+    // At this size the planner would sort every row: make new connections take the graph.
+    await sql`DO $$ BEGIN
+      EXECUTE format('ALTER DATABASE %I SET enable_seqscan = off', current_database());
+      EXECUTE format('ALTER DATABASE %I SET enable_sort = off', current_database());
+    END $$`.execute(setup.db);
+    const reader = await openPostgresStore(database.url);
+    try {
+      const hits = await new PgvectorVectorIndex(reader.db, 'm@1', clock, 100).search(
+        vs[0] as Float32Array,
+        1100,
+      );
+      assert.equal(hits.length, 1100);
+      assert.equal(new Set(hits.map((h) => h.id)).size, 1100);
+      assert.equal(hits[0]?.id, ids[0]);
+    } finally {
+      await reader.close();
+    }
+  } finally {
+    await setup.close();
+    await database.drop();
+  }
+});

@@ -4,8 +4,8 @@
  * at once, with no index file to drift. Up to 20,000 vectors of a model, exact nearest
  * neighbours by cosine distance (`<=>`, as usearch's exact set on SQLite); above that an HNSW
  * index of the model's vectors as half-precision floats (a partial expression index per model,
- * M=16, ef_search=96 as usearch's graph), built by `sync` (the embedding job) without blocking
- * writes; its hits are scored by exact cosine.
+ * M=16, ef_search=96 as usearch's graph, widened to the number of neighbours asked for), built
+ * by `sync` (the embedding job) without blocking writes; its hits are scored by exact cosine.
  */
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
@@ -18,13 +18,17 @@ import { transact } from '../db/transact.ts';
 const CHUNK = 500;
 /** Vectors of a model up to which search is exact (as UsearchVectorIndex). */
 const EXACT_LIMIT = 20_000;
-/** HNSW search breadth (usearch's expansion_search on SQLite). */
+/** HNSW search breadth (usearch's expansion_search on SQLite), at least. */
 const EF_SEARCH = 96;
+/** pgvector's largest ef_search; beyond it only an iterative scan finds more. */
+const MAX_EF_SEARCH = 1000;
 
 export class PgvectorVectorIndex implements VectorIndex {
   /** The model's HNSW index when built and valid (checked at most once a minute). */
   private graph: { dimensions: number } | null = null;
   private graphCheckedAt = 0;
+  /** Whether the installed pgvector scans iteratively (0.8 and later), once known. */
+  private iterative: boolean | null = null;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -72,7 +76,7 @@ export class PgvectorVectorIndex implements VectorIndex {
     if (graph && graph.dimensions === vector.length) {
       const d = sql.raw(String(graph.dimensions));
       return transact(this.db, async (trx) => {
-        await sql`SET LOCAL hnsw.ef_search = ${sql.raw(String(EF_SEARCH))}`.execute(trx);
+        await this.searchBreadth(trx, limit);
         const rows = await sql<{ id: string; score: number }>`
           SELECT paper_id AS id, 1 - (embedding <=> ${q}::vector) AS score FROM paper_vectors
           WHERE model_id = ${sql.raw(this.modelLiteral())}
@@ -199,6 +203,26 @@ export class PgvectorVectorIndex implements VectorIndex {
       WITH (m = 16, ef_construction = 128)
       WHERE model_id = ${sql.raw(this.modelLiteral())}`.execute(this.db);
     this.graphCheckedAt = 0;
+  }
+
+  /**
+   * Widens the HNSW search of this transaction to `limit` candidates: ef_search below `limit`
+   * silently returns fewer (pgvector's default is 40). Above ef_search's ceiling, and for rows
+   * the partial index's filter drops, pgvector 0.8+ keeps scanning (relaxed order: the hits are
+   * sorted by exact cosine after).
+   */
+  private async searchBreadth(trx: Kysely<Database>, limit: number): Promise<void> {
+    if (this.iterative === null) {
+      const v = await sql<{ v: string }>`
+        SELECT extversion AS v FROM pg_extension WHERE extname = 'vector'`.execute(trx);
+      const [major = 0, minor = 0] = (v.rows[0]?.v ?? '0').split('.').map(Number);
+      this.iterative = major > 0 || minor >= 8;
+    }
+    const floor = Math.min(MAX_EF_SEARCH, Math.max(EF_SEARCH, Math.ceil(limit)));
+    await sql`SELECT set_config('hnsw.ef_search',
+      least(${MAX_EF_SEARCH}, greatest(current_setting('hnsw.ef_search', true)::int, ${floor}))::text,
+      true)`.execute(trx);
+    if (this.iterative) await sql`SET LOCAL hnsw.iterative_scan = relaxed_order`.execute(trx);
   }
 
   /** The model's valid HNSW index and its dimensions, or null (checked at most once a minute). */

@@ -8,10 +8,12 @@
  * but caches keyed by the store's write version.
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Progress } from '../../core/progress.ts';
 import { bm25Score } from '../../core/search/bm25-score.ts';
 import { type BoundedPlan, boundedPlan } from '../../core/search/bounded-plan.ts';
 import { byScoreThenId } from '../../core/search/fuse.ts';
 import { highlightPapers } from '../../core/search/highlight.ts';
+import { type ImpactLag, impactsDue, impactsFresh } from '../../core/search/impact-scoring.ts';
 import type { TermStat, TermStats } from '../../core/search/key-terms.ts';
 import {
   canMatch,
@@ -31,7 +33,7 @@ import type {
   TextMatches,
   TextQuery,
 } from '../../core/search/ports.ts';
-import type { SearchFilters } from '../../core/search/query.ts';
+import { hasFilters, type SearchFilters } from '../../core/search/query.ts';
 import { keyTerms } from '../../core/search/stopwords.ts';
 import {
   looksForTitle,
@@ -41,6 +43,11 @@ import {
   titleHolds,
 } from '../../core/search/title-first.ts';
 import type { Database } from '../db/schema.ts';
+import {
+  type ImpactBuildStats,
+  PostgresImpactIndex,
+  type PostgresImpactState,
+} from './postgres-impact-index.ts';
 import {
   authorQuery,
   candidateDoc,
@@ -60,6 +67,10 @@ const PHRASE_COUNT_CAP = 10_000;
 export interface PostgresSearchOptions {
   /** Most rows a query may score (summed document frequency of the terms ranked). Default 8,000. */
   budget?: number;
+  /** Rank plain queries with the impact-ordered index when one is built and fresh. Default true. */
+  impacts?: boolean;
+  /** Postings an impact-ordered query adds before it stops (default 100,000). */
+  postings?: number;
 }
 
 interface Row {
@@ -72,6 +83,7 @@ interface Row {
 export class PostgresSearchIndex implements SearchIndex {
   private readonly budget: number;
   private readonly terms: PostgresTermStats;
+  private readonly impacts: PostgresImpactIndex | null;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -79,6 +91,7 @@ export class PostgresSearchIndex implements SearchIndex {
   ) {
     this.budget = options.budget ?? 8000;
     this.terms = new PostgresTermStats(db, this.budget);
+    this.impacts = options.impacts === false ? null : new PostgresImpactIndex(db, options.postings);
   }
 
   async searchText(query: TextQuery, filters: SearchFilters, limit: number): Promise<TextHit[]> {
@@ -99,6 +112,14 @@ export class PostgresSearchIndex implements SearchIndex {
     const bits = termBits(terms);
     const all = allBits(bits);
     const times = timesOf(query);
+    const plain = query.phrases.length === 0 && query.excluded.length === 0 && !hasFilters(filters);
+    // A build may replace the live generation between reading it and its segments: read again.
+    for (let tries = 0; plain && terms.length > 0 && tries < 3; tries++) {
+      const impact = await this.freshImpacts();
+      if (!impact) break;
+      const found = await this.searchImpacts(impact, query, terms, bits, limit, withTally);
+      if (found) return found;
+    }
     const plan = query.phrases.length > 0 ? null : await this.plan(terms);
     // A weighted (key-term) query is no typed title: it is not looked for as one.
     const titlePhrase = query.weights ? [] : query.words;
@@ -213,6 +234,95 @@ export class PostgresSearchIndex implements SearchIndex {
     return this.terms.refresh();
   }
 
+  /** Builds the impact-ordered index anew (upkeep, after refreshTermStats); null without one. */
+  async buildImpacts(progress?: Progress): Promise<ImpactBuildStats | null> {
+    return this.impacts ? this.impacts.build(progress) : null;
+  }
+
+  /** Whether the impact index should be rebuilt (core's rule, as on SQLite). */
+  async impactsDue(now: Date, maxAgeMs: number): Promise<boolean> {
+    if (!this.impacts) return false;
+    const state = await this.impacts.state();
+    return impactsDue(state && lagOf(state), now, maxAgeMs, this.budget);
+  }
+
+  /** Whether plain queries are ranked by the impact index now, and what it lags by. */
+  async impactStatus(): Promise<{ docs: number; behind: number; stale: number } | null> {
+    const state = await this.freshImpacts();
+    return state
+      ? { docs: state.docs, behind: state.top - state.watermark, stale: state.stale.length }
+      : null;
+  }
+
+  private async freshImpacts(): Promise<PostgresImpactState | null> {
+    const state = await this.impacts?.state();
+    return state && impactsFresh(lagOf(state), this.budget) ? state : null;
+  }
+
+  /**
+   * The impact index's top documents merged with exact BM25 of the papers it does not cover
+   * (stored or changed since it was built); those whose title holds the whole query first. The
+   * tally is the impact walk's, plus the uncovered papers' bits (as SqliteSearchIndex). Null
+   * when a build replaced the generation `state` names before its segments were read.
+   */
+  private async searchImpacts(
+    state: PostgresImpactState,
+    query: TextQuery,
+    terms: string[],
+    bits: number[],
+    limit: number,
+    withTally: boolean,
+  ): Promise<TextMatches | null> {
+    const stale = new Set(state.stale);
+    const times = timesOf(query);
+    const perStem = <T>(of: (term: string, i: number) => T) =>
+      terms.flatMap((t, i) => stemsOf(t).map(() => of(t, i)));
+    const found = await (this.impacts as PostgresImpactIndex).search(
+      state,
+      terms.flatMap((t) => stemsOf(t)),
+      limit + 20,
+      stale,
+      perStem(times),
+      perStem((_, i) => bits[i] ?? 0),
+    );
+    if (!found) return null; // that generation was replaced meanwhile
+    const hits: TitledHit[] = [];
+    const byDocid = new Map(
+      (await this.papersByDocid(found.hits.map((h) => h.docid))).map((p) => [p.docid, p]),
+    );
+    for (const h of found.hits) {
+      const p = byDocid.get(h.docid);
+      if (p)
+        hits.push({
+          id: p.id,
+          score: h.score,
+          signals: p.signals,
+          title: p.title,
+          matched: h.mask,
+        });
+    }
+    const counts = found.tally;
+    if (state.top > state.watermark || stale.size > 0) {
+      const uncovered = sql`(d.docid > ${state.watermark} OR d.docid = ANY(${state.stale}::int[]))`;
+      const q = lexicalQuery(terms, [], [], [], [], 'OR', times);
+      const more = await this.rank(q, NO_FILTERS, limit, false, uncovered);
+      const masks = withTally
+        ? await this.masks(query, NO_FILTERS, terms, terms, bits, uncovered)
+        : new Map<string, number>();
+      for (const m of masks.values()) counts.set(m, (counts.get(m) ?? 0) + 1);
+      hits.push(...more.map((h) => ({ ...h, matched: masks.get(h.id) })));
+    }
+    const all = allBits(bits);
+    const titled = titledFirst(
+      hits.sort(byScoreThenId).slice(0, limit + 20),
+      query.weights ? [] : query.words,
+      limit,
+    ).map((h) => (h.matched === undefined ? { ...h, matched: all } : h));
+    return withTally
+      ? { hits: titled, tally: { counts, complete: found.complete } }
+      : { hits: titled, tally: { counts: new Map(), complete: false } };
+  }
+
   private async plan(terms: string[]): Promise<BoundedPlan | null> {
     if (terms.length === 0) return null;
     return boundedPlan(await this.terms.documentFrequencies(terms), this.budget);
@@ -227,9 +337,11 @@ export class PostgresSearchIndex implements SearchIndex {
     filters: SearchFilters,
     limit: number,
     recent: boolean,
+    only?: RawBuilder<unknown>,
   ): Promise<TitledHit[]> {
     if (!canMatch(q)) return [];
     const conditions = filterConditions(filters);
+    if (only) conditions.push(only);
     const rows = await sql<Row>`
       SELECT d.docid, d.paper_id, d.length,
         ts_delete(d.tsv, tsvector_to_array(ts_delete(d.tsv, ${queryStems(q)}::text[])))::text AS hits
@@ -289,6 +401,8 @@ export class PostgresSearchIndex implements SearchIndex {
     terms: string[],
     counted: string[],
     bits: number[],
+    /** A further condition on the rows `d` (the papers an impact index does not cover). */
+    only?: RawBuilder<unknown>,
   ): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     const q = lexicalQuery(counted, query.phrases, query.excluded, filters.authors, [], 'OR');
@@ -304,6 +418,7 @@ export class PostgresSearchIndex implements SearchIndex {
     });
     const mask = bitOf.length > 0 ? sql.join(bitOf, sql` | `) : sql`0`;
     const conditions = filterConditions(filters);
+    if (only) conditions.push(only);
     const rows = await sql<{ paper_id: string; m: number }>`
       SELECT d.paper_id, ${mask} AS m
       FROM search_docs d ${conditions.length > 0 ? sql`JOIN papers p ON p.id = d.paper_id` : sql``}
@@ -325,30 +440,59 @@ export class PostgresSearchIndex implements SearchIndex {
     return conditions;
   }
 
+  private async papersByDocid(
+    docids: number[],
+  ): Promise<{ docid: number; id: string; title: string; signals: PaperSignals }[]> {
+    if (docids.length === 0) return [];
+    const rows = await sql<PaperRow & { docid: number }>`
+      SELECT d.docid, p.id, p.title, p.submitted_at, p.upvotes, p.categories
+      FROM search_docs d JOIN papers p ON p.id = d.paper_id WHERE d.docid = ANY(${docids}::int[])`.execute(
+      this.db,
+    );
+    return rows.rows.map((r) => ({ docid: r.docid, ...paperOf(r) }));
+  }
+
   private async papers(
     ids: string[],
   ): Promise<{ id: string; title: string; signals: PaperSignals }[]> {
     if (ids.length === 0) return [];
-    const rows = await sql<{
-      id: string;
-      title: string;
-      submitted_at: string | null;
-      upvotes: number;
-      categories: string;
-    }>`SELECT id, title, submitted_at, upvotes, categories FROM papers WHERE id = ANY(${ids})`.execute(
+    const rows = await sql<PaperRow>`
+      SELECT id, title, submitted_at, upvotes, categories FROM papers WHERE id = ANY(${ids})`.execute(
       this.db,
     );
-    return rows.rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      signals: {
-        id: r.id,
-        submittedAt: r.submitted_at,
-        upvotes: Number(r.upvotes),
-        categories: JSON.parse(r.categories) as string[],
-      },
-    }));
+    return rows.rows.map(paperOf);
   }
+}
+
+interface PaperRow {
+  id: string;
+  title: string;
+  submitted_at: string | null;
+  upvotes: number;
+  categories: string;
+}
+
+function paperOf(r: PaperRow): { id: string; title: string; signals: PaperSignals } {
+  return {
+    id: r.id,
+    title: r.title,
+    signals: {
+      id: r.id,
+      submittedAt: r.submitted_at,
+      upvotes: Number(r.upvotes),
+      categories: JSON.parse(r.categories) as string[],
+    },
+  };
+}
+
+const NO_FILTERS: SearchFilters = { authors: [], categories: [], from: null, to: null };
+
+function lagOf(state: PostgresImpactState): ImpactLag {
+  return {
+    behind: state.top - state.watermark,
+    stale: state.stale.length,
+    builtAt: state.builtAt,
+  };
 }
 
 function and(conditions: RawBuilder<unknown>[]): RawBuilder<unknown> {

@@ -21,16 +21,20 @@ import {
   type CorpusLengths,
   docsizeTotal,
   encodeSegment,
-  SEGMENT_POSTINGS,
   termSegments,
-  topK,
 } from '../../core/search/impact-postings.ts';
+import {
+  DEFAULT_POSTINGS,
+  ImpactAccumulator,
+  type ImpactResult,
+  readOrder,
+  type SegmentHead,
+  segmentsPerTerm,
+  stemUses,
+} from '../../core/search/impact-scoring.ts';
 import { isNoSuchTable } from '../db/sqlite/no-such-table.ts';
 import type { SqliteGate } from '../db/sqlite/sqlite-gate.ts';
 import type { Prepare } from '../db/sqlite/statement-cache.ts';
-
-/** Postings a query adds before it stops (the remaining segments have the lowest impacts). */
-export const DEFAULT_POSTINGS = 100_000;
 
 /** The live generation and what it covers. */
 export interface ImpactState {
@@ -41,15 +45,6 @@ export interface ImpactState {
   docs: number;
   /** When the generation was built (ISO instant). */
   builtAt: string;
-}
-
-/** What an impact query found: its best documents, and a tally of every document it saw. */
-export interface ImpactResult {
-  hits: { docid: number; score: number; mask: number }[];
-  /** Stem bits → documents seen holding exactly those. */
-  tally: Map<number, number>;
-  /** False when the postings budget stopped the walk. */
-  complete: boolean;
 }
 
 export interface ImpactBuildStats {
@@ -66,10 +61,7 @@ const FLUSH_BYTES = 8 << 20;
 const DELETE_CHUNK = 20_000;
 
 export class SqliteImpactIndex {
-  private acc = new Float32Array(0);
-  /** Per docid, the tally bits of the stems found so far (reset after each query). */
-  private masks = new Int32Array(0);
-  private touched = new Int32Array(1 << 16);
+  private readonly scorer = new ImpactAccumulator();
 
   constructor(
     private readonly gate: SqliteGate,
@@ -99,11 +91,9 @@ export class SqliteImpactIndex {
   }
 
   /**
-   * The best `k` documents of generation `state` for the stems, leaving out `skip` docids. A
-   * stem given n times (several query words with one stem, or a weight of n) weighs n times, as
-   * in FTS5's OR. Each hit carries the bits (`bits[i]` for `stems[i]`) of the stems it holds,
-   * and `tally` counts every document seen by those bits; `complete` is false when the postings
-   * budget stopped the walk (documents holding only the skipped, weakest postings are unseen).
+   * The best `k` documents of generation `state` for the stems, leaving out `skip` docids, with
+   * their stem bits and the tally of every document seen — scored by core (impact-scoring.ts:
+   * weights, bits, budget) from the segments read here.
    */
   search(
     state: ImpactState,
@@ -115,114 +105,26 @@ export class SqliteImpactIndex {
     /** The tally bit of each stem (parallel to `stems`; default none). */
     bits?: number[],
   ): ImpactResult {
-    const byStem = new Map<string, { times: number; bits: number }>();
-    stems.forEach((stem, i) => {
-      const e = byStem.get(stem) ?? { times: 0, bits: 0 };
-      e.times += weights?.[i] ?? 1;
-      e.bits |= bits?.[i] ?? 0;
-      byStem.set(stem, e);
-    });
-    // Every segment but a term's last holds SEGMENT_POSTINGS, so no query reads more than this
-    // many of one term.
-    const most = Math.ceil(this.postings / SEGMENT_POSTINGS) + 1;
+    const uses = stemUses(stems, weights, bits);
     const head = this.sql(
-      `SELECT id, weight, scale, count FROM search_impacts
+      `SELECT id, term, weight, scale, count FROM search_impacts
        WHERE generation = ? AND term = ? ORDER BY weight DESC LIMIT ?`,
-    ).raw();
-    const heads: [number, number, number, number, number][] = [];
-    for (const [term, { times: n, bits: b }] of byStem) {
-      for (const [id, weight, scale, count] of head.all(state.generation, term, most) as [
-        number,
-        number,
-        number,
-        number,
-      ][]) {
-        heads.push([id, weight * n, scale * n, count, b]);
-      }
-    }
-    heads.sort((a, b) => b[1] - a[1]);
-    if (this.acc.length <= state.watermark) {
-      this.acc = new Float32Array(state.watermark + 1024);
-      this.masks = new Int32Array(state.watermark + 1024);
+    );
+    const heads: SegmentHead[] = [];
+    for (const term of uses.keys()) {
+      heads.push(
+        ...(head.all(state.generation, term, segmentsPerTerm(this.postings)) as SegmentHead[]),
+      );
     }
     const read = this.sql('SELECT docids FROM search_impacts WHERE id = ?').pluck();
-    let added = 0;
-    let touched = 0;
-    let complete = true;
-    for (const [id, weight, scale, count, b] of heads) {
-      if (weight <= 0) continue;
-      if (added >= this.postings) {
-        complete = false;
-        break; // the rest only add the smallest impacts
-      }
-      const bytes = read.get(id) as Uint8Array | undefined;
-      if (!bytes) continue; // replaced by a newer generation meanwhile
-      touched = this.accumulate(bytes, count, scale, touched, b);
-      added += count;
-    }
-    const { acc, masks } = this;
-    const found = topK(this.touched, touched, acc, k, skip);
-    const tally = new Map<number, number>();
-    for (let i = 0; i < touched; i++) {
-      const docid = this.touched[i] as number;
-      if (!skip.has(docid)) {
-        const m = masks[docid] as number;
-        tally.set(m, (tally.get(m) ?? 0) + 1);
-      }
-    }
-    const hits = found.map((h) => ({ ...h, mask: masks[h.docid] as number }));
-    for (let i = 0; i < touched; i++) {
-      const docid = this.touched[i] as number;
-      acc[docid] = 0;
-      masks[docid] = 0;
-    }
-    return { hits, tally, complete };
-  }
-
-  /**
-   * Adds each posting of a stored segment (`count` levels, then delta-varint docids) to its
-   * document's accumulator; returns the touched count.
-   */
-  private accumulate(
-    bytes: Uint8Array,
-    count: number,
-    scale: number,
-    touchedCount: number,
-    bits: number,
-  ) {
-    const acc = this.acc;
-    const masks = this.masks;
-    let touched = touchedCount;
-    let docid = 0;
-    let at = count;
-    let n = 0;
-    const end = bytes.length;
-    if (touched + count > this.touched.length) {
-      // A segment touches at most `count` new documents: make room first.
-      const grown = new Int32Array(Math.max(this.touched.length * 2, touched + count));
-      grown.set(this.touched.subarray(0, touched));
-      this.touched = grown;
-    }
-    const touchedList = this.touched;
-    while (at < end) {
-      let byte = bytes[at++] as number;
-      let gap = byte & 0x7f;
-      let shift = 7;
-      while (byte & 0x80 && at < end) {
-        byte = bytes[at++] as number;
-        gap |= (byte & 0x7f) << shift; // docids stay below 2^31
-        shift += 7;
-      }
-      docid += gap;
-      const level = bytes[n++] as number;
-      const before = acc[docid];
-      if (before === 0) {
-        touchedList[touched++] = docid;
-      } else if (before === undefined) continue; // beyond the generation read (never in practice)
-      acc[docid] = (before as number) + level * scale;
-      masks[docid] = (masks[docid] as number) | bits;
-    }
-    return touched;
+    return this.scorer.score(
+      readOrder(heads, uses),
+      (id) => read.get(id) as Uint8Array | undefined,
+      state.watermark,
+      this.postings,
+      k,
+      skip,
+    );
   }
 
   /**

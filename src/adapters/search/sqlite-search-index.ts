@@ -17,6 +17,12 @@ import type { Progress } from '../../core/progress.ts';
 import { type BoundedPlan, boundedPlan } from '../../core/search/bounded-plan.ts';
 import { byScoreThenId, type Scored } from '../../core/search/fuse.ts';
 import { highlightPapers } from '../../core/search/highlight.ts';
+import {
+  DEFAULT_POSTINGS,
+  type ImpactLag,
+  impactsDue,
+  impactsFresh,
+} from '../../core/search/impact-scoring.ts';
 import type { TermStat, TermStats } from '../../core/search/key-terms.ts';
 import { allBits, tallyOf, termBits, timesOf } from '../../core/search/match-bits.ts';
 import type {
@@ -42,7 +48,6 @@ import type { Prepare } from '../db/sqlite/statement-cache.ts';
 import { excludedExpr, matchExpr, quote } from './fts-query.ts';
 import { Fts5TermStats } from './fts5-term-stats.ts';
 import {
-  DEFAULT_POSTINGS,
   type ImpactBuildStats,
   type ImpactState,
   SqliteImpactIndex,
@@ -63,11 +68,6 @@ export interface SqliteSearchOptions {
   /** Postings an impact-ordered query adds before it stops (default 100,000). */
   postings?: number;
 }
-
-const HOUR_MS = 60 * 60_000;
-
-/** Most changed papers the impact index tolerates (FTS5 ranks them apart) before it is stale. */
-const MAX_STALE = 2000;
 
 const DEFAULT_WEIGHTS: [number, number, number] = [3, 1, 1];
 const ID_CHUNK = 500;
@@ -326,12 +326,7 @@ export class SqliteSearchIndex implements SearchIndex {
   async impactsDue(now: Date, maxAgeMs: number): Promise<boolean> {
     if (!this.impacts) return false;
     const c = await this.gate.run(() => this.coverage());
-    if (!c) return true;
-    const age = now.getTime() - Date.parse(c.state.builtAt);
-    if (age >= maxAgeMs) return true;
-    // Lag rebuilds at most hourly: a bulk import would otherwise rebuild every check.
-    if (age < Math.min(maxAgeMs, HOUR_MS)) return false;
-    return c.top - c.state.watermark > this.budget / 2 || c.stale.length > MAX_STALE / 2;
+    return impactsDue(c && lagOf(c), now, maxAgeMs, this.budget);
   }
 
   /**
@@ -356,8 +351,7 @@ export class SqliteSearchIndex implements SearchIndex {
    */
   private freshImpacts(): ImpactCoverage | null {
     const c = this.coverage();
-    if (!c || c.top - c.state.watermark > this.budget || c.stale.length > MAX_STALE) return null;
-    return c;
+    return c && impactsFresh(lagOf(c), this.budget) ? c : null;
   }
 
   /** The live impact index and what it does not cover, or null when none is built. */
@@ -503,6 +497,10 @@ interface ImpactCoverage {
   state: ImpactState;
   top: number;
   stale: number[];
+}
+
+function lagOf(c: ImpactCoverage): ImpactLag {
+  return { behind: c.top - c.state.watermark, stale: c.stale.length, builtAt: c.state.builtAt };
 }
 
 interface SignalRow {

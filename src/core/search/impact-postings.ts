@@ -113,7 +113,7 @@ export function encodeDocids(docids: number[]): Uint8Array {
 }
 
 /**
- * Calls `visit` with every docid of an encoded list, in order. SqliteImpactIndex.accumulate
+ * Calls `visit` with every docid of an encoded list, in order. ImpactAccumulator.add
  * inlines this loop (a call per posting costs too much there).
  */
 export function forEachDocid(bytes: Uint8Array, visit: (docid: number) => void): void {

@@ -16,6 +16,8 @@ import * as paperSignalsIndex from './0204-paper-signals-index.ts';
 import * as searchImpacts from './0205-search-impacts.ts';
 import * as postgresVectors from './0206-postgres-vectors.ts';
 import * as postgresSearch from './0207-postgres-search.ts';
+import * as postgresImpacts from './0208-postgres-impacts.ts';
+import * as postgresImpactsStale from './0209-postgres-impacts-stale.ts';
 import * as community from './0301-community.ts';
 import * as paperAuthors from './0302-paper-authors.ts';
 import * as apiTokens from './0303-api-tokens.ts';
@@ -38,6 +40,8 @@ export const migrations: Record<string, Migration> = {
   '0205-search-impacts': searchImpacts,
   '0206-postgres-vectors': postgresVectors,
   '0207-postgres-search': postgresSearch,
+  '0208-postgres-impacts': postgresImpacts,
+  '0209-postgres-impacts-stale': postgresImpactsStale,
   '0301-community': community,
   '0302-paper-authors': paperAuthors,
   '0303-api-tokens': apiTokens,
