@@ -66,4 +66,21 @@ export const LANDED: LandedMigrations[] = [
     ],
     newerFields: [],
   },
+  // The impact-ordered keyword index on PostgreSQL (0208, 0209).
+  {
+    commit: '628f93a',
+    migrations: [
+      ...BEFORE_POSTGRES,
+      '0206-postgres-vectors',
+      '0207-postgres-search',
+      '0208-postgres-impacts',
+      '0209-postgres-impacts-stale',
+      '0303-api-tokens',
+      '0304-paper-listings',
+      '0601-rate-limits',
+      '0701-postgres-double-precision',
+      '0801-pending-actions',
+    ],
+    newerFields: [],
+  },
 ];
