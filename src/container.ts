@@ -12,6 +12,7 @@ import { KyselyAuthorIndex } from './adapters/db/kysely-author-index.ts';
 import { KyselyEmbeddingQueue } from './adapters/db/kysely-embedding-queue.ts';
 import { KyselyIngestStore } from './adapters/db/kysely-ingest-store.ts';
 import { KyselyJobScheduleRepo } from './adapters/db/kysely-job-schedule-repo.ts';
+import { KyselyModelStateRepo } from './adapters/db/kysely-model-state.ts';
 import { KyselyPaperRepo } from './adapters/db/kysely-paper-repo.ts';
 import { KyselyPaperTexts } from './adapters/db/kysely-paper-texts.ts';
 import { type MigrationReport, migrateToLatest } from './adapters/db/migrate.ts';
@@ -26,7 +27,7 @@ import type { FetchFn } from './adapters/sources/http/polite-http.ts';
 import type { Config } from './config.ts';
 import { wireCommunity } from './container/community.ts';
 import { wireEmail } from './container/email.ts';
-import { createEmbedder, openStaticEmbedder, staticModelStore } from './container/embedders.ts';
+import { openLiveModels, openStaticEmbedder, staticModelStore } from './container/embedders.ts';
 import { engineAdapters } from './container/engine.ts';
 import { type SourceFactory, wireSources } from './container/sources.ts';
 import { type Clock, systemClock } from './core/clock.ts';
@@ -34,7 +35,7 @@ import type { CommunityContext } from './core/community/context.ts';
 import type { DigestLedger, SubscriptionRepo } from './core/digests/ports.ts';
 import type { SendDeps } from './core/digests/send-digests.ts';
 import type { SubscriptionDeps } from './core/digests/subscription-deps.ts';
-import { cachedEmbedder } from './core/embeddings/cached-embedder.ts';
+import type { LiveModels } from './core/embeddings/live-models.ts';
 import type { Embedder, EmbeddingQueue } from './core/embeddings/ports.ts';
 import type { ModelTrainer, PaperTexts, StaticModelStore } from './core/embeddings/static/ports.ts';
 import { createError } from './core/errors.ts';
@@ -52,6 +53,7 @@ import { seedDemo } from './core/papers/seed-demo.ts';
 import { DEFAULT_BOOSTS } from './core/search/fuse.ts';
 import { defaultFusion } from './core/search/fusion-defaults.ts';
 import { meaningThreshold } from './core/search/meaning-thresholds.ts';
+import type { VectorIndex } from './core/search/ports.ts';
 import type { SearchDeps } from './core/search/search-papers.ts';
 import type { StoreHealth, StoreUpkeep } from './core/store/ports.ts';
 
@@ -79,6 +81,8 @@ export interface Container {
   papers: PaperRepo;
   /** Papers waiting for vectors; ingestion fills it, the embedding job drains it. */
   embeddingQueue: EmbeddingQueue;
+  /** The embedding models in use: serving (queries) and target (the embedding job), kept in step with the store. */
+  models: LiveModels;
   /** Versions of the self-trained static embedding model (<data dir>/models + the bundled one). */
   staticModels: StaticModelStore;
   /** The stored papers' texts, for training the static model. */
@@ -189,19 +193,31 @@ export async function createContainer(
   const fetch: FetchFn = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
   const { sources, arxivAtom } = wireSources(config, { clock, log, fetch });
   const ingest = new KyselyIngestStore(db, clock);
-  const embedder =
-    options.embedder !== undefined ? options.embedder : await createEmbedder(config, log);
-  const vectors = embedder ? await engine.vectorIndex(embedder.modelId) : null;
+  const models = await openLiveModels(config, staticModels, options.embedder, {
+    repo: new KyselyModelStateRepo(db, clock),
+    vectorIndex: engine.vectorIndex,
+    log: log.child({ component: 'models' }),
+  });
+  const serving = () => models.serving();
   const search: SearchDeps = {
     index: engine.searchIndex,
     papers,
     clock,
     log: log.child({ component: 'search' }),
-    embedder: embedder ? cachedEmbedder(embedder) : null,
-    vectors,
-    fusion: defaultFusion(embedder?.modelId ?? null, config.hybridWeight),
+    // Read per use: a model switch made by any process swaps them (core/embeddings/live-models.ts).
+    get embedder() {
+      return serving()?.query ?? null;
+    },
+    get vectors() {
+      return serving()?.index ?? null;
+    },
+    get fusion() {
+      return defaultFusion(serving()?.ref.modelId ?? null, config.hybridWeight);
+    },
     boosts: DEFAULT_BOOSTS,
-    meaningThreshold: meaningThreshold(embedder?.modelId ?? null, config.meaningThreshold),
+    get meaningThreshold() {
+      return meaningThreshold(serving()?.ref.modelId ?? null, config.meaningThreshold);
+    },
     authors: new KyselyAuthorIndex(db),
   };
   const community = wireCommunity(config, db, {
@@ -230,6 +246,7 @@ export async function createContainer(
     store: { engine: store.engine, label: store.label },
     papers,
     embeddingQueue,
+    models,
     staticModels,
     paperTexts: new KyselyPaperTexts(db),
     modelTrainer: new WorkerModelTrainer(),
@@ -269,10 +286,10 @@ export async function createContainer(
         repo: papers,
         log,
         load: () => ingestSource({ source: sources.paperJsonl(DEMO_CORPUS_PATH), store: ingest }),
-        ...(vectors
+        ...(serving()
           ? {
               vectors: {
-                index: vectors,
+                index: serving()?.index as VectorIndex,
                 queue: embeddingQueue,
                 read: (modelId) => readDemoVectors(demoVectorsPath(modelId)),
               },
@@ -283,8 +300,7 @@ export async function createContainer(
     readPaperFile: (path) => readPaperJsonl(path),
     async close() {
       await mailer.close();
-      await vectors?.close();
-      await embedder?.close();
+      await models.close();
       engine.version?.close();
       await store.close();
     },

@@ -283,6 +283,25 @@ export async function fillStore(
     })
     .execute();
   await db
+    .insertInto('embedding_models')
+    .values([
+      {
+        role: 'serving',
+        model_id: 'use-lite@1',
+        family: 'use-lite',
+        version: null,
+        updated_at: AT,
+      },
+      {
+        role: 'target',
+        model_id: 'paperboy-static@0123456789ab',
+        family: 'static',
+        version: 'default',
+        updated_at: AT,
+      },
+    ])
+    .execute();
+  await db
     .insertInto('api_tokens')
     .values({
       id: 't1',

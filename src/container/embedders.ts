@@ -11,7 +11,8 @@ import { TransformersEmbedder } from '../adapters/embeddings/transformers-embedd
 import { UseLiteEmbedder } from '../adapters/embeddings/use-lite-embedder.ts';
 import type { Config } from '../config.ts';
 import { type Clock, systemClock } from '../core/clock.ts';
-import type { Embedder } from '../core/embeddings/ports.ts';
+import { LiveModels, type LiveModelsDeps } from '../core/embeddings/live-models.ts';
+import type { Embedder, ModelRef, ModelState } from '../core/embeddings/ports.ts';
 import type { StaticModelStore } from '../core/embeddings/static/ports.ts';
 import { createError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
@@ -74,4 +75,71 @@ export async function createEmbedder(config: Config, log: Logger): Promise<Embed
         return new UseLiteEmbedder(config.embedderThreads);
       }
   }
+}
+
+/**
+ * The model this process's config asks for, given the store's state: for `static`, the version
+ * the store targets (a switch made by any process), else the manifest's current one.
+ */
+export function configuredModel(
+  config: Config,
+  store: StaticModelStore,
+  log: Logger,
+): (state: ModelState) => Promise<{ ref: ModelRef; embedder: Embedder }> {
+  return async (state) => {
+    if (config.embedder === 'static') {
+      const wanted = state.target?.family === 'static' ? state.target.version : null;
+      const loaded = await (wanted ? store.load(wanted) : store.loadCurrent()).catch(
+        async (error) => {
+          log.warn('static model of the store not here; using the current one', { error });
+          return store.loadCurrent();
+        },
+      );
+      for (const why of loaded.fallbacks) log.warn('static model skipped', { reason: why });
+      const ref = { family: 'static', version: loaded.version, modelId: loaded.modelId };
+      return { ref, embedder: new StaticEmbedder(loaded) };
+    }
+    const embedder = await createEmbedder(config, log);
+    if (!embedder) throw new Error('no embedder configured');
+    return { ref: { family: config.embedder, version: null, modelId: embedder.modelId }, embedder };
+  };
+}
+
+/** Opens the model a store row names: a static version, use-lite, or the configured embedder. */
+export function modelOpener(
+  config: Config,
+  store: StaticModelStore,
+  log: Logger,
+): (ref: ModelRef) => Promise<Embedder> {
+  return async (ref) => {
+    if (ref.family === 'static' && ref.version)
+      return new StaticEmbedder(await store.load(ref.version));
+    if (ref.family === 'use-lite') return new UseLiteEmbedder(config.embedderThreads);
+    if (ref.family === config.embedder) {
+      const embedder = await createEmbedder(config, log);
+      if (embedder) return embedder;
+    }
+    throw createError('model_unavailable', `cannot open ${ref.family} model ${ref.modelId} here`);
+  };
+}
+
+/**
+ * The process's live models: an injected embedder (tests, eval) or `none` is fixed; a configured
+ * embedder follows the store's serving and target model (switches by any process).
+ */
+export async function openLiveModels(
+  config: Config,
+  store: StaticModelStore,
+  injected: Embedder | null | undefined,
+  deps: Omit<LiveModelsDeps, 'open'>,
+): Promise<LiveModels> {
+  if (injected !== undefined || config.embedder === 'none') {
+    return LiveModels.fixed(
+      injected ? { embedder: injected, index: await deps.vectorIndex(injected.modelId) } : null,
+    );
+  }
+  return LiveModels.start(
+    { ...deps, open: modelOpener(config, store, deps.log) },
+    configuredModel(config, store, deps.log),
+  );
 }

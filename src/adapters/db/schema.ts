@@ -414,6 +414,16 @@ export interface Database {
   email_locks: EmailLocksTable;
   email_query_vectors: EmailQueryVectorsTable;
   rate_limits: RateLimitsTable;
+  embedding_models: EmbeddingModelsTable;
+}
+
+/** 0902: the serving, target and retired embedding model of the store (core/embeddings/live-models). */
+export interface EmbeddingModelsTable {
+  role: string;
+  model_id: string;
+  family: string;
+  version: string | null;
+  updated_at: string;
 }
 
 /** 0601: one rate-limit window per limit and key (core/limits). */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -62,7 +63,7 @@ test('a fresh store uses the bundled default; saved versions switch only on use(
     );
     const embedder = new StaticEmbedder(current);
     assert.equal(embedder.dimensions, 12);
-    assert.match(embedder.modelId, new RegExp(`^paperboy-static@${b.version}-[0-9a-f]{8}$`));
+    assert.match(embedder.modelId, /^paperboy-static@[0-9a-f]{12}$/);
     const [v] = await embedder.embed(['Graph neural networks'], 'query');
     assert.ok(v && Math.abs(v.reduce((s, x) => s + x * x, 0) - 1) < 1e-5);
   } finally {
@@ -109,6 +110,25 @@ test('with no usable model at all, loading fails with every reason', async () =>
       assert.match(e.message, /default: .*bad model file/);
       return true;
     });
+  } finally {
+    dir.remove();
+  }
+});
+
+test('a model id is the SHA-256 of the file: same bytes one id, one changed weight a new id', async () => {
+  const { dir, store, bundled } = setup();
+  try {
+    const bytes = readFileSync(bundled);
+    const sha = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+    const bundledId = (await store.load('default')).modelId;
+    assert.equal(bundledId, `paperboy-static@${sha}`);
+    const copy = await store.save(new Uint8Array(bytes), entry);
+    assert.equal((await store.load(copy.version)).modelId, bundledId, 'same weights, same id');
+    const other = await store.save(encodeModel({ ...tinyModel(1), oovWeight: 1.0001 }), entry);
+    const otherId = (await store.load(other.version)).modelId;
+    assert.notEqual(otherId, bundledId, 'one changed weight, another id');
+    // The old id was a CRC over a file ending in its own CRC: the same for every file.
+    assert.doesNotMatch(otherId, /2144df1c/);
   } finally {
     dir.remove();
   }

@@ -5,10 +5,11 @@
  * Loading the current model falls back to the previous one, then to the bundled default, when a
  * file is missing, truncated or corrupted, and reports why.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../../core/clock.ts';
-import { crc32, decodeModel } from '../../core/embeddings/static/model-codec.ts';
+import { decodeModel } from '../../core/embeddings/static/model-codec.ts';
 import type {
   LoadedModel,
   ModelEntry,
@@ -23,6 +24,14 @@ interface Manifest {
 }
 
 export const DEFAULT_VERSION = 'default';
+
+/**
+ * A static model's id: SHA-256 of the file's bytes (first 12 hex digits), so the same weights have
+ * one id whatever they are called, and changed weights never share vectors with the old ones.
+ */
+export function staticModelId(bytes: Uint8Array): string {
+  return `paperboy-static@${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}`;
+}
 
 export class FileStaticModelStore implements StaticModelStore {
   private readonly manifestPath: string;
@@ -59,14 +68,7 @@ export class FileStaticModelStore implements StaticModelStore {
     }
     const bytes = new Uint8Array(readFileSync(path));
     const { model, info } = decodeModel(bytes);
-    const checksum = crc32(bytes).toString(16).padStart(8, '0');
-    return {
-      version,
-      model,
-      info,
-      fallbacks: [],
-      modelId: `paperboy-static@${version}-${checksum}`,
-    };
+    return { version, model, info, fallbacks: [], modelId: staticModelId(bytes) };
   }
 
   async save(bytes: Uint8Array, entry: Omit<ModelEntry, 'version' | 'bytes'>): Promise<ModelEntry> {

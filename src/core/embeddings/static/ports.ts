@@ -39,7 +39,7 @@ export interface ModelEntry {
 export interface LoadedModel {
   /** `default` for the model bundled with paperboy, else the stored version. */
   version: string;
-  /** Embedder model id: `paperboy-static@<version>-<crc32 of the file>`. */
+  /** Embedder model id: `paperboy-static@<SHA-256 of the file, 12 hex>`. */
   modelId: string;
   model: StaticModel;
   info: ModelInfo;

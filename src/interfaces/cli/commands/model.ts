@@ -12,6 +12,7 @@ import {
 } from '../../../core/embeddings/static/evaluate-model.ts';
 import type { IdentifiedPaper } from '../../../core/embeddings/static/ports.ts';
 import { retrainModel } from '../../../core/embeddings/static/retrain-model.ts';
+import { switchStaticModel } from '../../../core/embeddings/static/switch-static.ts';
 import {
   DEFAULT_TRAIN_OPTIONS,
   type TrainOptions,
@@ -76,8 +77,8 @@ export function registerModel(program: Command, io: CliIo): void {
         throw new ExitError(2);
       }
       const minPapers = positiveInt('min-papers', opts.minPapers as string, 200);
-      const outcome = await withContainer(config, log, (c) =>
-        retrainModel({
+      const outcome = await withContainer(config, log, async (c) => {
+        const result = await retrainModel({
           texts: c.paperTexts,
           store: c.staticModels,
           trainer: c.modelTrainer,
@@ -90,8 +91,12 @@ export function registerModel(program: Command, io: CliIo): void {
             progress: createProgressFactory(log)('train model'),
             onLine: (line) => io.out(line),
           },
-        }),
-      );
+        });
+        if (result.switched && result.entry) {
+          await switchStaticModel(c.models, c.staticModels, result.entry.version);
+        }
+        return result;
+      });
       if (!outcome.entry) {
         io.err(`paperboy: not trained: ${outcome.reason}`);
         throw new ExitError(1);
@@ -136,8 +141,12 @@ export function registerModel(program: Command, io: CliIo): void {
     .action(async (version: string, _opts, command: Command) => {
       const { config, log } = commandSetup(io, command);
       await withContainer(config, log, async (c) => {
-        await c.staticModels.use(version);
-        io.out(`now using static model ${version}; re-embed papers for search to use it`);
+        const { modelId, following } = await switchStaticModel(c.models, c.staticModels, version);
+        io.out(
+          following
+            ? `switching to static model ${version} (${modelId}): the worker re-embeds in the background; search moves to it once every paper has a vector`
+            : `static model ${version} (${modelId}) is current; it is used when PAPERBOY_EMBEDDER=static`,
+        );
       });
     });
 

@@ -14,6 +14,9 @@ import { startWorker } from '../../worker/loop.ts';
 import { addConfigOptions, commandSetup } from '../context.ts';
 import type { CliIo } from '../io.ts';
 
+/** How often a serving process looks at the store's embedding models. */
+const MODEL_POLL_MS = 5000;
+
 /** A running `serve`: the server, and when its search model has loaded. */
 export interface RunningServe extends RunningServer {
   /** Resolves when the search model is loaded in every thread (at once without a local model). */
@@ -44,6 +47,12 @@ export async function startServe(config: Config, log: Logger): Promise<RunningSe
         }),
       (error: unknown) => log.warn('search model failed to load', { error }),
     );
+    // Follow model switches made by other processes (`paperboy model use`, a retrain, the
+    // worker making a re-embedded model serve) without a restart.
+    const following = setInterval(() => {
+      container.models.refresh().catch((error) => log.warn('model state unreadable', { error }));
+    }, MODEL_POLL_MS);
+    following.unref();
     const worker = config.worker
       ? await startWorker({
           jobs: buildJobs(container),
@@ -65,6 +74,7 @@ export async function startServe(config: Config, log: Logger): Promise<RunningSe
       port: server.port,
       modelReady: warming ?? Promise.resolve(),
       async close() {
+        clearInterval(following);
         await server.close();
         await worker?.stop();
         await container.close();
