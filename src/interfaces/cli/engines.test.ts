@@ -242,7 +242,10 @@ describe('the CLI on each engine', { concurrency: targets.length }, () => {
           (await run(['model', 'list'], vars)).out,
           new RegExp(`^\\* default[\\s\\S]*^ {2}${version}  \\d+ papers`, 'm'),
         );
-        assert.equal((await run(['model', 'use', version], vars)).code, 0);
+        const use = await run(['model', 'use', version], vars);
+        assert.equal(use.code, 0, use.err);
+        // The store records the switch for every process; the worker re-embeds in the background.
+        assert.match(use.out, /switching to static model \S+ \(paperboy-static@[0-9a-f]{12}\)/);
         assert.match((await run(['model', 'list'], vars)).out, new RegExp(`^\\* ${version}`, 'm'));
         assert.equal((await run(['model', 'use', 'default'], vars)).code, 0);
       });
