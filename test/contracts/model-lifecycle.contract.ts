@@ -5,7 +5,7 @@
  * covers the store; the next run deletes the old vectors and index (files or HNSW index).
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { sql } from 'kysely';
@@ -146,6 +146,43 @@ export function modelLifecycleContract({ engine, make }: ContractTarget): void {
       assert.equal(late.models.serving()?.ref.modelId, newId);
     } finally {
       await worker.dispose();
+    }
+  });
+
+  test('a process that cannot open the serving model searches with the target, and still promotes it', async () => {
+    const first = await make({ env: { PAPERBOY_EMBEDDER: 'static' } });
+    try {
+      await first.ingest.commitPage(
+        Array.from({ length: 12 }, (_, i) =>
+          buildPaper({ id: `2606.${String(i).padStart(5, '0')}`, title: `${TOPICS[i % 3]} ${i}` }),
+        ),
+        null,
+      );
+      const entry = await first.staticModels.save(nudgedModel(), {
+        createdAt: '2026-08-22T12:00:00Z',
+        corpusSize: 12,
+        parameters: {},
+        scores: {},
+      });
+      const nudged = await switchStaticModel(first.models, first.staticModels, entry.version);
+      const jobInput = { queue: first.embeddingQueue, papers: first.papers, log: first.log };
+      assert.equal((await first.models.step(jobInput))?.promoted, true);
+      assert.equal(first.models.serving()?.ref.modelId, nudged.modelId);
+      // Back to the bundled model; then the nudged file disappears from this host.
+      const bundled = await switchStaticModel(first.models, first.staticModels, 'default');
+      rmSync(join(first.dataDir, 'models', 'static', `static-${entry.version}.pbsm`));
+      const second = await first.openAgain();
+      assert.equal(
+        second.models.serving()?.ref.modelId,
+        bundled.modelId,
+        'searches with the target',
+      );
+      const report = await second.models.step({ ...jobInput, log: second.log });
+      assert.deepEqual([report?.embedded, report?.promoted], [12, true]);
+      await first.models.refresh();
+      assert.equal(first.models.serving()?.ref.modelId, bundled.modelId);
+    } finally {
+      await first.dispose();
     }
   });
 

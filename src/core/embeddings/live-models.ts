@@ -171,7 +171,9 @@ export class LiveModels {
     const deps = this.deps;
     const state = deps ? await deps.repo.read() : null;
     let pruned = 0;
-    const serves = this.current?.ref.modelId === target.ref.modelId;
+    // As the store sees it (this process may search with the target already: see openServing).
+    const serves =
+      (state ? state.serving?.modelId : this.current?.ref.modelId) === target.ref.modelId;
     if (deps && state?.retired && serves) {
       pruned = await target.index.pruneOtherModels();
       await deps.repo.clearRetired();
