@@ -16,6 +16,7 @@ import { fixedClock } from '../../src/core/clock.ts';
 import { decodeModel, encodeModel } from '../../src/core/embeddings/static/model-codec.ts';
 import { switchStaticModel } from '../../src/core/embeddings/static/switch-static.ts';
 import { searchPapers } from '../../src/core/search/search-papers.ts';
+import { doctorChecks } from '../../src/interfaces/cli/commands/doctor.ts';
 import { buildPaper } from '../factories.ts';
 import type { ContractTarget } from './run-contract.ts';
 
@@ -96,6 +97,11 @@ export function modelLifecycleContract({ engine, make }: ContractTarget): void {
         await web.models.refresh();
         if (report?.promoted) break;
         assert.equal(web.models.serving()?.ref.modelId, oldId, `step ${steps}: old model serves`);
+        const doctor = (await doctorChecks(web)).find((check) => check.name === 'model switch');
+        assert.match(
+          doctor?.detail ?? '',
+          new RegExp(`${16 * steps} of ${PAPERS} papers re-embedded`),
+        );
         await answers(web, `re-embedding, step ${steps}`);
         assert.ok(steps < 10, 'the new model covers the store within a few batches');
       }

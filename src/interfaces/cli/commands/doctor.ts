@@ -12,7 +12,7 @@ import { addConfigOptions, ExitError, typedFlags, withContainer } from '../conte
 import type { CliIo } from '../io.ts';
 
 /** What this file takes from the container. */
-type Uses = Pick<Container, 'health' | 'search'>;
+type Uses = Pick<Container, 'health' | 'search' | 'models'>;
 
 export function registerDoctor(program: Command, io: CliIo): void {
   addConfigOptions(program.command('doctor'))
@@ -65,5 +65,13 @@ export async function doctorChecks(c: Uses): Promise<Check[]> {
     }),
     (error: unknown): Check => ({ name: 'embeddings', ok: false, detail: String(error) }),
   );
-  return [...store, demo, embeddings];
+  const target = await c.models.target().catch(() => null);
+  if (!target || target.index === vectors) return [...store, demo, embeddings];
+  const { embedded, papers } = await target.index.coverage();
+  const switching: Check = {
+    name: 'model switch',
+    ok: true,
+    detail: `moving to ${target.ref.modelId}: ${embedded} of ${papers} papers re-embedded; search uses ${vectors.modelId} until all are`,
+  };
+  return [...store, demo, embeddings, switching];
 }
