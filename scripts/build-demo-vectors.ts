@@ -3,7 +3,7 @@
  * the default embedder, int8-quantised (see src/adapters/files/demo-vectors.ts), so the first
  * start needs no embedding. Run after `npm run demo:build` or when the default model changes.
  *
- *   npm run demo:vectors -- [--embedder use-lite]
+ *   npm run demo:vectors -- [--embedder static]   (the default; use-lite's file ships too)
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -16,7 +16,7 @@ import type { Paper } from '../src/core/papers/model.ts';
 import type { PaperVector } from '../src/core/search/ports.ts';
 import { silentLogger } from '../src/log.ts';
 
-const { values } = parseArgs({ options: { embedder: { type: 'string', default: 'use-lite' } } });
+const { values } = parseArgs({ options: { embedder: { type: 'string', default: 'static' } } });
 const config = loadConfig({ PAPERBOY_EMBEDDER: values.embedder });
 if (!config.ok) throw new Error(config.problems.join('\n'));
 const embedder = await createEmbedder(config.config, silentLogger);

@@ -183,10 +183,10 @@ export const settings = {
   embedder: {
     env: 'PAPERBOY_EMBEDDER',
     flag: 'embedder',
-    doc: "Embedding model for semantic search: use-lite (bundled Universal Sentence Encoder lite, offline), static (paperboy's own static model, bundled and retrained on your papers; `paperboy model`), openai-compatible (PAPERBOY_EMBEDDING_URL), transformers (ONNX model, PAPERBOY_EMBEDDING_MODEL; needs the optional package: npm install @huggingface/transformers@^4.3.1), or none (keyword search only). Default use-lite (static is better dense-only and far faster but ties it in hybrid search; see docs/benchmarks/static-model.md).",
+    doc: 'Embedding model for semantic search: use-lite (bundled Universal Sentence Encoder lite, offline), static (paperboy\'s own static model, bundled and retrained on your papers; `paperboy model`), openai-compatible (PAPERBOY_EMBEDDING_URL), transformers (ONNX model, PAPERBOY_EMBEDDING_MODEL; needs the optional package: npm install @huggingface/transformers@^4.3.1), or none (keyword search only). Default static: it ties use-lite in hybrid search and backfills papers hundreds of times faster (the rule and the table: docs/DESIGN.md, "The default embedder").',
     schema: z
       .enum(['use-lite', 'static', 'openai-compatible', 'transformers', 'none'])
-      .default('use-lite'),
+      .default('static'),
   },
   embedderThreads: {
     env: 'PAPERBOY_EMBEDDER_THREADS',
