@@ -29,6 +29,7 @@ import { wireCommunity } from './container/community.ts';
 import { wireEmail } from './container/email.ts';
 import { openLiveModels, openStaticEmbedder, staticModelStore } from './container/embedders.ts';
 import { engineAdapters } from './container/engine.ts';
+import { type RecsContext, wireRecs } from './container/recs.ts';
 import { type SourceFactory, wireSources } from './container/sources.ts';
 import { type Clock, systemClock } from './core/clock.ts';
 import type { CommunityContext } from './core/community/context.ts';
@@ -124,6 +125,8 @@ export interface Container {
   secret(): Promise<string>;
   /** BibTeX, RIS and CSL-JSON out (exports) and in (library imports). */
   citations: CitationCodec;
+  /** For you: readers' libraries, marks, follows and settings; library imports. */
+  recs: RecsContext;
   /** Email subscriptions and their addresses. */
   subscriptions: SubscriptionRepo;
   /** The digest ledger (one row per subscription and period). */
@@ -238,6 +241,7 @@ export async function createContainer(
     outcomes: engine.outcomes,
     upkeep: engine.upkeep,
   });
+  const citations = new CitationJsCodec();
   let secret: Promise<string> | null = null;
   return {
     config,
@@ -258,7 +262,8 @@ export async function createContainer(
     sources,
     search,
     community,
-    citations: new CitationJsCodec(),
+    citations,
+    recs: wireRecs(db, { community, codec: citations }),
     metrics,
     storeBackup: engine.backup,
     storeVersion: engine.version ? () => engine.version?.read() ?? '' : null,

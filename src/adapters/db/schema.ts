@@ -414,8 +414,46 @@ export interface Database {
   email_locks: EmailLocksTable;
   email_query_vectors: EmailQueryVectorsTable;
   rate_limits: RateLimitsTable;
+  reader_library: ReaderLibraryTable;
+  reader_feedback: ReaderFeedbackTable;
+  reader_follows: ReaderFollowsTable;
+  reader_settings: ReaderSettingsTable;
   embedding_models: EmbeddingModelsTable;
 }
+
+/** 0901: papers a reader imported into their library (core/recs). */
+export interface ReaderLibraryTable {
+  user_id: string;
+  paper_id: string;
+  /** 'bibtex' | 'ris' | 'csl-json' | 'ids': how it came in. */
+  source: string;
+  added_at: string;
+}
+
+/** 0901: "more like this" (1) and "not interested" (-1) marks. */
+export interface ReaderFeedbackTable {
+  user_id: string;
+  paper_id: string;
+  signal: number;
+  at: string;
+}
+
+/** 0901: followed authors ('author', value = folded name key) and topics ('topic', value = query). */
+export interface ReaderFollowsTable {
+  user_id: string;
+  kind: string;
+  value: string;
+  label: string;
+  created_at: string;
+}
+
+/** 0901: stated interests (JSON array of categories), alert terms and threshold (0–1). */
+export interface ReaderSettingsTable {
+  user_id: string;
+  interests: string;
+  include_terms: string;
+  exclude_terms: string;
+  threshold: number;
 
 /** 0902: the serving, target and retired embedding model of the store (core/embeddings/live-models). */
 export interface EmbeddingModelsTable {

@@ -27,6 +27,7 @@ import * as emailQueryVectors from './0402-email-query-vectors.ts';
 import * as rateLimits from './0601-rate-limits.ts';
 import * as postgresDoublePrecision from './0701-postgres-double-precision.ts';
 import * as pendingActions from './0801-pending-actions.ts';
+import * as readerLibrary from './0901-reader-library.ts';
 import * as embeddingModels from './0902-embedding-models.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -52,5 +53,6 @@ export const migrations: Record<string, Migration> = {
   '0601-rate-limits': rateLimits,
   '0701-postgres-double-precision': postgresDoublePrecision,
   '0801-pending-actions': pendingActions,
+  '0901-reader-library': readerLibrary,
   '0902-embedding-models': embeddingModels,
 };

@@ -1,0 +1,129 @@
+/**
+ * `npm run eval:recs`: offline evaluation of For you (docs/DESIGN.md, "For you: what we measured").
+ * Part 1 ranks the last 60 featured days of Hugging Face Daily Papers for pseudo-readers built
+ * from the days before (bench/recs/readers.ts) and prints nDCG@10 and recall@20 per reader kind
+ * for the baselines and each recommender. Part 2 times ranking 1,000 new papers for 10,000
+ * readers (libraries of 5–200 past papers). Quote figures with `uptime`, under
+ * `flock /work/.bench.lock`.
+ *
+ *   npm run eval:recs -- [--data ../shared/data] [--readers 10000] [--candidates 1000] [--skip-timing]
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { StaticEncoder } from '../../src/core/embeddings/static/model.ts';
+import { decodeModel } from '../../src/core/embeddings/static/model-codec.ts';
+import { type PaperFeatures, termFeaturizer } from '../../src/core/recs/features.ts';
+import { RECOMMENDERS, type TrainingSet, train } from '../../src/core/recs/recommenders.ts';
+import { sharedDataDir } from '../../test/shared-data.ts';
+import { mean, ndcgAt, recallAt } from '../eval/metrics.ts';
+import { byPopularity, byRecency, keywordProfileRanker } from './baselines.ts';
+import { type EvalPaper, type ReaderKind, readHfPapers, splitReaders } from './readers.ts';
+import { timeReaders } from './timing.ts';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string' },
+    model: { type: 'string', default: 'assets/models/paperboy-static.pbsm' },
+    readers: { type: 'string', default: '10000' },
+    candidates: { type: 'string', default: '1000' },
+    background: { type: 'string', default: '300' },
+    'skip-timing': { type: 'boolean', default: false },
+  },
+});
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const started = performance.now();
+const dataDir = values.data ? resolve(values.data) : sharedDataDir();
+if (!dataDir) throw new Error('no ../shared/data here: pass --data <dir>');
+const papers = readHfPapers(dataDir);
+const split = splitReaders(papers);
+log(
+  `data: ${papers.length} HF Daily Papers; past < ${split.cutoff} (${split.past.length}), future = last 60 featured days (${split.future.length} candidates); ${split.readers.length} pseudo-readers`,
+);
+
+const { model } = decodeModel(new Uint8Array(readFileSync(resolve(values.model))));
+const encoder = new StaticEncoder(model);
+const featurize = termFeaturizer(papers);
+const features = new Map<string, PaperFeatures>();
+papers.forEach((p, i) => {
+  features.set(p.id, {
+    id: p.id,
+    vector: encoder.embed(`${p.title}\n\n${p.abstract}`),
+    terms: featurize(p),
+  });
+  if ((i + 1) % 2000 === 0) log(`  embedded ${i + 1}/${papers.length}`);
+});
+log(
+  `features: ${encoder.dim}-dim paperboy-static embeddings + hashed tf-idf, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
+
+const byId = new Map(papers.map((p) => [p.id, p]));
+const feat = (id: string) => features.get(id) as PaperFeatures;
+const future = split.future;
+const bm25 = keywordProfileRanker(split.past, future);
+/** A fixed background sample of past papers (every 1 in k), the negatives and calibration set. */
+const step = Math.max(1, Math.floor(split.past.length / Number(values.background)));
+const background = split.past.filter((_, i) => i % step === 0).map((p) => p.id);
+
+type Method = string;
+const scores = new Map<string, { ndcg: number[]; recall: number[] }>();
+const record = (kind: ReaderKind | 'all', method: Method, ranked: string[], rel: Set<string>) => {
+  const judged = new Map([...rel].map((id) => [id, 1]));
+  const key = `${kind}\t${method}`;
+  const s = scores.get(key) ?? { ndcg: [], recall: [] };
+  s.ndcg.push(ndcgAt(ranked, judged, 10));
+  s.recall.push(recallAt(ranked, judged, 20));
+  scores.set(key, s);
+};
+const popular = byPopularity(future);
+const recent = byRecency(future);
+const methods: Method[] = ['popularity', 'recency', 'bm25-profile', ...RECOMMENDERS];
+split.readers.forEach((reader, i) => {
+  const library = reader.library.map((id) => byId.get(id) as EvalPaper);
+  const set: TrainingSet = {
+    positives: reader.library.map(feat),
+    marked: [],
+    background: background.filter((id) => !reader.library.includes(id)).map(feat),
+  };
+  const ranked: Record<Method, string[]> = {
+    popularity: popular,
+    recency: recent,
+    'bm25-profile': bm25(library),
+  };
+  for (const name of RECOMMENDERS) {
+    const scorer = train(name, set);
+    ranked[name] = future
+      .map((p) => ({ id: p.id, s: scorer(feat(p.id)) }))
+      .sort((a, b) => b.s - a.s || a.id.localeCompare(b.id))
+      .map((x) => x.id);
+  }
+  for (const m of methods) {
+    record(reader.kind, m, ranked[m] as string[], reader.relevant);
+    record('all', m, ranked[m] as string[], reader.relevant);
+  }
+  if ((i + 1) % 500 === 0) log(`  ranked for ${i + 1}/${split.readers.length} readers`);
+});
+
+log('\nreaders        n     method         nDCG@10  recall@20');
+for (const kind of ['submitter', 'organization', 'author', 'all'] as const) {
+  const n =
+    kind === 'all' ? split.readers.length : split.readers.filter((r) => r.kind === kind).length;
+  for (const m of methods) {
+    const s = scores.get(`${kind}\t${m}`);
+    if (!s) continue;
+    log(
+      `${kind.padEnd(13)} ${String(n).padStart(5)}  ${m.padEnd(14)} ${mean(s.ndcg).toFixed(4)}   ${mean(s.recall).toFixed(4)}`,
+    );
+  }
+}
+
+if (!values['skip-timing']) {
+  timeReaders({
+    papers: split.past.map((p) => feat(p.id)),
+    readers: Number(values.readers),
+    candidates: Number(values.candidates),
+    background: background.map(feat),
+    log,
+  });
+}

@@ -1,0 +1,160 @@
+/**
+ * The two recommenders For you measured (docs/DESIGN.md, "For you"): each learns from one
+ * reader's library (positives) and "not interested" marks plus a background sample of other
+ * papers (negatives), and scores candidates; a higher score is a better match.
+ * - `nearest`: zotero-arxiv-daily's library similarity — the mean cosine similarity of a candidate
+ *   to the library papers, newer library papers weighing more; marks pull away from their papers.
+ * - `logistic`: arxiv-sanity-lite's per-reader linear model — an L2-regularised logistic
+ *   regression on the embedding plus hashed tf-idf words, trained for this reader.
+ */
+import { dot, type PaperFeatures, sparseDot, TERM_SLOTS } from './features.ts';
+
+export type RecommenderName = 'nearest' | 'logistic';
+export const RECOMMENDERS: readonly RecommenderName[] = ['nearest', 'logistic'];
+
+export interface TrainingSet {
+  /** Library papers, newest first. */
+  positives: PaperFeatures[];
+  /** "Not interested" papers. */
+  marked: PaperFeatures[];
+  /** Other papers (what the reader did not pick), for contrast and calibration. */
+  background: PaperFeatures[];
+}
+
+/** A trained scorer: higher is a better match. */
+export type Scorer = (paper: PaperFeatures) => number;
+
+/** Weight of the i-th newest library paper (zotero-arxiv-daily: 1 / (1 + log10(i + 1))). */
+export function recencyWeight(i: number): number {
+  return 1 / (1 + Math.log10(i + 1));
+}
+
+/** Weighted mean of unit vectors, or null when none has a vector. */
+function profile(papers: PaperFeatures[], weight: (i: number) => number): Float32Array | null {
+  let out: Float32Array | null = null;
+  let total = 0;
+  papers.forEach((p, i) => {
+    if (!p.vector) return;
+    out ??= new Float32Array(p.vector.length);
+    const w = weight(i);
+    for (let d = 0; d < p.vector.length; d++)
+      out[d] = (out[d] as number) + w * (p.vector[d] as number);
+    total += w;
+  });
+  if (!out || total === 0) return null;
+  const o = out as Float32Array;
+  for (let d = 0; d < o.length; d++) o[d] = (o[d] as number) / total;
+  return o;
+}
+
+/**
+ * Mean similarity to the library is a dot product with the weighted mean library vector, so
+ * scoring costs one dot product per candidate however large the library is.
+ */
+export function trainNearest(set: TrainingSet): Scorer {
+  const liked = profile(set.positives, recencyWeight);
+  const disliked = profile(set.marked, () => 1);
+  return (paper) => {
+    if (!paper.vector || !liked) return 0;
+    return dot(paper.vector, liked) - (disliked ? 0.5 * dot(paper.vector, disliked) : 0);
+  };
+}
+
+export interface LogisticOptions {
+  /** L2 penalty per example. */
+  l2?: number;
+  epochs?: number;
+  learningRate?: number;
+  /** Weight of the term features against the embedding (0 = embedding only). */
+  termWeight?: number;
+}
+
+/**
+ * Logistic regression by plain gradient descent over the (small) training set: positives and
+ * marked negatives weigh as much in total as the background, so the model is not swamped by it.
+ */
+export function trainLogistic(set: TrainingSet, options: LogisticOptions = {}): Scorer {
+  const { l2 = 1e-3, epochs = 60, learningRate = 0.5, termWeight = 1 } = options;
+  const pos = set.positives;
+  const neg = [...set.marked, ...set.background];
+  if (pos.length === 0 || neg.length === 0) return () => 0;
+  const dims =
+    pos.find((p) => p.vector)?.vector?.length ?? neg.find((p) => p.vector)?.vector?.length ?? 0;
+  const w = new Float64Array(dims);
+  const t = new Float64Array(termWeight > 0 ? TERM_SLOTS : 0);
+  let b = 0;
+  const examples = [
+    ...pos.map((p) => ({ p, y: 1, weight: 1 / pos.length })),
+    ...set.marked.map((p) => ({ p, y: 0, weight: 2 / neg.length })),
+    ...set.background.map((p) => ({ p, y: 0, weight: 1 / neg.length })),
+  ];
+  const score = (p: PaperFeatures) => {
+    let s = b;
+    if (p.vector) for (let d = 0; d < dims; d++) s += (w[d] as number) * (p.vector[d] as number);
+    if (termWeight > 0) s += termWeight * sparseDot(p.terms, t);
+    return s;
+  };
+  const gw = new Float64Array(dims);
+  const gt = new Float64Array(t.length);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    gw.fill(0);
+    gt.fill(0);
+    let gb = 0;
+    for (const { p, y, weight } of examples) {
+      const err = (1 / (1 + Math.exp(-score(p))) - y) * weight;
+      gb += err;
+      if (p.vector)
+        for (let d = 0; d < dims; d++) gw[d] = (gw[d] as number) + err * (p.vector[d] as number);
+      if (termWeight > 0) {
+        for (let i = 0; i < p.terms.idx.length; i++) {
+          const s = p.terms.idx[i] as number;
+          gt[s] = (gt[s] as number) + err * termWeight * (p.terms.val[i] as number);
+        }
+      }
+    }
+    const rate = learningRate;
+    for (let d = 0; d < dims; d++)
+      w[d] = (w[d] as number) - rate * ((gw[d] as number) + l2 * (w[d] as number));
+    for (let s = 0; s < t.length; s++)
+      t[s] = (t[s] as number) - rate * ((gt[s] as number) + l2 * (t[s] as number));
+    b -= rate * gb;
+  }
+  return score;
+}
+
+export function train(name: RecommenderName, set: TrainingSet): Scorer {
+  return name === 'nearest' ? trainNearest(set) : trainLogistic(set);
+}
+
+/**
+ * A score as relevance in [0, 1]: the share of the background papers it beats. The same scale
+ * for any recommender, so a threshold means the same thing ("better than 90% of papers").
+ */
+export function calibrate(scorer: Scorer, background: PaperFeatures[]): (score: number) => number {
+  const sorted = background.map(scorer).sort((a, b) => a - b);
+  return (score) => {
+    if (sorted.length === 0) return 0.5;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((sorted[mid] as number) < score) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo / sorted.length;
+  };
+}
+
+/** The `k` library papers most similar to `paper` (the "because you saved …" line). */
+export function closestInLibrary(
+  paper: PaperFeatures,
+  library: PaperFeatures[],
+  k = 2,
+): { id: string; similarity: number }[] {
+  if (!paper.vector) return [];
+  const v = paper.vector;
+  return library
+    .flatMap((l) => (l.vector ? [{ id: l.id, similarity: dot(v, l.vector) }] : []))
+    .sort((a, b) => b.similarity - a.similarity || a.id.localeCompare(b.id))
+    .slice(0, k);
+}
