@@ -1,0 +1,148 @@
+/**
+ * For you for one reader: the newest papers (the last day or week before the newest stored
+ * paper) ranked by the reader's recommender trained on their library and marks, papers by
+ * followed authors first, excluded words dropped, each with why (the closest library papers).
+ * An empty library is a cold start: the reader's picked categories first, then by upvotes.
+ */
+import type { Clock } from '../clock.ts';
+import { authorMatches, foldName } from '../digests/author-match.ts';
+import { terms } from '../digests/keyword-relevance.ts';
+import type { Paper } from '../papers/model.ts';
+import type { PaperRepo } from '../papers/ports.ts';
+import type { VectorIndex } from '../search/ports.ts';
+import { type PaperFeatures, termFeaturizer, unit } from './features.ts';
+import type { ReaderLibraryRepo } from './ports.ts';
+import { rankCandidates } from './rank-candidates.ts';
+import { closestInLibrary, type RecommenderName } from './recommenders.ts';
+
+/** Recommender For you uses: the better of the two in `npm run eval:recs` (docs/DESIGN.md). */
+export const DEFAULT_RECOMMENDER: RecommenderName = 'logistic';
+/** Most library papers trained on (the newest). */
+const MAX_LIBRARY = 500;
+/** Older papers the model contrasts the library with, and relevance is measured against. */
+const BACKGROUND = 300;
+/** Most new papers looked at. */
+const MAX_CANDIDATES = 2000;
+
+export interface ForYouDeps {
+  library: ReaderLibraryRepo;
+  papers: PaperRepo;
+  vectors: VectorIndex | null;
+  clock: Clock;
+}
+
+export interface ForYouItem {
+  paper: Paper;
+  /** 0–1: the share of other papers this one beats for this reader (null in a cold start). */
+  relevance: number | null;
+  /** Library papers it is closest to. */
+  because: { id: string; title: string }[];
+  /** Followed authors on it. */
+  followedAuthors: string[];
+}
+
+export interface ForYou {
+  coldStart: boolean;
+  /** Submission instants the candidates fall in. */
+  window: { from: string; to: string } | null;
+  items: ForYouItem[];
+}
+
+async function featuresOf(
+  papers: Paper[],
+  vectors: VectorIndex | null,
+  featurize: ReturnType<typeof termFeaturizer>,
+): Promise<PaperFeatures[]> {
+  const out: PaperFeatures[] = [];
+  for (const p of papers) {
+    const v = vectors ? await vectors.get(p.id) : null;
+    out.push({ id: p.id, vector: v ? unit(v) : null, terms: featurize(p) });
+  }
+  return out;
+}
+
+export async function recommendForReader(
+  deps: ForYouDeps,
+  userId: string,
+  options: { days: number; limit: number; recommender?: RecommenderName },
+): Promise<ForYou> {
+  const newest = await deps.papers.listByPublished(null, MAX_CANDIDATES + BACKGROUND);
+  const to = newest[0]?.submittedAt;
+  if (!to) return { coldStart: false, window: null, items: [] };
+  const from = new Date(Date.parse(to) - options.days * 86_400_000).toISOString();
+  const inWindow = (p: Paper) => p.submittedAt !== null && p.submittedAt >= from;
+  const [entries, marks, follows, settings] = await Promise.all([
+    deps.library.library(userId),
+    deps.library.feedback(userId),
+    deps.library.follows(userId),
+    deps.library.settings(userId),
+  ]);
+  const excluded = new Set(terms(settings.excludeTerms));
+  const hidden = new Set(marks.filter((m) => m.signal === -1).map((m) => m.paperId));
+  const owned = new Set(entries.map((e) => e.paperId));
+  const candidates = newest
+    .filter(inWindow)
+    .filter((p) => !hidden.has(p.id) && !owned.has(p.id))
+    .filter(
+      (p) => excluded.size === 0 || !terms(`${p.title} ${p.abstract}`).some((t) => excluded.has(t)),
+    );
+  const authors = follows.filter((f) => f.kind === 'author');
+  const followedOn = (p: Paper) =>
+    authors
+      .filter((f) => p.authors.some((a) => authorMatches(foldName(f.label), foldName(a))))
+      .map((f) => f.label);
+  const window = { from, to };
+  if (entries.length === 0) {
+    const picked = new Set(settings.interests);
+    const items = candidates
+      .map((paper) => ({ paper, relevance: null, because: [], followedAuthors: followedOn(paper) }))
+      .sort(
+        (a, b) =>
+          b.followedAuthors.length - a.followedAuthors.length ||
+          Number(b.paper.categories.some((c) => picked.has(c))) -
+            Number(a.paper.categories.some((c) => picked.has(c))) ||
+          b.paper.community.upvotes - a.paper.community.upvotes ||
+          a.paper.id.localeCompare(b.paper.id),
+      );
+    return { coldStart: true, window, items: items.slice(0, options.limit) };
+  }
+  const libraryPapers = await deps.papers.getMany(
+    entries.slice(0, MAX_LIBRARY).map((e) => e.paperId),
+  );
+  const markedPapers = await deps.papers.getMany([...hidden]);
+  const background = newest.filter((p) => !inWindow(p) && !owned.has(p.id)).slice(0, BACKGROUND);
+  const featurize = termFeaturizer([...libraryPapers, ...candidates, ...background]);
+  const [positives, marked, bg, cands] = await Promise.all(
+    [libraryPapers, markedPapers, background, candidates].map((ps) =>
+      featuresOf(ps, deps.vectors, featurize),
+    ),
+  );
+  const ranked = rankCandidates(
+    options.recommender ?? DEFAULT_RECOMMENDER,
+    {
+      positives: positives as PaperFeatures[],
+      marked: marked as PaperFeatures[],
+      background: bg as PaperFeatures[],
+    },
+    cands as PaperFeatures[],
+    cands?.length ?? 0,
+  );
+  const byId = new Map(candidates.map((p) => [p.id, p]));
+  const titles = new Map(libraryPapers.map((p) => [p.id, p.title]));
+  const featureOf = new Map((cands as PaperFeatures[]).map((f) => [f.id, f]));
+  const items = ranked.map((r) => {
+    const paper = byId.get(r.id) as Paper;
+    const near = closestInLibrary(
+      featureOf.get(r.id) as PaperFeatures,
+      positives as PaperFeatures[],
+    );
+    return {
+      paper,
+      relevance: r.relevance,
+      because: near.map((n) => ({ id: n.id, title: titles.get(n.id) ?? n.id })),
+      followedAuthors: followedOn(paper),
+    };
+  });
+  items.sort((a, b) => Number(b.followedAuthors.length > 0) - Number(a.followedAuthors.length > 0));
+  return { coldStart: false, window, items: items.slice(0, options.limit) };
+}
