@@ -37,7 +37,7 @@ before(async () => {
   const papers: Paper[] = [];
   // The past: a library's worth of each topic, and background.
   for (let i = 0; i < 12; i++) {
-    const topic = (['retrieval', 'robots', 'proteins'] as const)[i % 3];
+    const topic = (['retrieval', 'robots', 'proteins'] as const)[i % 3] ?? 'retrieval';
     papers.push(p(`2608.${String(100 + i).padStart(5, '0')}`, topic, 1 + (i % 5)));
   }
   // The new week.
