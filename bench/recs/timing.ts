@@ -50,7 +50,7 @@ export function timeReaders(input: {
         candidates,
         20,
       ).length;
-      if ((i + 1) % 2000 === 0) {
+      if ((i + 1) % Math.max(1, Math.floor(input.readers / 5)) === 0) {
         log(
           `  ${name}: ${i + 1}/${input.readers} readers, ${((performance.now() - t0) / 1000).toFixed(1)} s`,
         );
