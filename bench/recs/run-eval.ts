@@ -7,6 +7,7 @@
  * `flock /work/.bench.lock`.
  *
  *   npm run eval:recs -- [--data ../shared/data] [--readers 10000] [--candidates 1000] [--skip-timing]
+ *                        [--hybrid-weights 0.5,2]   (extra embedding weights tried for `hybrid`)
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,10 +15,16 @@ import { parseArgs } from 'node:util';
 import { StaticEncoder } from '../../src/core/embeddings/static/model.ts';
 import { decodeModel } from '../../src/core/embeddings/static/model-codec.ts';
 import { type PaperFeatures, termFeaturizer } from '../../src/core/recs/features.ts';
-import { RECOMMENDERS, type TrainingSet, train } from '../../src/core/recs/recommenders.ts';
+import { Bm25Corpus, profileWords, wordStats } from '../../src/core/recs/keyword-profile.ts';
+import {
+  RECOMMENDERS,
+  type TrainingSet,
+  train,
+  trainHybrid,
+} from '../../src/core/recs/recommenders.ts';
 import { sharedDataDir } from '../../test/shared-data.ts';
 import { mean, ndcgAt, recallAt } from '../eval/metrics.ts';
-import { byPopularity, byRecency, keywordProfileRanker } from './baselines.ts';
+import { byPopularity, byRecency } from './baselines.ts';
 import { type EvalPaper, type ReaderKind, readHfPapers, splitReaders } from './readers.ts';
 import { timeReaders } from './timing.ts';
 
@@ -28,6 +35,7 @@ const { values } = parseArgs({
     readers: { type: 'string', default: '10000' },
     candidates: { type: 'string', default: '1000' },
     background: { type: 'string', default: '300' },
+    'hybrid-weights': { type: 'string', default: '0.5,2' },
     'skip-timing': { type: 'boolean', default: false },
   },
 });
@@ -61,10 +69,18 @@ log(
 const byId = new Map(papers.map((p) => [p.id, p]));
 const feat = (id: string) => features.get(id) as PaperFeatures;
 const future = split.future;
-const bm25 = keywordProfileRanker(split.past, future);
 /** A fixed background sample of past papers (every 1 in k), the negatives and calibration set. */
 const step = Math.max(1, Math.floor(split.past.length / Number(values.background)));
 const background = split.past.filter((_, i) => i % step === 0).map((p) => p.id);
+/** The keyword profile: distinctive words against the past, BM25 over candidates + background. */
+const pastStats = wordStats(split.past);
+const bm25 = new Bm25Corpus([...future, ...background.map((id) => byId.get(id) as EvalPaper)]);
+const keywordsFor = (library: EvalPaper[]) => bm25.scorer(profileWords(library, pastStats));
+const hybridWeights = (values['hybrid-weights'] ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map(Number)
+  .filter((w) => w !== 1);
 
 type Method = string;
 const scores = new Map<string, { ndcg: number[]; recall: number[] }>();
@@ -78,26 +94,28 @@ const record = (kind: ReaderKind | 'all', method: Method, ranked: string[], rel:
 };
 const popular = byPopularity(future);
 const recent = byRecency(future);
-const methods: Method[] = ['popularity', 'recency', 'bm25-profile', ...RECOMMENDERS];
+const methods: Method[] = [
+  'popularity',
+  'recency',
+  ...RECOMMENDERS,
+  ...hybridWeights.map((w) => `hybrid@${w}`),
+];
+const rank = (scorer: (p: PaperFeatures) => number) =>
+  future
+    .map((p) => ({ id: p.id, s: scorer(feat(p.id)) }))
+    .sort((a, b) => b.s - a.s || a.id.localeCompare(b.id))
+    .map((x) => x.id);
 split.readers.forEach((reader, i) => {
   const library = reader.library.map((id) => byId.get(id) as EvalPaper);
   const set: TrainingSet = {
     positives: reader.library.map(feat),
     marked: [],
     background: background.filter((id) => !reader.library.includes(id)).map(feat),
+    keywords: keywordsFor(library),
   };
-  const ranked: Record<Method, string[]> = {
-    popularity: popular,
-    recency: recent,
-    'bm25-profile': bm25(library),
-  };
-  for (const name of RECOMMENDERS) {
-    const scorer = train(name, set);
-    ranked[name] = future
-      .map((p) => ({ id: p.id, s: scorer(feat(p.id)) }))
-      .sort((a, b) => b.s - a.s || a.id.localeCompare(b.id))
-      .map((x) => x.id);
-  }
+  const ranked: Record<Method, string[]> = { popularity: popular, recency: recent };
+  for (const name of RECOMMENDERS) ranked[name] = rank(train(name, set));
+  for (const w of hybridWeights) ranked[`hybrid@${w}`] = rank(trainHybrid(set, w));
   for (const m of methods) {
     record(reader.kind, m, ranked[m] as string[], reader.relevant);
     record('all', m, ranked[m] as string[], reader.relevant);
@@ -105,7 +123,7 @@ split.readers.forEach((reader, i) => {
   if ((i + 1) % 500 === 0) log(`  ranked for ${i + 1}/${split.readers.length} readers`);
 });
 
-log('\nreaders        n     method         nDCG@10  recall@20');
+log('\nreaders        n     method         nDCG@10  recall@20   (hybrid@w: embedding weight w)');
 for (const kind of ['submitter', 'organization', 'author', 'all'] as const) {
   const n =
     kind === 'all' ? split.readers.length : split.readers.filter((r) => r.kind === kind).length;
@@ -124,6 +142,8 @@ if (!values['skip-timing']) {
     readers: Number(values.readers),
     candidates: Number(values.candidates),
     background: background.map(feat),
+    text: (id) => byId.get(id) as EvalPaper,
+    stats: pastStats,
     log,
   });
 }

@@ -3,7 +3,8 @@
  * on this box — each reader's recommender trained from their library and the top 20 kept, as
  * the For-you digest does. Libraries are 5–200 real papers drawn with a fixed seed.
  */
-import type { PaperFeatures } from '../../src/core/recs/features.ts';
+import type { PaperFeatures, PaperText } from '../../src/core/recs/features.ts';
+import { Bm25Corpus, profileWords, type WordStats } from '../../src/core/recs/keyword-profile.ts';
 import { rankCandidates } from '../../src/core/recs/rank-candidates.ts';
 import { RECOMMENDERS } from '../../src/core/recs/recommenders.ts';
 
@@ -23,6 +24,9 @@ export function timeReaders(input: {
   readers: number;
   candidates: number;
   background: PaperFeatures[];
+  /** A paper's text (the keyword profile's input) and word statistics of the past. */
+  text: (id: string) => PaperText;
+  stats: WordStats;
   log: (line: string) => void;
 }): void {
   const { papers, log } = input;
@@ -42,11 +46,28 @@ export function timeReaders(input: {
   );
   for (const name of RECOMMENDERS) {
     const t0 = performance.now();
+    // Once per day: the BM25 index of the new papers and the background.
+    const corpus = new Bm25Corpus(
+      [...candidates, ...input.background].map((p) => input.text(p.id)),
+    );
     let kept = 0;
     libraries.forEach((library, i) => {
       kept += rankCandidates(
         name,
-        { positives: library, marked: [], background: input.background },
+        {
+          positives: library,
+          marked: [],
+          background: input.background,
+          keywords:
+            name === 'profile' || name === 'hybrid'
+              ? corpus.scorer(
+                  profileWords(
+                    library.map((p) => input.text(p.id)),
+                    input.stats,
+                  ),
+                )
+              : undefined,
+        },
         candidates,
         20,
       ).length;

@@ -11,12 +11,13 @@ import type { Paper } from '../papers/model.ts';
 import type { PaperRepo } from '../papers/ports.ts';
 import type { VectorIndex } from '../search/ports.ts';
 import { type PaperFeatures, termFeaturizer, unit } from './features.ts';
+import { Bm25Corpus, profileWords, wordStats } from './keyword-profile.ts';
 import type { ReaderLibraryRepo } from './ports.ts';
 import { rankCandidates } from './rank-candidates.ts';
 import { closestInLibrary, type RecommenderName } from './recommenders.ts';
 
-/** Recommender For you uses: the better of the two in `npm run eval:recs` (docs/DESIGN.md). */
-export const DEFAULT_RECOMMENDER: RecommenderName = 'logistic';
+/** Recommender For you uses: the best in `npm run eval:recs` (docs/DESIGN.md, "For you"). */
+export const DEFAULT_RECOMMENDER: RecommenderName = 'hybrid';
 /** Most library papers trained on (the newest). */
 const MAX_LIBRARY = 500;
 /** Older papers the model contrasts the library with, and relevance is measured against. */
@@ -111,7 +112,13 @@ export async function recommendForReader(
   );
   const markedPapers = await deps.papers.getMany([...hidden]);
   const background = newest.filter((p) => !inWindow(p) && !owned.has(p.id)).slice(0, BACKGROUND);
-  const featurize = termFeaturizer([...libraryPapers, ...candidates, ...background]);
+  const atHand = [...libraryPapers, ...candidates, ...background];
+  const featurize = termFeaturizer(atHand);
+  const stats = wordStats(atHand);
+  const corpus = new Bm25Corpus([...candidates, ...background]);
+  const keywords = corpus.scorer(profileWords(libraryPapers, stats));
+  const avoid =
+    markedPapers.length > 0 ? corpus.scorer(profileWords(markedPapers, stats)) : undefined;
   const [positives, marked, bg, cands] = await Promise.all(
     [libraryPapers, markedPapers, background, candidates].map((ps) =>
       featuresOf(ps, deps.vectors, featurize),
@@ -123,6 +130,8 @@ export async function recommendForReader(
       positives: positives as PaperFeatures[],
       marked: marked as PaperFeatures[],
       background: bg as PaperFeatures[],
+      keywords,
+      avoid,
     },
     cands as PaperFeatures[],
     cands?.length ?? 0,

@@ -5,10 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type PaperFeatures, termFeaturizer, unit } from './features.ts';
+import { type PaperFeatures, type PaperText, termFeaturizer, unit } from './features.ts';
+import { Bm25Corpus, profileWords, wordStats } from './keyword-profile.ts';
 import { rankCandidates } from './rank-candidates.ts';
 import { calibrate, closestInLibrary, RECOMMENDERS, type TrainingSet } from './recommenders.ts';
 
+const texts = new Map<string, PaperText>();
 /** A paper near axis `topic` (0–3) of a 4-dim space, with words to match. */
 function paper(id: string, topic: number, noise = 0): PaperFeatures {
   const v = new Float32Array(4).fill(0.05);
@@ -16,6 +18,7 @@ function paper(id: string, topic: number, noise = 0): PaperFeatures {
   v[(topic + 1) % 4] = noise;
   const words = ['retrieval', 'graphs', 'robotics', 'proteins'][topic] as string;
   const text = { id, title: `${words} ${id}`, abstract: `${words} study` };
+  texts.set(id, text);
   return { id, vector: unit(v), terms: termFeaturizer([text])(text) };
 }
 
@@ -28,9 +31,22 @@ const candidates = [
   paper('c-retr2', 0),
 ];
 
+/** The keyword profile of `papers`, BM25 over the candidates and the background. */
+function keywordsOf(papers: PaperFeatures[]) {
+  const text = (p: PaperFeatures) => texts.get(p.id) as PaperText;
+  const all = [...library, ...candidates, ...background].map(text);
+  const corpus = new Bm25Corpus([...candidates, ...background].map(text));
+  return corpus.scorer(profileWords(papers.map(text), wordStats(all), 3));
+}
+
 for (const name of RECOMMENDERS) {
   test(`${name}: the library's topic first; a "not interested" topic drops`, () => {
-    const set: TrainingSet = { positives: library, marked: [], background };
+    const set: TrainingSet = {
+      positives: library,
+      marked: [],
+      background,
+      keywords: keywordsOf(library),
+    };
     const ranked = rankCandidates(name, set, candidates, 10);
     assert.deepEqual(
       ranked
@@ -43,7 +59,12 @@ for (const name of RECOMMENDERS) {
     assert.ok((ranked[0]?.relevance ?? 0) > 0.7);
     // Marking retrieval-with-graphs papers as not interesting moves c-retr (it leans to graphs) down.
     const marked = [paper('m1', 1, 0), paper('m2', 1, 0.1)];
-    const after = rankCandidates(name, { ...set, marked }, candidates, 10);
+    const after = rankCandidates(
+      name,
+      { ...set, marked, avoid: keywordsOf(marked) },
+      candidates,
+      10,
+    );
     const pos = (list: typeof ranked, id: string) => list.findIndex((r) => r.id === id);
     assert.ok(pos(after, 'c-graph') >= pos(ranked, 'c-graph'));
     assert.ok(

@@ -1,7 +1,9 @@
 /**
- * The two recommenders For you measured (docs/DESIGN.md, "For you"): each learns from one
+ * The recommenders For you measured (docs/DESIGN.md, "For you"): each learns from one
  * reader's library (positives) and "not interested" marks plus a background sample of other
  * papers (negatives), and scores candidates; a higher score is a better match.
+ * - `profile`: BM25 for the library's most distinctive words (keyword-profile.ts).
+ * - `hybrid`: the profile and `nearest`, each standardised on the background, summed.
  * - `nearest`: zotero-arxiv-daily's library similarity — the mean cosine similarity of a candidate
  *   to the library papers, newer library papers weighing more; marks pull away from their papers.
  * - `logistic`: arxiv-sanity-lite's per-reader linear model — an L2-regularised logistic
@@ -9,8 +11,13 @@
  */
 import { dot, type PaperFeatures, sparseDot, TERM_SLOTS } from './features.ts';
 
-export type RecommenderName = 'nearest' | 'logistic';
-export const RECOMMENDERS: readonly RecommenderName[] = ['nearest', 'logistic'];
+export type RecommenderName = 'profile' | 'hybrid' | 'nearest' | 'logistic';
+export const RECOMMENDERS: readonly RecommenderName[] = [
+  'profile',
+  'hybrid',
+  'nearest',
+  'logistic',
+];
 
 export interface TrainingSet {
   /** Library papers, newest first. */
@@ -19,6 +26,13 @@ export interface TrainingSet {
   marked: PaperFeatures[];
   /** Other papers (what the reader did not pick), for contrast and calibration. */
   background: PaperFeatures[];
+  /**
+   * BM25 of a paper for the library's profile words (Bm25Corpus over the candidates and the
+   * background); without it `profile` scores 0 and `hybrid` is `nearest`.
+   */
+  keywords?: Scorer;
+  /** BM25 for the profile words of the "not interested" papers: pulls their topics down. */
+  avoid?: Scorer;
 }
 
 /** A trained scorer: higher is a better match. */
@@ -122,8 +136,43 @@ export function trainLogistic(set: TrainingSet, options: LogisticOptions = {}): 
   return score;
 }
 
+/** Weight of the embedding side in `hybrid` (the keyword side weighs 1). */
+export const HYBRID_VECTOR_WEIGHT = 1;
+
+/** `scorer` as standard scores over `sample` (mean 0, deviation 1); constant → 0. */
+function standardised(scorer: Scorer, sample: PaperFeatures[]): Scorer {
+  const xs = sample.map(scorer);
+  const mean = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, xs.length));
+  return sd > 0 ? (p) => (scorer(p) - mean) / sd : () => 0;
+}
+
+/** The profile's BM25, less half the "not interested" profile's. */
+function keywordSide(set: TrainingSet): Scorer {
+  const { keywords, avoid } = set;
+  if (!keywords) return () => 0;
+  return avoid ? (p) => keywords(p) - 0.5 * avoid(p) : keywords;
+}
+
+/** Keyword profile plus library similarity, each on the background's scale. */
+export function trainHybrid(set: TrainingSet, vectorWeight = HYBRID_VECTOR_WEIGHT): Scorer {
+  const near = standardised(trainNearest(set), set.background);
+  if (!set.keywords) return near;
+  const words = standardised(keywordSide(set), set.background);
+  return (p) => words(p) + vectorWeight * near(p);
+}
+
 export function train(name: RecommenderName, set: TrainingSet): Scorer {
-  return name === 'nearest' ? trainNearest(set) : trainLogistic(set);
+  switch (name) {
+    case 'profile':
+      return keywordSide(set);
+    case 'hybrid':
+      return trainHybrid(set);
+    case 'nearest':
+      return trainNearest(set);
+    case 'logistic':
+      return trainLogistic(set);
+  }
 }
 
 /**
@@ -145,16 +194,37 @@ export function calibrate(scorer: Scorer, background: PaperFeatures[]): (score: 
   };
 }
 
-/** The `k` library papers most similar to `paper` (the "because you saved …" line). */
+/** Cosine of two unit-length sparse vectors (indices ascending). */
+function sparseCosine(a: PaperFeatures['terms'], b: PaperFeatures['terms']): number {
+  let s = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.idx.length && j < b.idx.length) {
+    const x = a.idx[i] as number;
+    const y = b.idx[j] as number;
+    if (x === y) s += (a.val[i++] as number) * (b.val[j++] as number);
+    else if (x < y) i++;
+    else j++;
+  }
+  return s;
+}
+
+/**
+ * The `k` library papers most similar to `paper` (the "because you saved …" line): by embedding,
+ * or by words when the paper has no vector yet.
+ */
 export function closestInLibrary(
   paper: PaperFeatures,
   library: PaperFeatures[],
   k = 2,
 ): { id: string; similarity: number }[] {
-  if (!paper.vector) return [];
   const v = paper.vector;
   return library
-    .flatMap((l) => (l.vector ? [{ id: l.id, similarity: dot(v, l.vector) }] : []))
+    .map((l) => ({
+      id: l.id,
+      similarity: v && l.vector ? dot(v, l.vector) : sparseCosine(paper.terms, l.terms),
+    }))
+    .filter((x) => x.similarity > 0)
     .sort((a, b) => b.similarity - a.similarity || a.id.localeCompare(b.id))
     .slice(0, k);
 }
