@@ -356,6 +356,11 @@ export const settings = {
     doc: 'Largest request body where a text is pasted (papers similar to a text: POST /search/similar, /api/papers/similar), KiB. Default 256.',
     schema: z.coerce.number().int().min(1).max(102_400).default(256),
   },
+  libraryBodyKb: {
+    env: 'PAPERBOY_LIBRARY_BODY_KB',
+    doc: 'Largest library import (a BibTeX, RIS or CSL-JSON file: POST /account/library, /api/v1/library/import), KiB. Default 8192.',
+    schema: z.coerce.number().int().min(1).max(102_400).default(8192),
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     flag: 'log-level',

@@ -263,7 +263,7 @@ export async function createContainer(
     search,
     community,
     citations,
-    recs: wireRecs(db, { community, codec: citations }),
+    recs: wireRecs(db, { community, codec: citations, search }),
     metrics,
     storeBackup: engine.backup,
     storeVersion: engine.version ? () => engine.version?.read() ?? '' : null,

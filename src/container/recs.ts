@@ -9,23 +9,33 @@ import type { CommunityContext } from '../core/community/context.ts';
 import type { CitationCodec } from '../core/papers/ports.ts';
 import type { ImportDeps } from '../core/recs/import-library.ts';
 import type { PaperMatcher, ReaderLibraryRepo } from '../core/recs/ports.ts';
+import type { ChoiceDeps } from '../core/recs/reader-choices.ts';
+import type { ForYouDeps } from '../core/recs/recommend-for-reader.ts';
+import type { SearchDeps } from '../core/search/search-papers.ts';
 
 export interface RecsContext {
   library: ReaderLibraryRepo;
   matcher: PaperMatcher;
   /** What importLibrary needs. */
   importDeps: ImportDeps;
+  /** What recommendForReader needs. */
+  forYou: ForYouDeps;
+  /** What the reader's marks, follows and picks (reader-choices.ts) need. */
+  choices: ChoiceDeps;
 }
 
 export function wireRecs(
   db: Kysely<Database>,
-  deps: { community: CommunityContext; codec: CitationCodec },
+  deps: { community: CommunityContext; codec: CitationCodec; search: SearchDeps },
 ): RecsContext {
   const repo = new KyselyReaderLibrary(db);
   const { community } = deps;
+  const { papers, clock } = community;
   return {
     library: repo,
     matcher: repo,
+    forYou: { library: repo, papers, vectors: deps.search.vectors, clock },
+    choices: { library: repo, papers, clock },
     importDeps: {
       codec: deps.codec,
       papers: community.papers,

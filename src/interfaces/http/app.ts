@@ -30,6 +30,9 @@ import { communityApiRoutes } from './routes/community-api.ts';
 import { emailRoutes } from './routes/email.tsx';
 import { exportApiRoutes } from './routes/export-api.ts';
 import { feedRoutes } from './routes/feeds.ts';
+import { forYouRoutes } from './routes/for-you.tsx';
+import { forYouApiRoutes } from './routes/for-you-api.ts';
+import { forYouFeedRoutes } from './routes/for-you-feed.ts';
 import { healthRoutes } from './routes/health.ts';
 import { hfApiRoutes, markdownNegotiation } from './routes/hf-api.ts';
 import { mcpRoutes } from './routes/mcp.ts';
@@ -71,6 +74,7 @@ export function createApp(container: Container): Hono<AppEnv> {
   app.use(httpCaching(container.clock));
   app.use('/feeds/*', pages.middleware);
   app.route('/', metricsRoutes(container));
+  app.route('/', forYouFeedRoutes(container));
   app.route('/', feedRoutes(container));
   app.use(tokenAuth(container));
   // MCP before sessions: only tokens count there, never the cookie (routes/mcp.ts).
@@ -89,12 +93,14 @@ export function createApp(container: Container): Hono<AppEnv> {
   api.route('/', collectionsApiRoutes(container));
   api.route('/', subscriptionsApiRoutes(container));
   api.route('/', exportApiRoutes(container));
+  api.route('/', forYouApiRoutes(container));
   app.route('/', api);
   app.use('/papers/*', markdownNegotiation(container));
   app.route('/', apiDocsRoutes([api, mcp], container.config.baseUrl));
   app.route('/', authRoutes(container));
   app.route('/', communityRoutes(container));
   app.route('/', collectionRoutes(container));
+  app.route('/', forYouRoutes(container));
   app.route('/', peopleRoutes(container));
   app.route('/', adminRoutes(container));
   app.route('/', emailRoutes(container));

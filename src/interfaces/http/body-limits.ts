@@ -11,9 +11,16 @@ import { createError } from '../../core/errors.ts';
 
 /** Routes that take a pasted text (an abstract to find similar papers for). */
 const TEXT_PATHS = new Set(['/search/similar', '/api/papers/similar']);
+/** Routes that take a library file (For you's import). */
+const LIBRARY_PATHS = new Set(['/account/library', '/api/v1/library/import']);
 
-/** Limits every request body by route: `textBodyKb` for TEXT_PATHS, `formBodyKb` elsewhere. */
-export function bodyLimits(config: Pick<Config, 'formBodyKb' | 'textBodyKb'>): MiddlewareHandler {
+/**
+ * Limits every request body by route: `textBodyKb` for TEXT_PATHS, `libraryBodyKb` for
+ * LIBRARY_PATHS, `formBodyKb` elsewhere.
+ */
+export function bodyLimits(
+  config: Pick<Config, 'formBodyKb' | 'textBodyKb' | 'libraryBodyKb'>,
+): MiddlewareHandler {
   const limiter = (kb: number) =>
     bodyLimit({
       maxSize: kb * 1024,
@@ -23,5 +30,11 @@ export function bodyLimits(config: Pick<Config, 'formBodyKb' | 'textBodyKb'>): M
     });
   const form = limiter(config.formBodyKb);
   const text = limiter(config.textBodyKb);
-  return (c, next) => (TEXT_PATHS.has(c.req.path) ? text(c, next) : form(c, next));
+  const library = limiter(config.libraryBodyKb);
+  return (c, next) =>
+    TEXT_PATHS.has(c.req.path)
+      ? text(c, next)
+      : LIBRARY_PATHS.has(c.req.path)
+        ? library(c, next)
+        : form(c, next);
 }

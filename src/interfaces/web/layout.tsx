@@ -75,6 +75,9 @@ export function Layout(props: LayoutProps) {
                     <a href="/trending">Trending</a>
                   </li>
                   <li>
+                    <a href="/for-you">For you</a>
+                  </li>
+                  <li>
                     <a href="/submit">Submit</a>
                   </li>
                   <li>

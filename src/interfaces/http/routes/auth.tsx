@@ -34,6 +34,7 @@ import {
 import type { ApiToken, User } from '../../../core/community/model.ts';
 import { AppError, createError, isAppError } from '../../../core/errors.ts';
 import { canonicalMailbox } from '../../../core/mail/mailbox.ts';
+import { forYouAccount } from '../../../core/recs/reader-choices.ts';
 import { AccountPage, MagicLinkPage, SignInPage } from '../../web/pages/account-pages.tsx';
 import { showOn } from '../on-error.tsx';
 import { keepPending, resumePending } from '../pending.ts';
@@ -52,7 +53,7 @@ import { validate } from '../schemas/validate.ts';
 import { type AppEnv, clearSessionCookie, setSessionCookie } from '../session.ts';
 
 /** What this file takes from the container. */
-type Uses = Pick<Container, 'clock' | 'community' | 'config' | 'limits' | 'secret'>;
+type Uses = Pick<Container, 'clock' | 'community' | 'config' | 'limits' | 'recs' | 'secret'>;
 
 export function authRoutes(container: Uses): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -144,14 +145,15 @@ export function authRoutes(container: Uses): Hono<AppEnv> {
     return seeOther(c, '/signin');
   });
 
-  /** The account page's data: sessions and API tokens. */
+  /** The account page's data: sessions, API tokens and For you's (library, marks, follows). */
   const accountData = async (viewer: User) => {
     const now = container.clock.now();
-    const [sessions, tokens] = await Promise.all([
+    const [sessions, tokens, forYou] = await Promise.all([
       ctx.sessions.count(viewer.id, now.toISOString()),
       listApiTokens(ctx, viewer),
+      forYouAccount(container.recs.choices, viewer),
     ]);
-    return { user: viewer, sessions, tokens, now };
+    return { user: viewer, sessions, tokens, now, forYou };
   };
 
   app.get('/account', async (c) => {

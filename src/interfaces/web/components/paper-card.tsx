@@ -2,12 +2,14 @@
  * One paper in a list: upvotes, title, linked authors, AI summary (or the start of the abstract),
  * and a line of facts — where its comments are (here, or on Hugging Face), category, date, code.
  */
+import type { Child } from 'hono/jsx';
 import type { Social } from '../../../core/community/social.ts';
 import type { Paper } from '../../../core/papers/model.ts';
 import { webLink } from '../../../core/papers/web-link.ts';
 import { excerpt, formatDay, paperPath } from '../format.ts';
 import { Authors } from './authors.tsx';
 import { CommentCounts } from './comment-counts.tsx';
+import { MarkButtons } from './mark-buttons.tsx';
 import { RichText } from './rich-text.tsx';
 import { VoteButton } from './vote-button.tsx';
 
@@ -21,10 +23,12 @@ export interface PaperCardProps {
   social?: CardSocial;
   /** A note shown under the summary (collections). */
   note?: string;
+  /** Extra lines under the summary (For you: why it is recommended). */
+  extra?: Child;
 }
 
 /** A list item card for a paper. */
-export function PaperCard({ paper, position, social, note }: PaperCardProps) {
+export function PaperCard({ paper, position, social, note, extra }: PaperCardProps) {
   const c = paper.community;
   const submitter = social?.submitters.get(paper.id);
   const category = paper.categories[0];
@@ -47,6 +51,7 @@ export function PaperCard({ paper, position, social, note }: PaperCardProps) {
         <p class="summary">
           <RichText text={c.aiSummary ?? excerpt(paper.abstract)} links />
         </p>
+        {extra}
         <ul class="meta">
           <CommentCounts paper={paper} here={social?.localComments.get(paper.id) ?? 0} />
           {category && (
@@ -70,6 +75,7 @@ export function PaperCard({ paper, position, social, note }: PaperCardProps) {
             </li>
           )}
           {c.organization && <li class="chip">{c.organization}</li>}
+          <MarkButtons paperId={paper.id} />
         </ul>
       </article>
     </li>

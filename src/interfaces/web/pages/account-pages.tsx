@@ -4,6 +4,7 @@
 import type { ApiToken, User } from '../../../core/community/model.ts';
 import { ApiTokensSection } from '../components/api-tokens-section.tsx';
 import { CsrfField, PostForm } from '../components/csrf-field.tsx';
+import { type ForYouAccount, ForYouAccountSection } from '../components/for-you-account.tsx';
 import { Layout } from '../layout.tsx';
 
 export function SignInPage(props: {
@@ -115,6 +116,7 @@ export function AccountPage(props: {
   sessions: number;
   tokens: ApiToken[];
   now: Date;
+  forYou?: ForYouAccount;
   created?: { token: ApiToken; secret: string } | undefined;
   welcome?: boolean;
   error?: string;
@@ -204,6 +206,7 @@ export function AccountPage(props: {
           </button>
         </PostForm>
         <ApiTokensSection tokens={props.tokens} now={props.now} created={props.created} />
+        {props.forYou && <ForYouAccountSection data={props.forYou} />}
       </section>
     </Layout>
   );

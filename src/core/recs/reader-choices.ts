@@ -1,0 +1,133 @@
+/**
+ * What a signed-in reader tells For you: "more like this" / "not interested" on a paper (and
+ * undoing it), authors and topics followed, categories picked at onboarding, and their own data
+ * out (export) or gone (delete). Every call acts on the caller's own data only.
+ */
+import type { Clock } from '../clock.ts';
+import type { User } from '../community/model.ts';
+import { assertCanAct } from '../community/permissions.ts';
+import { foldName } from '../digests/author-match.ts';
+import { createError } from '../errors.ts';
+import type { PaperRepo } from '../papers/ports.ts';
+import type { Feedback, Follow, FollowKind, ReaderData } from './model.ts';
+import type { ReaderLibraryRepo } from './ports.ts';
+
+export interface ChoiceDeps {
+  library: ReaderLibraryRepo;
+  papers: PaperRepo;
+  clock: Clock;
+}
+
+export type Mark = 'more' | 'not-interested';
+
+/** Most categories picked at onboarding, and the longest follow. */
+const MAX_INTERESTS = 20;
+const MAX_FOLLOW = 200;
+
+export async function markPaper(
+  deps: ChoiceDeps,
+  user: User | null,
+  paperId: string,
+  mark: Mark,
+): Promise<void> {
+  assertCanAct(user);
+  if (!(await deps.papers.get(paperId))) throw createError('paper_not_found', paperId);
+  const at = deps.clock.now().toISOString();
+  await deps.library.setFeedback(user.id, paperId, mark === 'more' ? 1 : -1, at);
+}
+
+/** Undoes a mark (idempotent). */
+export async function unmarkPaper(
+  deps: ChoiceDeps,
+  user: User | null,
+  paperId: string,
+): Promise<void> {
+  assertCanAct(user);
+  await deps.library.setFeedback(user.id, paperId, null, deps.clock.now().toISOString());
+}
+
+/** The reader's marks, newest first, with the papers' titles (the account page's undo list). */
+export async function listMarks(
+  deps: ChoiceDeps,
+  user: User | null,
+): Promise<(Feedback & { title: string })[]> {
+  assertCanAct(user);
+  const marks = await deps.library.feedback(user.id);
+  const papers = await deps.papers.getMany(marks.map((m) => m.paperId));
+  const titles = new Map(papers.map((p) => [p.id, p.title]));
+  return marks
+    .map((m) => ({ ...m, title: titles.get(m.paperId) ?? m.paperId }))
+    .sort((a, b) => b.at.localeCompare(a.at) || a.paperId.localeCompare(b.paperId));
+}
+
+export async function follow(
+  deps: ChoiceDeps,
+  user: User | null,
+  kind: FollowKind,
+  label: string,
+): Promise<void> {
+  assertCanAct(user);
+  const text = label.replace(/\s+/g, ' ').trim();
+  if (!text || text.length > MAX_FOLLOW) {
+    throw createError('invalid_input', `a ${kind} to follow is 1–${MAX_FOLLOW} characters`);
+  }
+  const value = kind === 'author' ? foldName(text).join(' ') : text.toLowerCase();
+  await deps.library.follow(user.id, {
+    kind,
+    value,
+    label: text,
+    createdAt: deps.clock.now().toISOString(),
+  });
+}
+
+export async function unfollow(
+  deps: ChoiceDeps,
+  user: User | null,
+  kind: FollowKind,
+  value: string,
+): Promise<void> {
+  assertCanAct(user);
+  await deps.library.unfollow(user.id, kind, value);
+}
+
+/** Onboarding: the arXiv categories a reader with an empty library starts from. */
+export async function pickInterests(
+  deps: ChoiceDeps,
+  user: User | null,
+  categories: string[],
+): Promise<void> {
+  assertCanAct(user);
+  const picked = [...new Set(categories.map((c) => c.trim()).filter(Boolean))];
+  if (picked.length > MAX_INTERESTS || picked.some((c) => !/^[a-z-]+(\.[A-Za-z-]+)?$/.test(c))) {
+    throw createError('invalid_input', `pick up to ${MAX_INTERESTS} arXiv categories (cs.CL, …)`);
+  }
+  const settings = await deps.library.settings(user.id);
+  await deps.library.saveSettings(
+    user.id,
+    { ...settings, interests: picked },
+    deps.clock.now().toISOString(),
+  );
+}
+
+export async function exportReaderData(deps: ChoiceDeps, user: User | null): Promise<ReaderData> {
+  assertCanAct(user);
+  return deps.library.exportAll(user.id);
+}
+
+export async function deleteReaderData(deps: ChoiceDeps, user: User | null): Promise<void> {
+  assertCanAct(user);
+  await deps.library.deleteAll(user.id);
+}
+
+/** The account page's For-you section: library size, marks (to undo) and follows. */
+export async function forYouAccount(
+  deps: ChoiceDeps,
+  user: User,
+): Promise<{ libraryCount: number; marks: (Feedback & { title: string })[]; follows: Follow[] }> {
+  const [library, marks, follows] = await Promise.all([
+    deps.library.library(user.id),
+    listMarks(deps, user),
+    deps.library.follows(user.id),
+  ]);
+  return { libraryCount: library.length, marks, follows };
+}
