@@ -51,6 +51,7 @@ import type { StoreBackup } from './core/ops/ports.ts';
 import type { ParsedRecord } from './core/papers/import-papers.ts';
 import type { CitationCodec, PaperFetcher, PaperRepo } from './core/papers/ports.ts';
 import { seedDemo } from './core/papers/seed-demo.ts';
+import { forYouDigestSource } from './core/recs/for-you-digests.ts';
 import { DEFAULT_BOOSTS } from './core/search/fuse.ts';
 import { defaultFusion } from './core/search/fusion-defaults.ts';
 import { meaningThreshold } from './core/search/meaning-thresholds.ts';
@@ -231,6 +232,8 @@ export async function createContainer(
     clock,
     log,
   });
+  const citations = new CitationJsCodec();
+  const recs = wireRecs(db, { community, codec: citations, search });
   const email = await wireEmail(config, db, {
     papers,
     mailer,
@@ -240,8 +243,8 @@ export async function createContainer(
     community,
     outcomes: engine.outcomes,
     upkeep: engine.upkeep,
+    forYou: forYouDigestSource(recs.forYou),
   });
-  const citations = new CitationJsCodec();
   let secret: Promise<string> | null = null;
   return {
     config,
@@ -263,7 +266,7 @@ export async function createContainer(
     search,
     community,
     citations,
-    recs: wireRecs(db, { community, codec: citations, search }),
+    recs,
     metrics,
     storeBackup: engine.backup,
     storeVersion: engine.version ? () => engine.version?.read() ?? '' : null,

@@ -19,7 +19,7 @@ import type { CommunityContext } from '../core/community/context.ts';
 import { communityTrendingSource } from '../core/digests/community-trending.ts';
 import { createLinks } from '../core/digests/links.ts';
 import type { DigestSettings } from '../core/digests/model.ts';
-import type { DeliveryOutcomes } from '../core/digests/ports.ts';
+import type { DeliveryOutcomes, ForYouSource } from '../core/digests/ports.ts';
 import { searchAlertSource } from '../core/digests/search-alert-source.ts';
 import type { SendDeps } from '../core/digests/send-digests.ts';
 import type { SubscriptionDeps } from '../core/digests/subscription-deps.ts';
@@ -41,6 +41,8 @@ export async function wireEmail(
     community: CommunityContext;
     outcomes: DeliveryOutcomes;
     upkeep: StoreUpkeep;
+    /** For-you digests (core/recs/for-you-digests.ts). */
+    forYou: ForYouSource;
   },
 ) {
   const subscriptions = new KyselySubscriptionRepo(db);
@@ -87,6 +89,7 @@ export async function wireEmail(
     housekeeping: deps.upkeep,
     trending: communityTrendingSource(deps.community),
     alerts,
+    forYou: deps.forYou,
     clock: deps.clock,
     log,
     settings,

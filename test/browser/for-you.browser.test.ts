@@ -73,9 +73,15 @@ test('import → For you with why → not interested → changed ranking → und
   });
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await page.getByRole('heading', { name: 'Library import' }).waitFor();
-  const summary = await page.locator('#import-report [role="status"]').innerText();
-  assert.match(summary, /4 entries read as bibtex: 3 matched, 0 fetched from arXiv, 1 skipped/);
-  assert.match(await page.locator('ul.skipped').innerText(), /A paper this instance does not have/);
+  const summary = await page.locator('#import-report [role="status"]').textContent();
+  assert.match(
+    summary ?? '',
+    /4 entries read as bibtex: 3 matched, 0 fetched from arXiv, 1 skipped/,
+  );
+  assert.match(
+    (await page.locator('ul.skipped').textContent()) ?? '',
+    /A paper this instance does not have/,
+  );
   await assertAccessible(page);
 
   await page.getByRole('link', { name: 'See For you' }).click();
@@ -89,7 +95,10 @@ test('import → For you with why → not interested → changed ranking → und
     '2608.30006',
   ]);
   const card = page.locator('li.card[data-paper-id="2608.30003"]');
-  assert.match(await card.locator('.why').innerText(), /Because you saved .*molecul/i);
+  assert.match(
+    (await card.locator('.why').first().textContent()) ?? '',
+    /Because you saved .*molecul/i,
+  );
   await assertAccessible(page);
 
   await card.getByRole('button', { name: 'Not interested' }).click();

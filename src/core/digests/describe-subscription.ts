@@ -8,6 +8,7 @@ import { searchText } from './saved-search.ts';
 export function describe(s: Pick<Subscription, 'kind' | 'cadence' | 'query'>): string {
   if (s.kind === 'trending') return `the ${s.cadence} trending digest`;
   if (s.kind === 'search') return `the ${s.cadence} alert for “${searchText(s.query)}”`;
+  if (s.kind === 'for-you') return `your ${s.cadence} For you digest`;
   return `the ${s.cadence} alert for papers by ${s.query}`;
 }
 
@@ -18,5 +19,6 @@ export function describe(s: Pick<Subscription, 'kind' | 'cadence' | 'query'>): s
  */
 export function describeWithoutText(s: Pick<Subscription, 'kind' | 'cadence'>): string {
   if (s.kind === 'trending') return `the ${s.cadence} trending digest`;
+  if (s.kind === 'for-you') return `a ${s.cadence} For you digest`;
   return `a ${s.cadence} ${s.kind === 'search' ? 'search' : 'author'} alert`;
 }

@@ -75,6 +75,13 @@ export function buildDigestContent(input: {
     intro = `Papers added since your last alert that match your search${filters.length ? ` (${filters.join(', ')})` : ''}, most relevant first.`;
     moreUrl = links.search(s.query);
     moreLabel = 'Open this search';
+  } else if (s.kind === 'for-you') {
+    heading = 'For you';
+    subject = `${count} for you: ${top}`;
+    intro =
+      'New papers ranked from your library (imports, upvotes, saved papers), at or above your relevance threshold.';
+    moreUrl = `${links.home().replace(/\/$/, '')}/for-you`;
+    moreLabel = 'Open For you (and move the threshold)';
   } else {
     heading = `New papers by ${s.query}`;
     subject = `${count} by ${s.query}: ${top}`;
@@ -86,7 +93,9 @@ export function buildDigestContent(input: {
   const what =
     s.kind === 'trending'
       ? `the ${cadence} trending digest`
-      : `a ${cadence} alert for ${s.kind === 'search' ? `“${searchText(s.query)}”` : `papers by ${s.query}`}`;
+      : s.kind === 'for-you'
+        ? `your ${cadence} For you digest`
+        : `a ${cadence} alert for ${s.kind === 'search' ? `“${searchText(s.query)}”` : `papers by ${s.query}`}`;
   return {
     subject: oneLine(subject, 150),
     preheader: oneLine(papers.map((p) => p.title).join(' · '), 140),

@@ -4,9 +4,14 @@
  * one digest per period, recorded in a ledger before it is sent.
  */
 
-/** What a subscription follows. */
-export type SubscriptionKind = 'trending' | 'search' | 'author';
-export const SUBSCRIPTION_KINDS: readonly SubscriptionKind[] = ['trending', 'search', 'author'];
+/** What a subscription follows (`for-you`: the account's For you, ranked from its library). */
+export type SubscriptionKind = 'trending' | 'search' | 'author' | 'for-you';
+export const SUBSCRIPTION_KINDS: readonly SubscriptionKind[] = [
+  'trending',
+  'search',
+  'author',
+  'for-you',
+];
 
 /** How often: `daily` is every weekday morning in the subscriber's time zone, `weekly` Monday. */
 export type Cadence = 'daily' | 'weekly';
@@ -24,7 +29,7 @@ export interface Subscription {
   cadence: Cadence;
   /**
    * search: the saved search as the search page's query string (`q=…&category=…`);
-   * author: the author's name; trending: ''.
+   * author: the author's name; trending and for-you: ''.
    */
   query: string;
   /** IANA time zone that decides when "daily" and "weekly" begin. */

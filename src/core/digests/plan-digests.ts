@@ -11,6 +11,7 @@ import { newId } from './new-id.ts';
 import type {
   AlertSource,
   DigestLedger,
+  ForYouSource,
   NewDigest,
   SubscriptionRepo,
   TrendingSource,
@@ -23,6 +24,8 @@ export interface PlanDeps {
   ledger: DigestLedger;
   trending: TrendingSource;
   alerts: AlertSource;
+  /** For-you digests; without it they are empty. */
+  forYou?: ForYouSource | null;
   clock: Clock;
   log: Logger;
   settings: DigestSettings;
@@ -111,7 +114,7 @@ export async function planDigests(deps: PlanDeps, options: PlanOptions = {}): Pr
  * including papers chosen for the address's other subscriptions earlier in this batch.
  */
 export async function chooseDigests(
-  deps: Pick<PlanDeps, 'ledger' | 'trending' | 'alerts' | 'settings'>,
+  deps: Pick<PlanDeps, 'ledger' | 'trending' | 'alerts' | 'settings' | 'forYou'>,
   due: { subscription: Subscription; period: DuePeriod }[],
   now: Date,
   until: Date,
@@ -138,10 +141,22 @@ export async function chooseDigests(
   ];
   const searches = await deps.alerts.matchSearches(unique('search'), window, limit);
   const authors = await deps.alerts.matchAuthors(unique('author'), window, limit);
+  const readers = [
+    ...new Set(
+      alerts.flatMap((d) =>
+        d.subscription.kind === 'for-you' && d.subscription.userId ? [d.subscription.userId] : [],
+      ),
+    ),
+  ];
+  const forYou =
+    readers.length > 0 && deps.forYou
+      ? await deps.forYou.forReaders(readers, window, limit)
+      : new Map<string, Candidate[]>();
 
   const candidatesOf = ({ subscription: s, period }: (typeof due)[number]): Candidate[] => {
     if (s.kind === 'search') return searches.get(s.query) ?? [];
     if (s.kind === 'author') return authors.get(s.query) ?? [];
+    if (s.kind === 'for-you') return forYou.get(s.userId ?? '') ?? [];
     const days = trendingDays(s.cadence, period.day);
     return trendingLists.get(`${days.from}|${days.to}`) ?? [];
   };
@@ -160,7 +175,11 @@ export async function chooseDigests(
     const picks = selectPicks(candidatesOf(d), taken, {
       limit: isAlert ? settings.alertSize : settings.trendingSize,
       ...(isAlert
-        ? { minScore: s.minScore ?? settings.minScore, addedSince: cursor.toISOString() }
+        ? {
+            // For you's candidates already passed the reader's own threshold.
+            minScore: s.kind === 'for-you' ? 0 : (s.minScore ?? settings.minScore),
+            addedSince: cursor.toISOString(),
+          }
         : {}),
     });
     for (const p of picks) taken.add(p.paperId);

@@ -14,6 +14,20 @@ import type {
   TimeWindow,
 } from './model.ts';
 
+/** For-you digests: each reader's newest papers ranked from their library (core/recs). */
+export interface ForYouSource {
+  /**
+   * For each reader (account id), the papers submitted in `window` recommended for them, best
+   * first, at most `limit`; `score` is relevance in [0, 1] and only papers at or above the
+   * reader's own threshold (their settings) are given. An empty library gives none.
+   */
+  forReaders(
+    userIds: string[],
+    window: TimeWindow,
+    limit: number,
+  ): Promise<Map<string, Candidate[]>>;
+}
+
 /** Trending papers for a period (the community's documented trending score). */
 export interface TrendingSource {
   /** Papers trending over the feed days in `days`, best first, at most `limit`. */

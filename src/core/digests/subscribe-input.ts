@@ -58,6 +58,12 @@ export async function parseSubscribeInput(
     );
   }
   let query = '';
+  if (kind === 'for-you' && !input.userId) {
+    throw createError(
+      'invalid_input',
+      'a For you digest is ranked from your library: subscribe signed in, on /for-you',
+    );
+  }
   if (kind === 'search') {
     query = canonicalSearch(input.query ?? '');
     await deps.alerts.validate(query);

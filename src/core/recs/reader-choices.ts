@@ -131,3 +131,21 @@ export async function forYouAccount(
   ]);
   return { libraryCount: library.length, marks, follows };
 }
+
+/** The reader's digest threshold (0–1) and left-out words. */
+export async function saveDigestSettings(
+  deps: ChoiceDeps,
+  user: User | null,
+  input: { threshold: number; excludeTerms: string },
+): Promise<void> {
+  assertCanAct(user);
+  if (!(input.threshold >= 0 && input.threshold <= 1)) {
+    throw createError('invalid_input', 'the threshold is between 0 and 1');
+  }
+  const settings = await deps.library.settings(user.id);
+  await deps.library.saveSettings(
+    user.id,
+    { ...settings, threshold: input.threshold, excludeTerms: input.excludeTerms.trim() },
+    deps.clock.now().toISOString(),
+  );
+}

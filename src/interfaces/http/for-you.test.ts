@@ -40,6 +40,11 @@ const listed = (html: string) =>
     .map((m) => m[1] as string)
     .filter((id, i, all) => all.indexOf(id) === i);
 
+interface ForYouReply {
+  coldStart: boolean;
+  items: { paper: { id: string }; because: unknown[] }[];
+}
+
 async function upload(agent: WebAgent, text: string, name = 'library.bib') {
   await agent.get('/account');
   const form = new FormData();
@@ -149,17 +154,17 @@ test('the private feed needs its key; the API ranks, marks and imports with a to
       ...init,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     });
-  const got = await (await call('/api/v1/for-you?days=7')).json();
+  const got = (await (await call('/api/v1/for-you?days=7')).json()) as ForYouReply;
   assert.equal(got.coldStart, false);
-  const topId = got.items[0].paper.id;
-  assert.ok(got.items[0].because.length > 0);
+  const topId = got.items[0]?.paper.id;
+  assert.ok(topId && (got.items[0]?.because.length ?? 0) > 0);
   const put = await call(`/api/v1/for-you/marks/${topId}`, {
     method: 'PUT',
     body: JSON.stringify({ mark: 'not-interested' }),
   });
   assert.equal(put.status, 200);
-  const again = await (await call('/api/v1/for-you?days=7')).json();
-  assert.ok(!again.items.some((i: { paper: { id: string } }) => i.paper.id === topId));
+  const again = (await (await call('/api/v1/for-you?days=7')).json()) as ForYouReply;
+  assert.ok(!again.items.some((i) => i.paper.id === topId));
   assert.equal((await call(`/api/v1/for-you/marks/${topId}`, { method: 'DELETE' })).status, 204);
   const bad = await call('/api/v1/for-you/marks/2608.30001', {
     method: 'PUT',
@@ -176,7 +181,8 @@ test('the private feed needs its key; the API ranks, marks and imports with a to
     body: JSON.stringify({ text: '2608.30005' }),
   });
   assert.equal(imported.status, 200);
-  assert.equal((await imported.json()).matched[0].paperId, '2608.30005');
+  const report = (await imported.json()) as { matched: { paperId: string }[] };
+  assert.equal(report.matched[0]?.paperId, '2608.30005');
 });
 
 test('export and delete one’s own For-you data', async () => {

@@ -12,6 +12,10 @@
 import { Hono } from 'hono';
 import type { Container } from '../../../container.ts';
 import { withSocial } from '../../../core/community/social.ts';
+import {
+  listAccountSubscriptions,
+  subscribeAccount,
+} from '../../../core/digests/account-subscriptions.ts';
 import { createError } from '../../../core/errors.ts';
 import { forYouFeedPath } from '../../../core/recs/feed-key.ts';
 import { importLibrary } from '../../../core/recs/import-library.ts';
@@ -21,6 +25,7 @@ import {
   follow,
   markPaper,
   pickInterests,
+  saveDigestSettings,
   unfollow,
   unmarkPaper,
 } from '../../../core/recs/reader-choices.ts';
@@ -36,6 +41,8 @@ import {
   InterestsForm,
   LibraryForm,
   MarkForm,
+  SettingsForm,
+  SubscribeForm,
   UnfollowForm,
   UnmarkForm,
 } from '../schemas/for-you.ts';
@@ -43,7 +50,7 @@ import { validate } from '../schemas/validate.ts';
 import type { AppEnv } from '../session.ts';
 
 /** What this file takes from the container. */
-type Uses = Pick<Container, 'community' | 'recs' | 'secret'>;
+type Uses = Pick<Container, 'community' | 'recs' | 'secret' | 'subscriptionDeps'>;
 
 /** Papers listed on the page. */
 const PAGE_SIZE = 30;
@@ -52,6 +59,8 @@ const NOTICES: Record<string, string> = {
   hidden: 'Hidden: papers like it now rank lower. Undo on your account page.',
   more: 'Noted: papers like it now rank higher.',
   picked: 'Saved: For you now starts from these.',
+  settings: 'Saved: your threshold and left-out words apply from now on.',
+  subscribed: 'Subscribed: this list comes by email.',
 };
 
 export function forYouRoutes(container: Uses): Hono<AppEnv> {
@@ -61,11 +70,14 @@ export function forYouRoutes(container: Uses): Hono<AppEnv> {
   app.get('/for-you', validate('query', DaysQuery), async (c) => {
     const viewer = c.get('viewer');
     if (!viewer) return seeOther(c, '/signin?next=/for-you');
-    const { days } = c.req.valid('query');
-    const [result, settings] = await Promise.all([
+    const { days, threshold: preview, done } = c.req.valid('query');
+    const [result, settings, subscriptions] = await Promise.all([
       recommendForReader(recs.forYou, viewer.id, { days, limit: PAGE_SIZE }),
       recs.library.settings(viewer.id),
+      listAccountSubscriptions(container.subscriptionDeps, viewer),
     ]);
+    const threshold = preview ?? settings.threshold;
+    const mine = subscriptions.find((s) => s.kind === 'for-you' && s.status !== 'unsubscribed');
     const social = await withSocial(
       community,
       result.items.map((i) => i.paper),
@@ -80,7 +92,13 @@ export function forYouRoutes(container: Uses): Hono<AppEnv> {
         social={social}
         interests={settings.interests}
         feedBase={forYouFeedPath(await container.secret(), viewer.id)}
-        notice={NOTICES[c.req.query('done') ?? '']}
+        notice={NOTICES[done ?? '']}
+        digest={{
+          threshold,
+          excludeTerms: settings.excludeTerms,
+          wouldSend: result.items.filter((i) => (i.relevance ?? 0) >= threshold).length,
+          subscribed: mine ? { cadence: mine.cadence } : null,
+        }}
       />,
     );
   });
@@ -111,6 +129,23 @@ export function forYouRoutes(container: Uses): Hono<AppEnv> {
       }
     }
     return seeOther(c, '/for-you?done=picked');
+  });
+
+  app.post('/for-you/settings', validate('form', SettingsForm), async (c) => {
+    const { threshold, exclude } = c.req.valid('form');
+    await saveDigestSettings(recs.choices, c.get('viewer'), {
+      threshold,
+      excludeTerms: exclude ?? '',
+    });
+    return seeOther(c, '/for-you?done=settings');
+  });
+
+  app.post('/for-you/subscribe', validate('form', SubscribeForm), async (c) => {
+    await subscribeAccount(container.subscriptionDeps, c.get('viewer'), {
+      kind: 'for-you',
+      cadence: c.req.valid('form').cadence,
+    });
+    return seeOther(c, '/for-you?done=subscribed');
   });
 
   app.post('/account/library', validate('form', LibraryForm), async (c) => {

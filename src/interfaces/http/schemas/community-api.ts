@@ -126,7 +126,7 @@ export const CollectionListQuery = z.object({
 export const SubscriptionWire = z
   .object({
     id: z.string(),
-    kind: z.enum(['trending', 'search', 'author']),
+    kind: z.enum(['trending', 'search', 'author', 'for-you']),
     query: z.string().meta({ description: 'search: the saved search; author: the name' }),
     cadence: z.enum(['daily', 'weekly']),
     timeZone: z.string(),
@@ -139,7 +139,7 @@ export const SubscriptionWire = z
 
 export const SubscriptionBody = z
   .object({
-    kind: z.enum(['trending', 'search', 'author']),
+    kind: z.enum(['trending', 'search', 'author', 'for-you']),
     query: z
       .string()
       .max(2000)

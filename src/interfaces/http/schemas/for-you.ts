@@ -18,6 +18,18 @@ export const MarkForm = z.object({ paper: required(300), mark, next });
 export const UnmarkForm = z.object({ paper: required(300), next });
 export const DaysQuery = z.object({
   days: z.enum(['1', '7']).default('1').transform(Number),
+  /** Preview: what a digest would hold at this threshold (not saved). */
+  threshold: z.coerce.number().min(0).max(1).optional(),
+  done: optional(40),
+});
+export const SettingsForm = z.object({
+  threshold: z.coerce.number({ error: 'must be a number' }).min(0).max(1),
+  exclude: optional(500),
+  next,
+});
+export const SubscribeForm = z.object({
+  cadence: z.enum(['daily', 'weekly'], { error: 'must be daily or weekly' }),
+  next,
 });
 /** Onboarding: checked categories (one field or many) and pasted ids. */
 export const InterestsForm = z.object({

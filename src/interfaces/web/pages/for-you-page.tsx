@@ -34,6 +34,69 @@ export interface ForYouPageProps {
   feedBase: string;
   /** A message after a form (saved picks, marked paper). */
   notice?: string | undefined;
+  /** The digest settings and what a digest would hold at the threshold shown. */
+  digest: {
+    threshold: number;
+    excludeTerms: string;
+    /** Papers of this list at or above the threshold (the preview). */
+    wouldSend: number;
+    /** The reader's For-you email subscription, if any. */
+    subscribed: { cadence: string } | null;
+  };
+}
+
+function DigestSettings({ digest, days }: Pick<ForYouPageProps, 'digest' | 'days'>) {
+  const percent = Math.round(digest.threshold * 100);
+  return (
+    <details class="digest-settings" open={digest.subscribed !== null}>
+      <summary>Email and relevance</summary>
+      <form method="get" action="/for-you" class="stack" id="threshold-preview">
+        <input type="hidden" name="days" value={String(days)} />
+        <label for="threshold">Relevance threshold: {percent}% (fewer, more relevant ↔ more)</label>
+        <input
+          id="threshold"
+          type="range"
+          name="threshold"
+          min="0"
+          max="1"
+          step="0.05"
+          value={String(digest.threshold)}
+        />
+        <p class="muted" role="status" id="threshold-count">
+          At {percent}%, {digest.wouldSend} paper{digest.wouldSend === 1 ? '' : 's'} of this list
+          would be mailed.
+        </p>
+        <button type="submit" class="button">
+          Preview
+        </button>
+      </form>
+      <PostForm action="/for-you/settings" class="stack">
+        <input type="hidden" name="threshold" value={String(digest.threshold)} />
+        <label for="exclude">Leave out papers with these words</label>
+        <input id="exclude" name="exclude" maxlength={500} value={digest.excludeTerms} />
+        <button type="submit" class="button">
+          Save threshold and words
+        </button>
+      </PostForm>
+      {digest.subscribed ? (
+        <p>
+          You get this list by email ({digest.subscribed.cadence}).{' '}
+          <a href="/account">Manage on your account page</a>.
+        </p>
+      ) : (
+        <PostForm action="/for-you/subscribe" class="inline">
+          <label for="cadence">Email me this list</label>{' '}
+          <select id="cadence" name="cadence">
+            <option value="daily">daily</option>
+            <option value="weekly">weekly</option>
+          </select>{' '}
+          <button type="submit" class="button">
+            Subscribe
+          </button>
+        </PostForm>
+      )}
+    </details>
+  );
 }
 
 function Onboarding({ interests }: { interests: string[] }) {
@@ -134,6 +197,7 @@ export function ForYouPage(props: ForYouPageProps) {
         </p>
       )}
       {result.coldStart && <Onboarding interests={props.interests} />}
+      {!result.coldStart && <DigestSettings digest={props.digest} days={days} />}
       {result.items.length === 0 ? (
         <p class="empty">
           No new papers in the last {days === 1 ? 'day' : 'week'} that you have not seen or hidden.{' '}
