@@ -124,6 +124,27 @@ const SAMPLES: Record<string, [string, RequestInit?][]> = {
     ['/api/v1/subscriptions/{SUBSCRIPTION}', as('WRITE', { method: 'DELETE' })],
     ['/api/v1/subscriptions/unknown', as('WRITE', { method: 'DELETE' })],
   ],
+  'GET /api/v1/for-you': [
+    ['/api/v1/for-you?days=7', as('READ')],
+    ['/api/v1/for-you?days=3', as('READ')],
+    ['/api/v1/for-you'],
+  ],
+  'GET /api/v1/for-you/marks': [['/api/v1/for-you/marks', as('READ')], ['/api/v1/for-you/marks']],
+  'PUT /api/v1/for-you/marks/{paperId}': [
+    ['/api/v1/for-you/marks/2608.19880', send('PUT', { mark: 'more' })],
+    ['/api/v1/for-you/marks/2608.19880', send('PUT', { mark: 'love' })],
+    ['/api/v1/for-you/marks/2608.99999', send('PUT', { mark: 'more' })],
+    ['/api/v1/for-you/marks/2608.19880', send('PUT', { mark: 'more' }, 'READ')],
+  ],
+  'DELETE /api/v1/for-you/marks/{paperId}': [
+    ['/api/v1/for-you/marks/2608.19880', as('WRITE', { method: 'DELETE' })],
+    ['/api/v1/for-you/marks/nope', as('WRITE', { method: 'DELETE' })],
+  ],
+  'POST /api/v1/library/import': [
+    ['/api/v1/library/import', send('POST', { text: '2608.19880' })],
+    ['/api/v1/library/import', send('POST', { text: 'not a library' })],
+    ['/api/v1/library/import', send('POST', { text: '2608.19880' }, 'READ')],
+  ],
   'GET /api/v1/export': [
     ['/api/v1/export?paper=2608.19880&format=bibtex'],
     ['/api/v1/export'],
