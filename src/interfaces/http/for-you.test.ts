@@ -185,11 +185,27 @@ test('the private feed needs its key; the API ranks, marks and imports with a to
   assert.equal(report.matched[0]?.paperId, '2608.30005');
 });
 
+test('follow an author from their page: their papers come first, with the reason', async () => {
+  const author = await ada.get('/authors/Alan%20Turing');
+  assert.match(author.text, /Follow in For you/);
+  const followed = await ada.post('/account/follow', {
+    kind: 'author',
+    label: 'Alan Turing',
+    next: '/authors/Alan%20Turing',
+  });
+  assert.equal(followed.status, 303);
+  const page = await ada.get('/for-you');
+  assert.match(page.text, /You follow Alan Turing/);
+  assert.match((await ada.get('/account')).text, /author: Alan Turing/);
+  assert.equal((await ada.post('/account/follow', { kind: 'author', label: ' ' })).status, 400);
+});
+
 test('export and delete one’s own For-you data', async () => {
   const exported = await ada.get('/account/for-you-data');
   assert.equal(exported.status, 200);
   const data = JSON.parse(exported.text);
   assert.ok(data.library.length >= 3);
+  assert.equal(data.follows[0]?.label, 'Alan Turing');
   await ada.get('/account');
   const del = await ada.post('/account/for-you-data/delete', {});
   assert.equal(del.status, 303);

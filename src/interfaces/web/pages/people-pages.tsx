@@ -6,6 +6,7 @@
 import { raw } from 'hono/html';
 import type { AuthorPapers, Profile } from '../../../core/community/profiles.ts';
 import { FeedAlternates, FeedBadges } from '../components/feed-links.tsx';
+import { FollowButton } from '../components/follow-button.tsx';
 import { type CardSocial, PaperCard } from '../components/paper-card.tsx';
 import { RichText } from '../components/rich-text.tsx';
 import { formatDay, paperPath } from '../format.ts';
@@ -115,6 +116,7 @@ export function AuthorPage(props: {
         {author.total} paper{author.total === 1 ? '' : 's'} here · names are matched as written, not
         disambiguated
       </p>
+      <FollowButton kind="author" label={author.name} />
       {author.papers.length === 0 ? (
         <p class="empty">No papers by this name here.</p>
       ) : (
