@@ -1,7 +1,8 @@
 /**
  * Issue 17 in a real browser: an empty library gets onboarding (not an empty page); a BibTeX
  * upload on the account page shows its report; For you then ranks the newest papers with why;
- * "Not interested" removes the paper and changes the ranking at once; the account page undoes it.
+ * "Not interested" removes the paper and changes the ranking at once; the account page undoes it;
+ * the relevance threshold previews how many papers a digest would hold, and is saved.
  * axe-core checks the pages visited.
  */
 import assert from 'node:assert/strict';
@@ -118,5 +119,22 @@ test('import → For you with why → not interested → changed ranking → und
   await assertAccessible(page);
   await page.goto(`${base}/for-you`);
   assert.deepEqual(await ranking(page), before, 'undone: the ranking is back');
+
+  // The relevance threshold: move it, preview what a digest would hold, save it.
+  await page.getByText('Email and relevance').click();
+  const count = page.locator('#threshold-count');
+  await page.locator('#threshold').fill('0');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.waitForURL(/threshold=0\b/);
+  assert.match((await count.textContent()) ?? '', /At 0%, 6 papers/);
+  await page.getByText('Email and relevance').click();
+  await page.locator('#threshold').fill('1');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.waitForURL(/threshold=1\b/);
+  assert.match((await count.textContent()) ?? '', /At 100%, 4 papers/);
+  await page.getByText('Email and relevance').click();
+  await page.getByRole('button', { name: 'Save threshold and words' }).click();
+  await page.getByText('Saved: your threshold').waitFor();
+  assert.match((await count.textContent()) ?? '', /At 100%/);
   await context.close();
 });
