@@ -8,6 +8,7 @@
  *
  *   npm run eval:recs -- [--data ../shared/data] [--readers 10000] [--candidates 1000] [--skip-timing]
  *                        [--hybrid-weights 0.5,2]   (extra embedding weights tried for `hybrid`)
+ *                        [--skip-eval] [--time hybrid,profile]   (timing only, of these recommenders)
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -18,6 +19,7 @@ import { type PaperFeatures, termFeaturizer } from '../../src/core/recs/features
 import { Bm25Corpus, profileWords, wordStats } from '../../src/core/recs/keyword-profile.ts';
 import {
   RECOMMENDERS,
+  type RecommenderName,
   type TrainingSet,
   train,
   trainHybrid,
@@ -37,6 +39,9 @@ const { values } = parseArgs({
     background: { type: 'string', default: '300' },
     'hybrid-weights': { type: 'string', default: '0.5,2' },
     'skip-timing': { type: 'boolean', default: false },
+    'skip-eval': { type: 'boolean', default: false },
+    /** Recommenders timed (default: all). */
+    time: { type: 'string' },
   },
 });
 
@@ -105,7 +110,7 @@ const rank = (scorer: (p: PaperFeatures) => number) =>
     .map((p) => ({ id: p.id, s: scorer(feat(p.id)) }))
     .sort((a, b) => b.s - a.s || a.id.localeCompare(b.id))
     .map((x) => x.id);
-split.readers.forEach((reader, i) => {
+(values['skip-eval'] ? [] : split.readers).forEach((reader, i) => {
   const library = reader.library.map((id) => byId.get(id) as EvalPaper);
   const set: TrainingSet = {
     positives: reader.library.map(feat),
@@ -123,16 +128,20 @@ split.readers.forEach((reader, i) => {
   if ((i + 1) % 500 === 0) log(`  ranked for ${i + 1}/${split.readers.length} readers`);
 });
 
-log('\nreaders        n     method         nDCG@10  recall@20   (hybrid@w: embedding weight w)');
-for (const kind of ['submitter', 'organization', 'author', 'all'] as const) {
-  const n =
-    kind === 'all' ? split.readers.length : split.readers.filter((r) => r.kind === kind).length;
-  for (const m of methods) {
-    const s = scores.get(`${kind}\t${m}`);
-    if (!s) continue;
-    log(
-      `${kind.padEnd(13)} ${String(n).padStart(5)}  ${m.padEnd(14)} ${mean(s.ndcg).toFixed(4)}   ${mean(s.recall).toFixed(4)}`,
-    );
+if (!values['skip-eval']) printTable();
+
+function printTable() {
+  log('\nreaders        n     method         nDCG@10  recall@20   (hybrid@w: embedding weight w)');
+  for (const kind of ['submitter', 'organization', 'author', 'all'] as const) {
+    const n =
+      kind === 'all' ? split.readers.length : split.readers.filter((r) => r.kind === kind).length;
+    for (const m of methods) {
+      const s = scores.get(`${kind}\t${m}`);
+      if (!s) continue;
+      log(
+        `${kind.padEnd(13)} ${String(n).padStart(5)}  ${m.padEnd(14)} ${mean(s.ndcg).toFixed(4)}   ${mean(s.recall).toFixed(4)}`,
+      );
+    }
   }
 }
 
@@ -144,6 +153,7 @@ if (!values['skip-timing']) {
     background: background.map(feat),
     text: (id) => byId.get(id) as EvalPaper,
     stats: pastStats,
+    recommenders: values.time ? (values.time.split(',') as RecommenderName[]) : [...RECOMMENDERS],
     log,
   });
 }

@@ -6,7 +6,7 @@
 import type { PaperFeatures, PaperText } from '../../src/core/recs/features.ts';
 import { Bm25Corpus, profileWords, type WordStats } from '../../src/core/recs/keyword-profile.ts';
 import { rankCandidates } from '../../src/core/recs/rank-candidates.ts';
-import { RECOMMENDERS } from '../../src/core/recs/recommenders.ts';
+import type { RecommenderName } from '../../src/core/recs/recommenders.ts';
 
 /** mulberry32: a small seeded generator, so every run draws the same readers. */
 function random(seed: number): () => number {
@@ -27,6 +27,7 @@ export function timeReaders(input: {
   /** A paper's text (the keyword profile's input) and word statistics of the past. */
   text: (id: string) => PaperText;
   stats: WordStats;
+  recommenders: RecommenderName[];
   log: (line: string) => void;
 }): void {
   const { papers, log } = input;
@@ -44,7 +45,7 @@ export function timeReaders(input: {
   log(
     `\ntiming: ${input.readers} readers (libraries of 5–200 papers, mean ${avg.toFixed(0)}) × ${candidates.length} candidates, ${input.background.length} background papers, top 20 kept`,
   );
-  for (const name of RECOMMENDERS) {
+  for (const name of input.recommenders) {
     const t0 = performance.now();
     // Once per day: the BM25 index of the new papers and the background.
     const corpus = new Bm25Corpus(
