@@ -1,7 +1,7 @@
 /**
  * For you for one reader: the newest papers (the last day or week before the newest stored
  * paper) ranked by the reader's recommender trained on their library and marks, papers by
- * followed authors first, excluded words dropped, each with why (the closest library papers).
+ * followed authors or on followed topics first, excluded words dropped, each with why (the closest library papers).
  * An empty library is a cold start: the reader's picked categories first, then by upvotes.
  */
 import type { Clock } from '../clock.ts';
@@ -38,7 +38,7 @@ export interface ForYouItem {
   relevance: number | null;
   /** Library papers it is closest to. */
   because: { id: string; title: string }[];
-  /** Followed authors on it. */
+  /** Followed authors on it, and followed topics (quoted) it matches. */
   followedAuthors: string[];
 }
 
@@ -88,10 +88,20 @@ export async function recommendForReader(
       (p) => excluded.size === 0 || !terms(`${p.title} ${p.abstract}`).some((t) => excluded.has(t)),
     );
   const authors = follows.filter((f) => f.kind === 'author');
-  const followedOn = (p: Paper) =>
-    authors
-      .filter((f) => p.authors.some((a) => authorMatches(foldName(f.label), foldName(a))))
-      .map((f) => f.label);
+  // A followed topic matches a paper holding all its words (title or abstract).
+  const topics = follows
+    .filter((f) => f.kind === 'topic')
+    .map((f) => ({ label: f.label, words: terms(f.value) }))
+    .filter((t) => t.words.length > 0);
+  const followedOn = (p: Paper) => {
+    const words = topics.length > 0 ? new Set(terms(`${p.title} ${p.abstract}`)) : null;
+    return [
+      ...authors
+        .filter((f) => p.authors.some((a) => authorMatches(foldName(f.label), foldName(a))))
+        .map((f) => f.label),
+      ...topics.filter((t) => t.words.every((w) => words?.has(w))).map((t) => `“${t.label}”`),
+    ];
+  };
   const window = { from, to };
   if (entries.length === 0) {
     const picked = new Set(settings.interests);
@@ -152,6 +162,7 @@ export async function recommendForReader(
       followedAuthors: followedOn(paper),
     };
   });
-  items.sort((a, b) => Number(b.followedAuthors.length > 0) - Number(a.followedAuthors.length > 0));
+  // Stable: within the same number of follows matched, the recommender's order stays.
+  items.sort((a, b) => b.followedAuthors.length - a.followedAuthors.length);
   return { coldStart: false, window, items: items.slice(0, options.limit) };
 }

@@ -185,7 +185,7 @@ test('the private feed needs its key; the API ranks, marks and imports with a to
   assert.equal(report.matched[0]?.paperId, '2608.30005');
 });
 
-test('follow an author from their page: their papers come first, with the reason', async () => {
+test('follow an author or a topic: their papers come first, with the reason', async () => {
   const author = await ada.get('/authors/Alan%20Turing');
   assert.match(author.text, /Follow in For you/);
   const followed = await ada.post('/account/follow', {
@@ -198,6 +198,14 @@ test('follow an author from their page: their papers come first, with the reason
   assert.match(page.text, /You follow Alan Turing/);
   assert.match((await ada.get('/account')).text, /author: Alan Turing/);
   assert.equal((await ada.post('/account/follow', { kind: 'author', label: ' ' })).status, 400);
+
+  // A topic (a search) followed from the search page: papers holding its words come first.
+  assert.match((await ada.get('/search?q=drug%20discovery')).text, /Follow in For you/);
+  await ada.post('/account/follow', { kind: 'topic', label: 'drug discovery', next: '/for-you' });
+  const withTopic = await ada.get('/for-you');
+  assert.match(withTopic.text, /You follow Alan Turing, “drug discovery”/);
+  assert.deepEqual(listed(withTopic.text).slice(0, 2).sort(), ['2608.30002', '2608.30006']);
+  await ada.post('/account/unfollow', { kind: 'topic', value: 'drug discovery' });
 });
 
 test('export and delete one’s own For-you data', async () => {

@@ -11,6 +11,7 @@ import type { SearchResult } from '../../../core/search/search-papers.ts';
 import { MAX_PASTED_TEXT } from '../../../core/search/similar-papers.ts';
 import { CiteLinks } from '../components/cite-links.tsx';
 import { FeedAlternates, FeedBadges } from '../components/feed-links.tsx';
+import { FollowButton } from '../components/follow-button.tsx';
 import { MissingPaperNotice } from '../components/missing-paper-notice.tsx';
 import { MeaningBoundary, NoResults, ResultCounts } from '../components/result-counts.tsx';
 import { SearchResultCard } from '../components/search-result-card.tsx';
@@ -219,6 +220,7 @@ function Results(props: {
           heading="Email me new papers like this"
           blurb="New papers that match this search — by keywords or by meaning — as they arrive."
         />
+        {params.q.trim() && <FollowButton kind="topic" label={params.q.trim()} />}
         <div class="facets">
           <Facet
             title="Category"
