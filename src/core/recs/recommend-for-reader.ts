@@ -65,19 +65,28 @@ async function featuresOf(
 export async function recommendForReader(
   deps: ForYouDeps,
   userId: string,
-  options: { days: number; limit: number; recommender?: RecommenderName },
+  options: {
+    days: number;
+    limit: number;
+    recommender?: RecommenderName;
+    /** "More like this collection": learn from these papers instead of the whole library. */
+    libraryIds?: string[];
+  },
 ): Promise<ForYou> {
   const newest = await deps.papers.listByPublished(null, MAX_CANDIDATES + BACKGROUND);
   const to = newest[0]?.submittedAt;
   if (!to) return { coldStart: false, window: null, items: [] };
   const from = new Date(Date.parse(to) - options.days * 86_400_000).toISOString();
   const inWindow = (p: Paper) => p.submittedAt !== null && p.submittedAt >= from;
-  const [entries, marks, follows, settings] = await Promise.all([
+  const [whole, marks, follows, settings] = await Promise.all([
     deps.library.library(userId),
     deps.library.feedback(userId),
     deps.library.follows(userId),
     deps.library.settings(userId),
   ]);
+  const entries = options.libraryIds
+    ? options.libraryIds.map((paperId) => ({ paperId, source: 'collection' as const, addedAt: to }))
+    : whole;
   const excluded = new Set(terms(settings.excludeTerms));
   const hidden = new Set(marks.filter((m) => m.signal === -1).map((m) => m.paperId));
   const owned = new Set(entries.map((e) => e.paperId));

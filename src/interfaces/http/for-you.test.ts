@@ -131,6 +131,22 @@ test('import → For you with why → not interested → changed ranking → und
   assert.deepEqual(listed((await ada.get('/for-you')).text), before, 'undone: the ranking is back');
 });
 
+test('more like this collection: ranked from that collection only; others’ private ones are 404', async () => {
+  await ada.get('/collections');
+  const made = await ada.post('/collections', { name: 'Drug papers', description: '' });
+  const id = made.location?.split('/').pop() ?? '';
+  await ada.post('/collections/add', { collection: id, paper: '2608.00103' });
+  const page = await ada.get(`/collections/${id}`);
+  assert.match(page.text, new RegExp(`href="/for-you\\?collection=${id}"`));
+  const more = await ada.get(`/for-you?collection=${id}`);
+  assert.equal(more.status, 200);
+  assert.match(more.text, /More like “Drug papers”/);
+  assert.equal(listed(more.text)[0], '2608.30002', 'pretraining for drug discovery first');
+  const stranger = new WebAgent(app);
+  await stranger.signIn('bob@example.org', smtp);
+  assert.equal((await stranger.get(`/for-you?collection=${id}`)).status, 404);
+});
+
 test('the private feed needs its key; the API ranks, marks and imports with a token', async () => {
   const page = await ada.get('/for-you');
   const feed = page.text.match(/href="(\/feeds\/for-you\/[^"]+)\.rss"/)?.[1];

@@ -11,6 +11,7 @@
  */
 import { Hono } from 'hono';
 import type { Container } from '../../../container.ts';
+import { getCollection } from '../../../core/community/collections.ts';
 import { withSocial } from '../../../core/community/social.ts';
 import {
   listAccountSubscriptions,
@@ -70,9 +71,14 @@ export function forYouRoutes(container: Uses): Hono<AppEnv> {
   app.get('/for-you', validate('query', DaysQuery), async (c) => {
     const viewer = c.get('viewer');
     if (!viewer) return seeOther(c, '/signin?next=/for-you');
-    const { days, threshold: preview, done } = c.req.valid('query');
+    const { days, threshold: preview, done, collection: collectionId } = c.req.valid('query');
+    const collection = collectionId ? await getCollection(community, viewer, collectionId) : null;
     const [result, settings, subscriptions] = await Promise.all([
-      recommendForReader(recs.forYou, viewer.id, { days, limit: PAGE_SIZE }),
+      recommendForReader(recs.forYou, viewer.id, {
+        days,
+        limit: PAGE_SIZE,
+        ...(collection ? { libraryIds: collection.items.map((i) => i.paper.id) } : {}),
+      }),
       recs.library.settings(viewer.id),
       listAccountSubscriptions(container.subscriptionDeps, viewer),
     ]);
@@ -93,6 +99,9 @@ export function forYouRoutes(container: Uses): Hono<AppEnv> {
         interests={settings.interests}
         feedBase={forYouFeedPath(await container.secret(), viewer.id)}
         notice={NOTICES[done ?? '']}
+        collection={
+          collection ? { id: collection.collection.id, name: collection.collection.name } : null
+        }
         digest={{
           threshold,
           excludeTerms: settings.excludeTerms,

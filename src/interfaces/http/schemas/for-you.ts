@@ -21,6 +21,8 @@ export const DaysQuery = z.object({
   /** Preview: what a digest would hold at this threshold (not saved). */
   threshold: z.coerce.number().min(0).max(1).optional(),
   done: optional(40),
+  /** "More like this collection": a collection the viewer may see. */
+  collection: optional(40),
 });
 export const SettingsForm = z.object({
   threshold: z.coerce.number({ error: 'must be a number' }).min(0).max(1),

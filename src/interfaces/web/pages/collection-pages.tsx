@@ -83,6 +83,12 @@ export function CollectionPage({ view, social, renderMarkdown }: CollectionPageP
             A {c.isPublic ? 'public' : 'private'} collection by{' '}
             <a href={`/users/${c.owner.handle}`}>@{c.owner.handle}</a> · {items.length} paper
             {items.length === 1 ? '' : 's'}
+            {items.length > 0 && (
+              <>
+                {' '}
+                · <a href={`/for-you?collection=${c.id}`}>More like this collection</a>
+              </>
+            )}
           </p>
           {c.description && <div class="md">{raw(renderMarkdown(c.description))}</div>}
         </div>

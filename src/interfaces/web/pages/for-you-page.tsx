@@ -32,6 +32,8 @@ export interface ForYouPageProps {
   interests: string[];
   /** The reader's private feed (secret URL), without extension. */
   feedBase: string;
+  /** "More like this collection": the collection the list learns from instead of the library. */
+  collection?: { id: string; name: string } | null;
   /** A message after a form (saved picks, marked paper). */
   notice?: string | undefined;
   /** The digest settings and what a digest would hold at the threshold shown. */
@@ -168,7 +170,14 @@ export function ForYouPage(props: ForYouPageProps) {
     <Layout title="For you" description="New papers ranked for you from your library">
       <div class="feed-head">
         <div>
-          <h1>For you</h1>
+          <h1>{props.collection ? `More like “${props.collection.name}”` : 'For you'}</h1>
+          {props.collection && (
+            <p class="subtitle">
+              Ranked from the papers in{' '}
+              <a href={`/collections/${props.collection.id}`}>this collection</a> only ·{' '}
+              <a href="/for-you">from your whole library</a>
+            </p>
+          )}
           <p class="subtitle">
             New papers of the last {days === 1 ? 'day' : 'week'}, ranked from your library ·{' '}
             <a href={`/for-you?days=${other}`}>the last {other === 1 ? 'day' : 'week'}</a> ·{' '}
