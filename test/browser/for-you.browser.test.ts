@@ -103,7 +103,7 @@ test('import → For you with why → not interested → changed ranking → und
   await assertAccessible(page);
 
   await card.getByRole('button', { name: 'Not interested' }).click();
-  await page.getByText('Hidden: papers like it now rank lower').waitFor();
+  await page.getByText('Not interested: papers like it now rank lower').waitFor();
   const afterMark = await ranking(page);
   assert.ok(!afterMark.includes('2608.30003'), 'the paper is gone');
   assert.ok(

@@ -122,7 +122,7 @@ test('import → For you with why → not interested → changed ranking → und
   const afterIds = listed(second.text);
   assert.ok(!afterIds.includes(top), 'the hidden paper is gone');
   assert.ok(afterIds.indexOf('2608.30001') > afterIds.indexOf('2608.30006'), 'ranking changed');
-  assert.match(second.text, /Hidden: papers like it now rank lower/);
+  assert.match(second.text, /Not interested: papers like it now rank lower/);
   const account = await ada.get('/account');
   assert.match(account.text, new RegExp(`data-paper-id="${top.replace('.', '\\.')}"`));
 

@@ -56,14 +56,6 @@ type Uses = Pick<Container, 'community' | 'recs' | 'secret' | 'subscriptionDeps'
 /** Papers listed on the page. */
 const PAGE_SIZE = 30;
 
-const NOTICES: Record<string, string> = {
-  hidden: 'Hidden: papers like it now rank lower. Undo on your account page.',
-  more: 'Noted: papers like it now rank higher.',
-  picked: 'Saved: For you now starts from these.',
-  settings: 'Saved: your threshold and left-out words apply from now on.',
-  subscribed: 'Subscribed: this list comes by email.',
-};
-
 export function forYouRoutes(container: Uses): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { recs, community } = container;
@@ -71,7 +63,7 @@ export function forYouRoutes(container: Uses): Hono<AppEnv> {
   app.get('/for-you', validate('query', DaysQuery), async (c) => {
     const viewer = c.get('viewer');
     if (!viewer) return seeOther(c, '/signin?next=/for-you');
-    const { days, threshold: preview, done, collection: collectionId } = c.req.valid('query');
+    const { days, threshold: preview, collection: collectionId } = c.req.valid('query');
     const collection = collectionId ? await getCollection(community, viewer, collectionId) : null;
     const [result, settings, subscriptions] = await Promise.all([
       recommendForReader(recs.forYou, viewer.id, {
@@ -98,7 +90,6 @@ export function forYouRoutes(container: Uses): Hono<AppEnv> {
         social={social}
         interests={settings.interests}
         feedBase={forYouFeedPath(await container.secret(), viewer.id)}
-        notice={NOTICES[done ?? '']}
         collection={
           collection ? { id: collection.collection.id, name: collection.collection.name } : null
         }
@@ -176,7 +167,7 @@ export function forYouRoutes(container: Uses): Hono<AppEnv> {
   app.post('/account/follow', validate('form', FollowForm), async (c) => {
     const { kind, label, next } = c.req.valid('form');
     await follow(recs.choices, c.get('viewer'), kind, label);
-    return seeOther(c, safeNext(next, '/account#for-you'));
+    return seeOther(c, withParam(safeNext(next, '/account#for-you'), 'done', 'followed'));
   });
 
   app.post('/account/unfollow', validate('form', UnfollowForm), async (c) => {

@@ -12,6 +12,13 @@ const MESSAGES: Record<string, string> = {
   unfinished: 'You are signed in, but what you started could not be finished. Please try again.',
   deleted: 'Deleted.',
   reported: 'Thank you. A moderator will look at the comment you reported.',
+  // For you (routes/for-you.tsx)
+  hidden: 'Not interested: papers like it now rank lower in For you. Undo on your account page.',
+  more: 'Noted: papers like it now rank higher in For you.',
+  picked: 'Saved: For you now starts from these.',
+  settings: 'Saved: your threshold and left-out words apply from now on.',
+  subscribed: 'Subscribed: For you comes by email.',
+  followed: 'Followed: their new papers come first in For you.',
 };
 
 /** The message for this page's URL, if it carries one. */

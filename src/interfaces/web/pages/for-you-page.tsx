@@ -34,8 +34,6 @@ export interface ForYouPageProps {
   feedBase: string;
   /** "More like this collection": the collection the list learns from instead of the library. */
   collection?: { id: string; name: string } | null;
-  /** A message after a form (saved picks, marked paper). */
-  notice?: string | undefined;
   /** The digest settings and what a digest would hold at the threshold shown. */
   digest: {
     threshold: number;
@@ -200,11 +198,6 @@ export function ForYouPage(props: ForYouPageProps) {
           </p>
         </div>
       </div>
-      {props.notice && (
-        <p class="notice" role="status">
-          {props.notice}
-        </p>
-      )}
       {result.coldStart && <Onboarding interests={props.interests} />}
       {!result.coldStart && <DigestSettings digest={props.digest} days={days} />}
       {result.items.length === 0 ? (
