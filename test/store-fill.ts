@@ -331,4 +331,34 @@ export async function fillStore(
       created_at: AT,
     })
     .execute();
+  // For you (0901): a reader's import, mark, follow and settings.
+  await db
+    .insertInto('reader_library')
+    .values({ user_id: 'u1', paper_id: pid, source: 'bibtex', added_at: AT })
+    .execute();
+  await db
+    .insertInto('reader_feedback')
+    .values({ user_id: 'u1', paper_id: pid, signal: -1, at: AT })
+    .execute();
+  await db
+    .insertInto('reader_follows')
+    .values({
+      user_id: 'u1',
+      kind: 'author',
+      value: 'ada lovelace',
+      label: 'Ada Lovelace',
+      created_at: AT,
+    })
+    .execute();
+  await db
+    .insertInto('reader_settings')
+    .values({
+      user_id: 'u1',
+      interests: '["cs.CL"]',
+      include_terms: '',
+      exclude_terms: 'survey',
+      threshold: 0.75,
+      updated_at: AT,
+    })
+    .execute();
 }

@@ -97,7 +97,7 @@ test('import → For you with why → not interested → changed ranking → und
   ]);
   const card = page.locator('li.card[data-paper-id="2608.30003"]');
   assert.match(
-    (await card.locator('.why').first().textContent()) ?? '',
+    (await card.locator('.recs-why').first().textContent()) ?? '',
     /Because you saved .*molecul/i,
   );
   await assertAccessible(page);

@@ -197,7 +197,10 @@ async function readBack(c: Awaited<ReturnType<typeof open>>) {
     reports: await c.community.comments.openReports(10),
     stats: [...(await c.community.stats.forPapers(ids))],
     trending: await c.community.trending.top('2026-08-01T00:00:00.000Z', { limit: 10, offset: 0 }),
-    inputs: await c.community.trending.inputs(ids),
+    // inputs() promises no order (PostgreSQL's plan may change with the indexes a migration adds).
+    inputs: (await c.community.trending.inputs(ids)).sort((a, b) =>
+      a.paperId.localeCompare(b.paperId),
+    ),
     collection: await c.community.collections.items('k-1'),
     audit: await c.community.audit.recent(10),
     secret: await c.secret(),

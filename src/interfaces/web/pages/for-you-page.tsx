@@ -141,7 +141,7 @@ function Why({
 }) {
   if (because.length === 0 && relevance === null) return null;
   return (
-    <p class="why">
+    <p class="recs-why">
       {relevance !== null && (
         <>Better than {Math.round(relevance * 100)}% of recent papers for you. </>
       )}
@@ -216,7 +216,7 @@ export function ForYouPage(props: ForYouPageProps) {
               extra={
                 <>
                   {item.followedAuthors.length > 0 && (
-                    <p class="why">You follow {item.followedAuthors.join(', ')}.</p>
+                    <p class="recs-why">You follow {item.followedAuthors.join(', ')}.</p>
                   )}
                   <Why because={item.because} relevance={item.relevance} />
                 </>
