@@ -11,9 +11,17 @@ const B = 0.75;
 /** Words in a profile. */
 export const PROFILE_WORDS = 30;
 
+/** Words of papers already split (a digest run ranks many readers over the same papers). */
+const split = new WeakMap<PaperText, string[]>();
+
 /** Title twice, then the abstract. */
 function wordsOf(p: PaperText): string[] {
-  return terms(`${p.title} ${p.title} ${p.abstract}`);
+  let words = split.get(p);
+  if (!words) {
+    words = terms(`${p.title} ${p.title} ${p.abstract}`);
+    split.set(p, words);
+  }
+  return words;
 }
 
 /** Document frequencies over a reference set, for choosing a library's distinctive words. */
@@ -36,8 +44,11 @@ export function profileWords(
 ): string[] {
   const counts = new Map<string, number>();
   for (const p of library) for (const w of wordsOf(p)) counts.set(w, (counts.get(w) ?? 0) + 1);
-  return [...counts]
-    .map(([w, c]) => ({ w, s: c * Math.log((stats.n + 1) / ((stats.df.get(w) ?? 0) + 1)) }))
+  const scored: { w: string; s: number }[] = [];
+  for (const [w, c] of counts) {
+    scored.push({ w, s: c * Math.log((stats.n + 1) / ((stats.df.get(w) ?? 0) + 1)) });
+  }
+  return scored
     .sort((a, b) => b.s - a.s || a.w.localeCompare(b.w))
     .slice(0, size)
     .map((x) => x.w);
