@@ -454,6 +454,8 @@ export interface ReaderSettingsTable {
   include_terms: string;
   exclude_terms: string;
   threshold: number;
+  updated_at: string;
+}
 
 /** 0902: the serving, target and retired embedding model of the store (core/embeddings/live-models). */
 export interface EmbeddingModelsTable {
