@@ -83,4 +83,23 @@ export const LANDED: LandedMigrations[] = [
     ],
     newerFields: [],
   },
+  // Reader libraries and For you (0901), serving/target embedding models (0902).
+  {
+    commit: 'b7ed3ee',
+    migrations: [
+      ...BEFORE_POSTGRES,
+      '0206-postgres-vectors',
+      '0207-postgres-search',
+      '0208-postgres-impacts',
+      '0209-postgres-impacts-stale',
+      '0303-api-tokens',
+      '0304-paper-listings',
+      '0601-rate-limits',
+      '0701-postgres-double-precision',
+      '0801-pending-actions',
+      '0901-reader-library',
+      '0902-embedding-models',
+    ],
+    newerFields: [],
+  },
 ];
