@@ -47,6 +47,13 @@ export function vectorIndexContract({ make }: ContractTarget): void {
         [...Float32Array.from([0.8, 0.6, 0, 0])],
       );
       assert.equal(await vectors.get('2609.09999'), null);
+      const many = await vectors.vectorsOf(['2609.00002', '2609.09999', '2609.00005']);
+      assert.deepEqual([...many.keys()].sort(), ['2609.00002', '2609.00005']);
+      assert.deepEqual(
+        [...(many.get('2609.00002') ?? [])],
+        [...Float32Array.from([0.8, 0.6, 0, 0])],
+      );
+      assert.equal((await vectors.vectorsOf([])).size, 0);
 
       const hits = await vectors.search(X, 3);
       assert.deepEqual(

@@ -117,6 +117,14 @@ export class PgvectorVectorIndex implements VectorIndex {
     return values ? Float32Array.from(values) : null;
   }
 
+  async vectorsOf(ids: string[]): Promise<Map<string, Float32Array>> {
+    if (ids.length === 0) return new Map();
+    const rows = await sql<{ paper_id: string; v: number[] }>`
+      select paper_id, embedding::real[] as v from paper_vectors
+      where model_id = ${this.modelId} and paper_id = any(${ids}::text[])`.execute(this.db);
+    return new Map(rows.rows.map((r) => [r.paper_id, Float32Array.from(r.v)]));
+  }
+
   async textHashes(ids: string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     for (let i = 0; i < ids.length; i += CHUNK) {

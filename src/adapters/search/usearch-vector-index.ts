@@ -79,6 +79,10 @@ export class UsearchVectorIndex implements VectorIndex {
     return out;
   }
 
+  vectorsOf(ids: string[]): Promise<Map<string, Float32Array>> {
+    return this.rows.vectorsOf(ids);
+  }
+
   get(paperId: string): Promise<Float32Array | null> {
     return this.rows.get(paperId);
   }

@@ -54,12 +54,11 @@ async function featuresOf(
   vectors: VectorIndex | null,
   featurize: ReturnType<typeof termFeaturizer>,
 ): Promise<PaperFeatures[]> {
-  const out: PaperFeatures[] = [];
-  for (const p of papers) {
-    const v = vectors ? await vectors.get(p.id) : null;
-    out.push({ id: p.id, vector: v ? unit(v) : null, terms: featurize(p) });
-  }
-  return out;
+  const stored = vectors ? await vectors.vectorsOf(papers.map((p) => p.id)) : new Map();
+  return papers.map((p) => {
+    const v = stored.get(p.id);
+    return { id: p.id, vector: v ? unit(v) : null, terms: featurize(p) };
+  });
 }
 
 export async function recommendForReader(

@@ -146,6 +146,8 @@ export interface VectorIndex {
   similarity(vector: Float32Array, ids: string[]): Promise<Map<string, number>>;
   /** The stored vector of a paper, or null. */
   get(paperId: string): Promise<Float32Array | null>;
+  /** Stored vectors of `ids` (those that have one), in one pass. */
+  vectorsOf(ids: string[]): Promise<Map<string, Float32Array>>;
   /** Text hashes of stored vectors for `ids`. */
   textHashes(ids: string[]): Promise<Map<string, string>>;
   /** Up to `limit` papers without a vector of this model (first start, model change). */
