@@ -30,6 +30,20 @@ const BEFORE_POSTGRES = [
   '0402-email-query-vectors',
 ];
 
+/** The set of 628f93a: the impact index on PostgreSQL (0208, 0209) and all before it. */
+const IMPACTS_ON_POSTGRES = [
+  ...BEFORE_POSTGRES,
+  '0206-postgres-vectors',
+  '0207-postgres-search',
+  '0208-postgres-impacts',
+  '0209-postgres-impacts-stale',
+  '0303-api-tokens',
+  '0304-paper-listings',
+  '0601-rate-limits',
+  '0701-postgres-double-precision',
+  '0801-pending-actions',
+];
+
 export const LANDED: LandedMigrations[] = [
   // The last commit on SQLite alone (PostgreSQL could not run this set then; built here with
   // today's migration code, whose SQLite output is unchanged since).
@@ -69,37 +83,13 @@ export const LANDED: LandedMigrations[] = [
   // The impact-ordered keyword index on PostgreSQL (0208, 0209).
   {
     commit: '628f93a',
-    migrations: [
-      ...BEFORE_POSTGRES,
-      '0206-postgres-vectors',
-      '0207-postgres-search',
-      '0208-postgres-impacts',
-      '0209-postgres-impacts-stale',
-      '0303-api-tokens',
-      '0304-paper-listings',
-      '0601-rate-limits',
-      '0701-postgres-double-precision',
-      '0801-pending-actions',
-    ],
+    migrations: IMPACTS_ON_POSTGRES,
     newerFields: [],
   },
   // Reader libraries and For you (0901), serving/target embedding models (0902).
   {
     commit: 'b7ed3ee',
-    migrations: [
-      ...BEFORE_POSTGRES,
-      '0206-postgres-vectors',
-      '0207-postgres-search',
-      '0208-postgres-impacts',
-      '0209-postgres-impacts-stale',
-      '0303-api-tokens',
-      '0304-paper-listings',
-      '0601-rate-limits',
-      '0701-postgres-double-precision',
-      '0801-pending-actions',
-      '0901-reader-library',
-      '0902-embedding-models',
-    ],
+    migrations: [...IMPACTS_ON_POSTGRES, '0901-reader-library', '0902-embedding-models'],
     newerFields: [],
   },
 ];
