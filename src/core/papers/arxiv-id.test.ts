@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { arxivAbsUrl, arxivPdfUrl, parseArxivId } from './arxiv-id.ts';
+import { arxivAbsUrl, arxivPdfUrl, decodeUriOrNull, parseArxivId } from './arxiv-id.ts';
 
 const cases: [string, ReturnType<typeof parseArxivId>][] = [
   ['2401.01234', { id: '2401.01234', version: null, style: 'new' }],
@@ -54,6 +54,25 @@ test('parseArxivId never throws and always round-trips its canonical id', () => 
   fc.assert(
     fc.property(fc.string({ maxLength: 400 }), (input) => {
       const parsed = parseArxivId(input);
+      if (parsed) assert.equal(parseArxivId(parsed.id)?.id, parsed.id);
+    }),
+  );
+});
+
+test('malformed percent escapes in URLs are not ids, and never throw', () => {
+  assert.equal(parseArxivId('https://arxiv.org/abs/%E0'), null);
+  assert.equal(parseArxivId('arxiv.org/abs/2401.01234%zz'), null);
+  assert.equal(decodeUriOrNull('%E0%A4%A'), null);
+  assert.equal(decodeUriOrNull('hep-th%2F9901001'), 'hep-th/9901001');
+  const badUrl = fc
+    .tuple(
+      fc.constantFrom('%', '%E', '%E0', '%zz', '%C3', '%2F', '%25'),
+      fc.string({ maxLength: 12 }),
+    )
+    .map(([e, s]) => `https://arxiv.org/abs/${s}${e}`);
+  fc.assert(
+    fc.property(badUrl, (url) => {
+      const parsed = parseArxivId(url);
       if (parsed) assert.equal(parseArxivId(parsed.id)?.id, parsed.id);
     }),
   );

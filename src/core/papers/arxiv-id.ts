@@ -77,7 +77,19 @@ function extractFromUrl(text: string): string | null | undefined {
   }
   if (!/(^|\.)arxiv\.org$/i.test(url.hostname)) return null;
   const match = URL_PATH.exec(url.pathname);
-  return match?.[1] ? decodeURIComponent(match[1]) : null;
+  return match?.[1] ? decodeUriOrNull(match[1]) : null;
+}
+
+/**
+ * `decodeURIComponent` that answers null for a malformed escape (`%E0`, `%zz`) instead of throwing
+ * URIError: a path or URL someone typed is input, and bad input is "not found", not a crash.
+ */
+export function decodeUriOrNull(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
 }
 
 function validMonth(mm: string | undefined): boolean {

@@ -223,4 +223,10 @@ test('/papers/{id}.md and Accept: text/markdown answer the paper as Markdown', a
   const missing = await get('/papers/2608.99999.md');
   assert.equal(missing.status, 404);
   assert.equal(JSON.parse(missing.text).error.code, 'paper_not_found');
+  // A malformed percent escape is a client error (missing page or bad id), never a 500 from
+  // decodeURIComponent's URIError.
+  for (const path of ['/papers/%E0', '/papers/%zz.md', '/papers/2608.19880%']) {
+    const bad = await get(path, { headers: { accept: 'text/markdown' } });
+    assert.ok([400, 404].includes(bad.status), `${path}: ${bad.status}`);
+  }
 });

@@ -14,7 +14,7 @@ import { getTrending } from '../../core/community/trending.ts';
 import { setVote } from '../../core/community/votes.ts';
 import { createError } from '../../core/errors.ts';
 import { dayPeriod, monthPeriod, weekPeriod } from '../../core/feed-periods/period.ts';
-import { parseArxivId } from '../../core/papers/arxiv-id.ts';
+import { decodeUriOrNull, parseArxivId } from '../../core/papers/arxiv-id.ts';
 import type { Paper } from '../../core/papers/model.ts';
 import { paperMarkdown } from '../../core/papers/paper-markdown.ts';
 import { MAX_QUERY_LENGTH } from '../../core/search/query.ts';
@@ -195,7 +195,7 @@ export function buildMcpServer(container: Uses, caller: McpCaller): McpServer {
       mimeType: 'text/markdown',
     },
     async (uri, { id }) => {
-      const key = canonical(decodeURIComponent(String(id)));
+      const key = canonical(decodeUriOrNull(String(id)) ?? String(id));
       const paper = await papers.get(key);
       if (!paper) throw createError('paper_not_found', key);
       const page = new URL(`/papers/${paper.id}`, baseUrl).toString();

@@ -21,7 +21,7 @@ import {
   type Period,
   weekPeriod,
 } from '../../../core/feed-periods/period.ts';
-import { parseArxivId } from '../../../core/papers/arxiv-id.ts';
+import { decodeUriOrNull, parseArxivId } from '../../../core/papers/arxiv-id.ts';
 import type { Paper } from '../../../core/papers/model.ts';
 import { paperMarkdown } from '../../../core/papers/paper-markdown.ts';
 import type { PublishedCursor } from '../../../core/papers/ports.ts';
@@ -239,7 +239,8 @@ export async function markdownResponse(container: Uses, id: string): Promise<Res
 export function markdownNegotiation(container: Uses): MiddlewareHandler {
   return async (c, next) => {
     const rest = c.req.path.slice('/papers/'.length);
-    const id = rest.endsWith('.md') ? null : parseArxivId(decodeURIComponent(rest))?.id;
+    const decoded = rest.endsWith('.md') ? null : decodeUriOrNull(rest);
+    const id = decoded === null ? null : parseArxivId(decoded)?.id;
     if (id && (c.req.header('accept') ?? '').includes('text/markdown')) {
       return markdownResponse(container, id);
     }
