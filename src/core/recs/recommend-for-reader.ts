@@ -5,11 +5,11 @@
  * An empty library is a cold start: the reader's picked categories first, then by upvotes.
  */
 import type { Clock } from '../clock.ts';
-import { authorMatches, foldName } from '../digests/author-match.ts';
 import { terms } from '../digests/keyword-relevance.ts';
 import type { Paper } from '../papers/model.ts';
 import type { PaperRepo } from '../papers/ports.ts';
 import type { VectorIndex } from '../search/ports.ts';
+import { authorFollowMatches } from './author-clusters.ts';
 import { type PaperFeatures, termFeaturizer, unit } from './features.ts';
 import { Bm25Corpus, profileWords, wordStats } from './keyword-profile.ts';
 import type { ReaderLibraryRepo } from './ports.ts';
@@ -104,9 +104,7 @@ export async function recommendForReader(
   const followedOn = (p: Paper) => {
     const words = topics.length > 0 ? new Set(terms(`${p.title} ${p.abstract}`)) : null;
     return [
-      ...authors
-        .filter((f) => p.authors.some((a) => authorMatches(foldName(f.label), foldName(a))))
-        .map((f) => f.label),
+      ...authors.filter((f) => authorFollowMatches(f, p.authors)).map((f) => f.label),
       ...topics.filter((t) => t.words.every((w) => words?.has(w))).map((t) => `“${t.label}”`),
     ];
   };
