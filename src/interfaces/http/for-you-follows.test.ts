@@ -10,26 +10,12 @@ import { createHmac } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { createTestContainer, type TestContainer } from '../../../test/db.ts';
 import { engines } from '../../../test/engines.ts';
-import { buildPaper } from '../../../test/factories.ts';
 import { WORLD } from '../../../test/fixtures/for-you-world.ts';
+import { WEI_ZHANGS as ZHANGS } from '../../../test/fixtures/wei-zhangs.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/smtp.ts';
 import { WebAgent } from '../../../test/web-agent.ts';
 import { fixedClock } from '../../core/clock.ts';
 import { createApp } from './app.ts';
-
-const NEWEST = '2026-08-21T10:00:00Z';
-const by = (id: string, at: string, ...authors: string[]) =>
-  buildPaper({ id, authors, submittedAt: at, title: `Paper ${id}`, categories: ['cs.LG'] });
-
-/** Two Wei Zhangs with disjoint co-authors (and a third, Frank Moon's co-author, on one new paper). */
-const ZHANGS = [
-  by('2608.40001', '2026-08-02T10:00:00Z', 'Wei Zhang', 'Alice Smith'),
-  by('2608.40002', '2026-08-03T10:00:00Z', 'Bob Jones', 'Wei Zhang', 'Alice Smith'),
-  by('2608.40003', '2026-08-04T10:00:00Z', 'Wei Zhang', 'Chen Li'),
-  by('2608.40011', NEWEST, 'Wei Zhang', 'Bob Jones', 'New Student'),
-  by('2608.40012', NEWEST, 'Chen Li', 'Wei Zhang'),
-  by('2608.40013', NEWEST, 'Wei Zhang', 'Frank Moon'),
-];
 
 /** The For-you card of paper `id` on a page. */
 const cardOf = (html: string, id: string) =>
