@@ -142,15 +142,26 @@ export async function authorPeople(
  * followed name (authorMatches), and either the follow is of the whole name (`coauthors` absent:
  * the name had one person when followed, or the reader followed the name itself), or the paper
  * shares at least one co-author with the followed person's. A solo paper by an ambiguous name
- * matches no single person.
+ * matches no single person. Returns the test for one follow, its set folded once.
  */
+export function authorFollowMatcher(follow: {
+  label: string;
+  coauthors?: string[];
+}): (authors: string[]) => boolean {
+  const want = foldName(follow.label);
+  const known = follow.coauthors ? new Set(follow.coauthors.map(coauthorKey)) : null;
+  return (authors) => {
+    const folded = authors.map(foldName);
+    const isName = folded.map((a) => authorMatches(want, a));
+    if (!isName.includes(true)) return false;
+    return known === null || folded.some((a, i) => !isName[i] && known.has(a.join('')));
+  };
+}
+
+/** authorFollowMatcher for one paper. */
 export function authorFollowMatches(
   follow: { label: string; coauthors?: string[] },
   authors: string[],
 ): boolean {
-  const coauthors = coauthorsOn(foldName(follow.label), authors);
-  if (coauthors === null) return false;
-  if (!follow.coauthors) return true;
-  const known = new Set(follow.coauthors.map(coauthorKey));
-  return coauthors.some((name) => known.has(coauthorKey(name)));
+  return authorFollowMatcher(follow)(authors);
 }
