@@ -331,7 +331,7 @@ export async function fillStore(
       created_at: AT,
     })
     .execute();
-  // For you (0901): a reader's import, mark, follow and settings.
+  // For you (0901, 0903, 0904): a reader's import, mark, follows, settings and feed-key generation.
   await db
     .insertInto('reader_library')
     .values({ user_id: 'u1', paper_id: pid, source: 'bibtex', added_at: AT })
@@ -349,6 +349,21 @@ export async function fillStore(
       label: 'Ada Lovelace',
       created_at: AT,
     })
+    .execute();
+  await db
+    .insertInto('reader_follows')
+    .values({
+      user_id: 'u1',
+      kind: 'author',
+      value: 'wei zhang#2608.00001',
+      label: 'Wei Zhang',
+      created_at: AT,
+      coauthors: '["Chen Li","Zoë “Q” O’Neil"]',
+    })
+    .execute();
+  await db
+    .insertInto('reader_feed_keys')
+    .values({ user_id: 'u1', generation: 2, updated_at: AT })
     .execute();
   await db
     .insertInto('reader_settings')

@@ -35,7 +35,7 @@ export function wireRecs(
     library: repo,
     matcher: repo,
     forYou: { library: repo, papers, vectors: deps.search.vectors, clock },
-    choices: { library: repo, papers, clock },
+    choices: { library: repo, papers, authors: community.authors, clock },
     importDeps: {
       codec: deps.codec,
       papers: community.papers,

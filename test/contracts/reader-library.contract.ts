@@ -138,8 +138,57 @@ export function readerLibraryContract({ make }: ContractTarget): void {
         feedback: [],
         follows: [],
         settings: defaultSettings(),
+        feedKeyGeneration: 0,
       });
       assert.equal((await library.follows(v.id)).length, 1);
+    } finally {
+      await c.dispose();
+    }
+  });
+
+  test('an author follow of one person keeps their co-authors; a name follow has none', async () => {
+    const c = await make();
+    try {
+      const u = await c.community.users.create(newUser());
+      const { library } = c.recs;
+      const whole = {
+        kind: 'author' as const,
+        value: 'wei zhang',
+        label: 'Wei Zhang',
+        createdAt: '2026-08-01T00:00:00Z',
+      };
+      const one = {
+        ...whole,
+        value: 'wei zhang#2601.00004',
+        createdAt: '2026-08-02T00:00:00Z',
+        coauthors: ['Chen Li', 'Eve Stone', 'Zoë “Q” O’Neil'],
+      };
+      await library.follow(u.id, whole);
+      await library.follow(u.id, one);
+      assert.deepEqual(await library.follows(u.id), [one, whole]);
+      assert.deepEqual((await library.exportAll(u.id)).follows, [one, whole]);
+      await library.unfollow(u.id, 'author', one.value);
+      assert.deepEqual(await library.follows(u.id), [whole]);
+    } finally {
+      await c.dispose();
+    }
+  });
+
+  test('the feed-key generation starts at 0, goes up by one per revocation, survives delete', async () => {
+    const c = await make();
+    try {
+      const u = await c.community.users.create(newUser());
+      const v = await c.community.users.create(newUser());
+      const { library } = c.recs;
+      assert.equal(await library.feedKeyGeneration(u.id), 0);
+      assert.equal(await library.bumpFeedKeyGeneration(u.id, '2026-08-01T00:00:00Z'), 1);
+      assert.equal(await library.bumpFeedKeyGeneration(u.id, '2026-08-02T00:00:00Z'), 2);
+      assert.equal(await library.feedKeyGeneration(u.id), 2);
+      assert.equal(await library.feedKeyGeneration(v.id), 0, 'per reader');
+      assert.equal((await library.exportAll(u.id)).feedKeyGeneration, 2);
+      // Going back to 0 would bring revoked URLs back to life.
+      await library.deleteAll(u.id);
+      assert.equal(await library.feedKeyGeneration(u.id), 2);
     } finally {
       await c.dispose();
     }

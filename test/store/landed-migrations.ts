@@ -44,26 +44,29 @@ const IMPACTS_ON_POSTGRES = [
   '0801-pending-actions',
 ];
 
+/** What a store from before For you (0901) cannot hold: follows, and the feed-key generation (0904). */
+const BEFORE_FOR_YOU = ['follows', 'feedKeyGeneration'];
+
 export const LANDED: LandedMigrations[] = [
   // The last commit on SQLite alone (PostgreSQL could not run this set then; built here with
   // today's migration code, whose SQLite output is unchanged since).
   {
     commit: '8089eee',
     migrations: BEFORE_POSTGRES,
-    newerFields: ['featuredAt', 'listing'],
+    newerFields: ['featuredAt', 'listing', ...BEFORE_FOR_YOU],
     cannotHold: { postgres: ['paper_vectors'] },
   },
   // PostgreSQL as a second engine (pgvector vectors).
   {
     commit: 'e7061ca',
     migrations: [...BEFORE_POSTGRES, '0206-postgres-vectors'],
-    newerFields: ['featuredAt', 'listing'],
+    newerFields: ['featuredAt', 'listing', ...BEFORE_FOR_YOU],
   },
   // Hugging Face listings (0304).
   {
     commit: '4aa1a38',
     migrations: [...BEFORE_POSTGRES, '0206-postgres-vectors', '0304-paper-listings'],
-    newerFields: [],
+    newerFields: BEFORE_FOR_YOU,
   },
   // Search on PostgreSQL, API tokens, rate limits, double precision, pending actions.
   {
@@ -78,18 +81,31 @@ export const LANDED: LandedMigrations[] = [
       '0701-postgres-double-precision',
       '0801-pending-actions',
     ],
-    newerFields: [],
+    newerFields: BEFORE_FOR_YOU,
   },
   // The impact-ordered keyword index on PostgreSQL (0208, 0209).
   {
     commit: '628f93a',
     migrations: IMPACTS_ON_POSTGRES,
-    newerFields: [],
+    newerFields: BEFORE_FOR_YOU,
   },
   // Reader libraries and For you (0901), serving/target embedding models (0902).
   {
     commit: 'b7ed3ee',
     migrations: [...IMPACTS_ON_POSTGRES, '0901-reader-library', '0902-embedding-models'],
+    newerFields: ['coauthors', 'feedKeyGeneration'],
+  },
+  // Author follows of one person (0903, co-authors) and revocable feed URLs (0904).
+  // TODO(lead): the landed commit id of branch `follows` (placeholder until it lands).
+  {
+    commit: 'follows',
+    migrations: [
+      ...IMPACTS_ON_POSTGRES,
+      '0901-reader-library',
+      '0902-embedding-models',
+      '0903-follow-coauthors',
+      '0904-reader-feed-keys',
+    ],
     newerFields: [],
   },
 ];

@@ -208,5 +208,7 @@ async function readBack(c: Awaited<ReturnType<typeof open>>) {
     address: await c.subscriptions.getAddress('reader@example.org'),
     digest: await c.digests.get('dig-1'),
     vectors: c.search.vectors ? [...(await c.search.vectors.textHashes(ids))] : null,
+    follows: await c.recs.library.follows('u-ada'),
+    feedKeyGeneration: await c.recs.library.feedKeyGeneration('u-ada'),
   };
 }

@@ -184,6 +184,21 @@ export async function seedStore(c: Container, store: Store): Promise<void> {
     'hash@1',
     new Map([['q=graph+neural', Float32Array.from([0.6, 0.8])]]),
   );
+  // For you (0901, 0903, 0904): a follow of a whole name, one of a person, a revoked feed URL.
+  await c.recs.library.follow('u-ada', {
+    kind: 'author',
+    value: 'ada lovelace',
+    label: 'Ada Lovelace',
+    createdAt: NOW.toISOString(),
+  });
+  await c.recs.library.follow('u-ada', {
+    kind: 'author',
+    value: 'wei zhang#2608.10002',
+    label: 'Wei Zhang',
+    createdAt: NOW.toISOString(),
+    coauthors: ['Chen Li'],
+  });
+  await c.recs.library.bumpFeedKeyGeneration('u-ada', NOW.toISOString());
   if (c.search.vectors) {
     await c.search.vectors.put([
       { paperId: '2608.10001', vector: unit(64, 1), textHash: 'h1' },

@@ -166,6 +166,7 @@ export class KyselyReaderLibrary implements ReaderLibraryRepo, PaperMatcher {
           value: follow.value,
           label: follow.label,
           created_at: follow.createdAt,
+          coauthors: follow.coauthors ? JSON.stringify(follow.coauthors) : null,
         })
         .execute();
     });
@@ -193,6 +194,7 @@ export class KyselyReaderLibrary implements ReaderLibraryRepo, PaperMatcher {
       value: r.value,
       label: r.label,
       createdAt: r.created_at,
+      ...(r.coauthors === null ? {} : { coauthors: JSON.parse(r.coauthors) as string[] }),
     }));
   }
 
@@ -226,14 +228,39 @@ export class KyselyReaderLibrary implements ReaderLibraryRepo, PaperMatcher {
       .execute();
   }
 
+  async feedKeyGeneration(userId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('reader_feed_keys')
+      .select('generation')
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row ? Number(row.generation) : 0;
+  }
+
+  async bumpFeedKeyGeneration(userId: string, at: string): Promise<number> {
+    const row = await this.db
+      .insertInto('reader_feed_keys')
+      .values({ user_id: userId, generation: 1, updated_at: at })
+      .onConflict((oc) =>
+        oc.column('user_id').doUpdateSet({
+          generation: sql<number>`reader_feed_keys.generation + 1`,
+          updated_at: at,
+        }),
+      )
+      .returning('generation')
+      .executeTakeFirstOrThrow();
+    return Number(row.generation);
+  }
+
   async exportAll(userId: string): Promise<ReaderData> {
-    const [library, feedback, follows, settings] = await Promise.all([
+    const [library, feedback, follows, settings, feedKeyGeneration] = await Promise.all([
       this.library(userId),
       this.feedback(userId),
       this.follows(userId),
       this.settings(userId),
+      this.feedKeyGeneration(userId),
     ]);
-    return { library, feedback, follows, settings };
+    return { library, feedback, follows, settings, feedKeyGeneration };
   }
 
   async deleteAll(userId: string): Promise<void> {

@@ -419,6 +419,7 @@ export interface Database {
   reader_follows: ReaderFollowsTable;
   reader_settings: ReaderSettingsTable;
   embedding_models: EmbeddingModelsTable;
+  reader_feed_keys: ReaderFeedKeysTable;
 }
 
 /** 0901: papers a reader imported into their library (core/recs). */
@@ -445,6 +446,15 @@ export interface ReaderFollowsTable {
   value: string;
   label: string;
   created_at: string;
+  /** 0903: JSON array of the followed person's co-authors; null = any paper by the name. */
+  coauthors: string | null;
+}
+
+/** 0904: how many times a reader revoked their private For-you feed URL (core/recs/feed-key.ts). */
+export interface ReaderFeedKeysTable {
+  user_id: string;
+  generation: number;
+  updated_at: string;
 }
 
 /** 0901: stated interests (JSON array of categories), alert terms and threshold (0–1). */

@@ -29,11 +29,16 @@ export interface Feedback {
 
 export interface Follow {
   kind: FollowKind;
-  /** Author: the folded name key; topic: the query text. */
+  /** Author: the folded name key (`#<paper id>` after it for one of several people); topic: the query text. */
   value: string;
-  /** What the reader sees ("Ada Lovelace", "retrieval augmented"). */
+  /** What the reader sees ("Ada Lovelace", "retrieval augmented"); an author's name as written. */
   label: string;
   createdAt: string;
+  /**
+   * Author followed as one of several people with that name (core/recs/author-clusters.ts): that
+   * person's co-authors, as written. Absent: any paper by the name.
+   */
+  coauthors?: string[];
 }
 
 /** A reader's For-you settings; defaults when they never saved any. */
@@ -60,4 +65,6 @@ export interface ReaderData {
   feedback: Feedback[];
   follows: Follow[];
   settings: ReaderSettings;
+  /** How many times the reader revoked their private feed URL (core/recs/feed-key.ts). */
+  feedKeyGeneration: number;
 }

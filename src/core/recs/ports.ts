@@ -35,9 +35,16 @@ export interface ReaderLibraryRepo {
   follows(userId: string): Promise<Follow[]>;
   settings(userId: string): Promise<ReaderSettings>;
   saveSettings(userId: string, settings: ReaderSettings, at: string): Promise<void>;
+  /** The reader's feed-key generation: 0 until they first revoke their feed URL. */
+  feedKeyGeneration(userId: string): Promise<number>;
+  /** Adds one to it (old feed URLs stop working); returns the new generation. */
+  bumpFeedKeyGeneration(userId: string, at: string): Promise<number>;
   /** Everything above, for export. */
   exportAll(userId: string): Promise<ReaderData>;
-  /** Deletes imports, marks, follows and settings (not votes or collections: those are public acts). */
+  /**
+   * Deletes imports, marks, follows and settings (not votes or collections: those are public acts;
+   * not the feed-key generation: going back to 0 would bring revoked feed URLs back).
+   */
   deleteAll(userId: string): Promise<void>;
 }
 

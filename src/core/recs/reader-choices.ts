@@ -6,15 +6,19 @@
 import type { Clock } from '../clock.ts';
 import type { User } from '../community/model.ts';
 import { assertCanAct } from '../community/permissions.ts';
+import type { AuthorIndex } from '../community/ports.ts';
 import { foldName } from '../digests/author-match.ts';
 import { createError } from '../errors.ts';
 import type { PaperRepo } from '../papers/ports.ts';
+import { authorPeople, MAX_KEPT_COAUTHORS } from './author-clusters.ts';
 import type { Feedback, Follow, FollowKind, ReaderData } from './model.ts';
 import type { ReaderLibraryRepo } from './ports.ts';
 
 export interface ChoiceDeps {
   library: ReaderLibraryRepo;
   papers: PaperRepo;
+  /** Papers by author name: tells apart people sharing the name a reader follows. */
+  authors: AuthorIndex;
   clock: Clock;
 }
 
@@ -60,23 +64,45 @@ export async function listMarks(
     .sort((a, b) => b.at.localeCompare(a.at) || a.paperId.localeCompare(b.paperId));
 }
 
+/**
+ * Follows a topic, or an author by name. When the stored papers show several people with that
+ * name (author-clusters.ts), `person` (a paper id of theirs) picks one: the follow keeps their
+ * co-authors and matches only papers sharing one. Without `person`, or when the name is one
+ * person here, any paper by the name matches.
+ */
 export async function follow(
   deps: ChoiceDeps,
   user: User | null,
   kind: FollowKind,
   label: string,
+  person?: string,
 ): Promise<void> {
   assertCanAct(user);
   const text = label.replace(/\s+/g, ' ').trim();
   if (!text || text.length > MAX_FOLLOW) {
     throw createError('invalid_input', `a ${kind} to follow is 1–${MAX_FOLLOW} characters`);
   }
-  const value = kind === 'author' ? foldName(text).join(' ') : text.toLowerCase();
+  const createdAt = deps.clock.now().toISOString();
+  if (kind === 'topic') {
+    await deps.library.follow(user.id, { kind, value: text.toLowerCase(), label: text, createdAt });
+    return;
+  }
+  const name = foldName(text).join(' ');
+  const { people } = person ? await authorPeople(deps, text) : { people: [] };
+  if (people.length <= 1) {
+    await deps.library.follow(user.id, { kind, value: name, label: text, createdAt });
+    return;
+  }
+  const chosen = people.find((p) => p.paperIds.includes(person as string));
+  if (!chosen) {
+    throw createError('invalid_input', `no paper ${person} by ${text} to tell which one you mean`);
+  }
   await deps.library.follow(user.id, {
     kind,
-    value,
+    value: `${name}#${chosen.key}`,
     label: text,
-    createdAt: deps.clock.now().toISOString(),
+    createdAt,
+    coauthors: chosen.coauthors.slice(0, MAX_KEPT_COAUTHORS),
   });
 }
 
@@ -112,6 +138,12 @@ export async function pickInterests(
 export async function exportReaderData(deps: ChoiceDeps, user: User | null): Promise<ReaderData> {
   assertCanAct(user);
   return deps.library.exportAll(user.id);
+}
+
+/** Revokes the reader's private feed URL: the old one answers 404, For you shows the new one. */
+export async function revokeFeedUrl(deps: ChoiceDeps, user: User | null): Promise<number> {
+  assertCanAct(user);
+  return deps.library.bumpFeedKeyGeneration(user.id, deps.clock.now().toISOString());
 }
 
 export async function deleteReaderData(deps: ChoiceDeps, user: User | null): Promise<void> {

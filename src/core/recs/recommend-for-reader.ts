@@ -5,11 +5,11 @@
  * An empty library is a cold start: the reader's picked categories first, then by upvotes.
  */
 import type { Clock } from '../clock.ts';
-import { authorMatches, foldName } from '../digests/author-match.ts';
 import { terms } from '../digests/keyword-relevance.ts';
 import type { Paper } from '../papers/model.ts';
 import type { PaperRepo } from '../papers/ports.ts';
 import type { VectorIndex } from '../search/ports.ts';
+import { authorFollowMatcher } from './author-clusters.ts';
 import { type PaperFeatures, termFeaturizer, unit } from './features.ts';
 import { Bm25Corpus, profileWords, wordStats } from './keyword-profile.ts';
 import type { ReaderLibraryRepo } from './ports.ts';
@@ -95,7 +95,9 @@ export async function recommendForReader(
     .filter(
       (p) => excluded.size === 0 || !terms(`${p.title} ${p.abstract}`).some((t) => excluded.has(t)),
     );
-  const authors = follows.filter((f) => f.kind === 'author');
+  const authors = follows
+    .filter((f) => f.kind === 'author')
+    .map((f) => ({ label: f.label, on: authorFollowMatcher(f) }));
   // A followed topic matches a paper holding all its words (title or abstract).
   const topics = follows
     .filter((f) => f.kind === 'topic')
@@ -104,9 +106,7 @@ export async function recommendForReader(
   const followedOn = (p: Paper) => {
     const words = topics.length > 0 ? new Set(terms(`${p.title} ${p.abstract}`)) : null;
     return [
-      ...authors
-        .filter((f) => p.authors.some((a) => authorMatches(foldName(f.label), foldName(a))))
-        .map((f) => f.label),
+      ...authors.filter((f) => f.on(p.authors)).map((f) => f.label),
       ...topics.filter((t) => t.words.every((w) => words?.has(w))).map((t) => `“${t.label}”`),
     ];
   };

@@ -29,6 +29,8 @@ import * as postgresDoublePrecision from './0701-postgres-double-precision.ts';
 import * as pendingActions from './0801-pending-actions.ts';
 import * as readerLibrary from './0901-reader-library.ts';
 import * as embeddingModels from './0902-embedding-models.ts';
+import * as followCoauthors from './0903-follow-coauthors.ts';
+import * as readerFeedKeys from './0904-reader-feed-keys.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
@@ -55,4 +57,6 @@ export const migrations: Record<string, Migration> = {
   '0801-pending-actions': pendingActions,
   '0901-reader-library': readerLibrary,
   '0902-embedding-models': embeddingModels,
+  '0903-follow-coauthors': followCoauthors,
+  '0904-reader-feed-keys': readerFeedKeys,
 };

@@ -1,7 +1,7 @@
 /**
  * A reader's For you as a feed (RSS 2.0, Atom 1.0, JSON Feed 1.1), for feed readers that cannot
  * sign in: the URL carries the reader's id and a secret key (core/recs/feed-key.ts), shown only
- * on their For-you page. Never cached by shared caches.
+ * on their For-you page; revoked from the account page (a new key). Never cached by shared caches.
  *   GET /feeds/for-you/<user>.<key>.<format>
  */
 import { Hono } from 'hono';
@@ -25,7 +25,8 @@ export function forYouFeedRoutes(container: Uses): Hono {
     const [userId = '', key = ''] = name.split('.');
     const secret = await container.secret();
     const user = userId ? await container.community.users.get(userId) : null;
-    if (!user || !isForYouFeedKey(secret, userId, key)) {
+    const generation = user ? await container.recs.library.feedKeyGeneration(user.id) : 0;
+    if (!user || !isForYouFeedKey(secret, userId, key, generation)) {
       throw createError('not_found', 'this feed (the link is wrong or belongs to no reader)');
     }
     const result = await recommendForReader(container.recs.forYou, user.id, {

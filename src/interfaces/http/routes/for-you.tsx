@@ -5,7 +5,8 @@
  *   POST /for-you/unmark                undo a mark (paper)
  *   POST /for-you/interests             onboarding: categories and pasted ids
  *   POST /account/library               import BibTeX / RIS / CSL-JSON / ids; shows the report
- *   POST /account/follow, /account/unfollow   follow an author or topic
+ *   POST /account/follow, /account/unfollow   follow an author (one person: `person`) or topic
+ *   POST /account/for-you-feed/revoke   a new private feed URL; the old one stops working
  *   GET  /account/for-you-data          export the reader's For-you data (JSON)
  *   POST /account/for-you-data/delete   delete it
  */
@@ -26,6 +27,7 @@ import {
   follow,
   markPaper,
   pickInterests,
+  revokeFeedUrl,
   saveDigestSettings,
   unfollow,
   unmarkPaper,
@@ -65,7 +67,7 @@ export function forYouRoutes(container: Uses): Hono<AppEnv> {
     if (!viewer) return seeOther(c, '/signin?next=/for-you');
     const { days, threshold: preview, collection: collectionId } = c.req.valid('query');
     const collection = collectionId ? await getCollection(community, viewer, collectionId) : null;
-    const [result, settings, subscriptions] = await Promise.all([
+    const [result, settings, subscriptions, generation] = await Promise.all([
       recommendForReader(recs.forYou, viewer.id, {
         days,
         limit: PAGE_SIZE,
@@ -73,6 +75,7 @@ export function forYouRoutes(container: Uses): Hono<AppEnv> {
       }),
       recs.library.settings(viewer.id),
       listAccountSubscriptions(container.subscriptionDeps, viewer),
+      recs.library.feedKeyGeneration(viewer.id),
     ]);
     const threshold = preview ?? settings.threshold;
     const mine = subscriptions.find((s) => s.kind === 'for-you' && s.status !== 'unsubscribed');
@@ -89,7 +92,7 @@ export function forYouRoutes(container: Uses): Hono<AppEnv> {
         days={days}
         social={social}
         interests={settings.interests}
-        feedBase={forYouFeedPath(await container.secret(), viewer.id)}
+        feedBase={forYouFeedPath(await container.secret(), viewer.id, generation)}
         collection={
           collection ? { id: collection.collection.id, name: collection.collection.name } : null
         }
@@ -165,8 +168,8 @@ export function forYouRoutes(container: Uses): Hono<AppEnv> {
   });
 
   app.post('/account/follow', validate('form', FollowForm), async (c) => {
-    const { kind, label, next } = c.req.valid('form');
-    await follow(recs.choices, c.get('viewer'), kind, label);
+    const { kind, label, person, next } = c.req.valid('form');
+    await follow(recs.choices, c.get('viewer'), kind, label, person);
     return seeOther(c, withParam(safeNext(next, '/account#for-you'), 'done', 'followed'));
   });
 
@@ -174,6 +177,11 @@ export function forYouRoutes(container: Uses): Hono<AppEnv> {
     const { kind, value, next } = c.req.valid('form');
     await unfollow(recs.choices, c.get('viewer'), kind, value);
     return seeOther(c, safeNext(next, '/account#for-you'));
+  });
+
+  app.post('/account/for-you-feed/revoke', async (c) => {
+    await revokeFeedUrl(recs.choices, c.get('viewer'));
+    return seeOther(c, '/account?done=feed-revoked#for-you-feed');
   });
 
   app.get('/account/for-you-data', async (c) => {

@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import type { Container } from '../../../container.ts';
 import { getAuthorPapers, getProfile } from '../../../core/community/profiles.ts';
 import { withSocial } from '../../../core/community/social.ts';
+import { authorPeople } from '../../../core/recs/author-clusters.ts';
 import { AuthorPage, ProfilePage } from '../../web/pages/people-pages.tsx';
 import { pageParam } from '../params.ts';
 import { render } from '../render.tsx';
@@ -48,11 +49,17 @@ export function peopleRoutes(container: Uses): Hono<AppEnv> {
       limit: PAGE_SIZE,
       offset: (page - 1) * PAGE_SIZE,
     });
-    const social = await withSocial(ctx, author.papers, c.get('viewer'));
+    const viewer = c.get('viewer');
+    const [social, { people }] = await Promise.all([
+      withSocial(ctx, author.papers, viewer),
+      // Only a signed-in reader can follow: nobody else needs the people told apart.
+      viewer ? authorPeople(ctx, author.name) : { people: [] },
+    ]);
     return render(
       c,
       <AuthorPage
         author={{ ...author, papers: social.papers }}
+        people={people}
         social={social}
         page={page}
         pageSize={PAGE_SIZE}

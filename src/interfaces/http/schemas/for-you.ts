@@ -50,6 +50,8 @@ export const LibraryForm = z.object({
 export const FollowForm = z.object({
   kind: z.enum(['author', 'topic'], { error: 'must be "author" or "topic"' }),
   label: required(200),
+  /** One of several authors with that name: a paper id of theirs (core/recs/author-clusters.ts). */
+  person: optional(40),
   next,
 });
 export const UnfollowForm = z.object({

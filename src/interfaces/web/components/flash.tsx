@@ -19,6 +19,7 @@ const MESSAGES: Record<string, string> = {
   settings: 'Saved: your threshold and left-out words apply from now on.',
   subscribed: 'Subscribed: For you comes by email.',
   followed: 'Followed: their new papers come first in For you.',
+  'feed-revoked': 'Your old For-you feed link no longer works. The new one is on For you.',
 };
 
 /** The message for this page's URL, if it carries one. */

@@ -67,7 +67,10 @@ export function ForYouAccountSection({ data }: { data: ForYouAccount }) {
         <ul>
           {data.follows.map((f) => (
             <li>
-              {f.kind}: {f.label}{' '}
+              {f.kind}: {f.label}
+              {f.coauthors && f.coauthors.length > 0 && (
+                <span class="muted"> (with {f.coauthors.slice(0, 3).join(', ')})</span>
+              )}{' '}
               <PostForm action="/account/unfollow" class="inline mark-form" next="/account#for-you">
                 <input type="hidden" name="kind" value={f.kind} />
                 <input type="hidden" name="value" value={f.value} />
@@ -83,6 +86,16 @@ export function ForYouAccountSection({ data }: { data: ForYouAccount }) {
         <input type="hidden" name="kind" value="author" />
         <button type="submit" class="button">
           Follow
+        </button>
+      </PostForm>
+      <h3 id="for-you-feed">Your private feed link</h3>
+      <p class="muted">
+        The RSS, Atom and JSON feed links on <a href="/for-you">For you</a> work without signing in.
+        If one got out, make a new one: the old link stops working at once.
+      </p>
+      <PostForm action="/account/for-you-feed/revoke" class="inline">
+        <button type="submit" class="button">
+          Revoke my feed link
         </button>
       </PostForm>
       <p>

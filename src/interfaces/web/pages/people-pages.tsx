@@ -5,8 +5,9 @@
 
 import { raw } from 'hono/html';
 import type { AuthorPapers, Profile } from '../../../core/community/profiles.ts';
+import type { AuthorPerson } from '../../../core/recs/author-clusters.ts';
 import { FeedAlternates, FeedBadges } from '../components/feed-links.tsx';
-import { FollowButton } from '../components/follow-button.tsx';
+import { FollowAuthorButtons } from '../components/follow-button.tsx';
 import { type CardSocial, PaperCard } from '../components/paper-card.tsx';
 import { RichText } from '../components/rich-text.tsx';
 import { formatDay, paperPath } from '../format.ts';
@@ -96,6 +97,8 @@ export function ProfilePage(props: {
 
 export function AuthorPage(props: {
   author: AuthorPapers;
+  /** The people behind the name (one follow button each when several). */
+  people: AuthorPerson[];
   social: CardSocial;
   page: number;
   pageSize: number;
@@ -116,7 +119,7 @@ export function AuthorPage(props: {
         {author.total} paper{author.total === 1 ? '' : 's'} here · names are matched as written, not
         disambiguated
       </p>
-      <FollowButton kind="author" label={author.name} />
+      <FollowAuthorButtons name={author.name} people={props.people} />
       {author.papers.length === 0 ? (
         <p class="empty">No papers by this name here.</p>
       ) : (
