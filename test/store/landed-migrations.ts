@@ -44,26 +44,29 @@ const IMPACTS_ON_POSTGRES = [
   '0801-pending-actions',
 ];
 
+/** Subscription fields of 0905 (include/exclude keywords), which older stores cannot hold. */
+const ALERT_KEYWORDS = ['includeTerms', 'excludeTerms'];
+
 export const LANDED: LandedMigrations[] = [
   // The last commit on SQLite alone (PostgreSQL could not run this set then; built here with
   // today's migration code, whose SQLite output is unchanged since).
   {
     commit: '8089eee',
     migrations: BEFORE_POSTGRES,
-    newerFields: ['featuredAt', 'listing'],
+    newerFields: ['featuredAt', 'listing', ...ALERT_KEYWORDS],
     cannotHold: { postgres: ['paper_vectors'] },
   },
   // PostgreSQL as a second engine (pgvector vectors).
   {
     commit: 'e7061ca',
     migrations: [...BEFORE_POSTGRES, '0206-postgres-vectors'],
-    newerFields: ['featuredAt', 'listing'],
+    newerFields: ['featuredAt', 'listing', ...ALERT_KEYWORDS],
   },
   // Hugging Face listings (0304).
   {
     commit: '4aa1a38',
     migrations: [...BEFORE_POSTGRES, '0206-postgres-vectors', '0304-paper-listings'],
-    newerFields: [],
+    newerFields: ALERT_KEYWORDS,
   },
   // Search on PostgreSQL, API tokens, rate limits, double precision, pending actions.
   {
@@ -78,18 +81,29 @@ export const LANDED: LandedMigrations[] = [
       '0701-postgres-double-precision',
       '0801-pending-actions',
     ],
-    newerFields: [],
+    newerFields: ALERT_KEYWORDS,
   },
   // The impact-ordered keyword index on PostgreSQL (0208, 0209).
   {
     commit: '628f93a',
     migrations: IMPACTS_ON_POSTGRES,
-    newerFields: [],
+    newerFields: ALERT_KEYWORDS,
   },
   // Reader libraries and For you (0901), serving/target embedding models (0902).
   {
     commit: 'b7ed3ee',
     migrations: [...IMPACTS_ON_POSTGRES, '0901-reader-library', '0902-embedding-models'],
+    newerFields: ALERT_KEYWORDS,
+  },
+  // Include/exclude keywords on email subscriptions (0905; the follows branch has 0903 and 0904).
+  {
+    commit: 'alerts',
+    migrations: [
+      ...IMPACTS_ON_POSTGRES,
+      '0901-reader-library',
+      '0902-embedding-models',
+      '0905-email-alert-keywords',
+    ],
     newerFields: [],
   },
 ];

@@ -29,6 +29,7 @@ import * as postgresDoublePrecision from './0701-postgres-double-precision.ts';
 import * as pendingActions from './0801-pending-actions.ts';
 import * as readerLibrary from './0901-reader-library.ts';
 import * as embeddingModels from './0902-embedding-models.ts';
+import * as emailAlertKeywords from './0905-email-alert-keywords.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '0801-pending-actions': pendingActions,
   '0901-reader-library': readerLibrary,
   '0902-embedding-models': embeddingModels,
+  '0905-email-alert-keywords': emailAlertKeywords,
 };
