@@ -9,7 +9,7 @@ import { authorMatches, foldName } from '../digests/author-match.ts';
 import { terms } from '../digests/keyword-relevance.ts';
 import type { Paper } from '../papers/model.ts';
 import type { PaperRepo } from '../papers/ports.ts';
-import { keywordFilter } from '../search/keyword-filter.ts';
+import { type KeywordRules, keywordFilter } from '../search/keyword-filter.ts';
 import type { VectorIndex } from '../search/ports.ts';
 import { type PaperFeatures, termFeaturizer, unit } from './features.ts';
 import { Bm25Corpus, profileWords, wordStats } from './keyword-profile.ts';
@@ -80,6 +80,8 @@ export async function recommendForReader(
     recommender?: RecommenderName;
     /** "More like this collection": learn from these papers instead of the whole library. */
     libraryIds?: string[];
+    /** Include/exclude keywords to try instead of the reader's saved ones (a preview). */
+    rules?: KeywordRules;
   },
 ): Promise<ForYou> {
   const newest = await deps.papers.listByPublished(null, MAX_CANDIDATES + BACKGROUND);
@@ -98,7 +100,7 @@ export async function recommendForReader(
     : whole;
   // The reader's include/exclude keywords (AND/OR/NOT); a saved expression that no longer
   // parses keeps nothing out rather than breaking the page.
-  const keep = keywordFilterOrAll(settings);
+  const keep = options.rules ? keywordFilter(options.rules) : keywordFilterOrAll(settings);
   const hidden = new Set(marks.filter((m) => m.signal === -1).map((m) => m.paperId));
   const owned = new Set(entries.map((e) => e.paperId));
   const candidates = newest
