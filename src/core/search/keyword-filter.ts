@@ -53,6 +53,12 @@ export function parseKeywords(input: string, what = 'keywords'): KeywordExpr | n
     throw fail(`are ${raw.length} characters long; the limit is ${MAX_KEYWORDS_LENGTH}`);
   }
   const tokens = tokenize(raw, fail);
+  let depth = 0;
+  for (const t of tokens) {
+    depth += t.kind === '(' ? 1 : t.kind === ')' ? -1 : 0;
+    if (depth < 0) throw fail('close a parenthesis that was not opened: remove ")" or add "("');
+  }
+  if (depth > 0) throw fail('open a parenthesis that is not closed: add ")"');
   if (tokens.length === 0) throw fail(`"${raw}" hold no word to match`);
   let i = 0;
   const peek = () => tokens[i]?.kind;
