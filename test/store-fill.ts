@@ -242,6 +242,8 @@ export async function fillStore(
       confirmed_at: AT,
       unsubscribed_at: null,
       cursor: null,
+      include_terms: 'graph AND NOT survey',
+      exclude_terms: '',
     })
     .execute();
   await db

@@ -27,6 +27,8 @@ export function subscription(overrides: Partial<Subscription> = {}): Subscriptio
     confirmedAt: '2026-08-01T00:00:00.000Z',
     unsubscribedAt: null,
     cursor: null,
+    includeTerms: '',
+    excludeTerms: '',
     ...overrides,
   };
 }
@@ -98,6 +100,15 @@ export function subscriptionsContract({ make }: ContractTarget): void {
     await c.subscriptions.update(s.id, {});
     await c.subscriptions.update(s.id, { minScore: null });
     assert.equal((await c.subscriptions.get(s.id))?.minScore, null);
+    await c.subscriptions.update(s.id, {
+      includeTerms: '(graph OR "message passing") AND NOT survey',
+      excludeTerms: 'cat:cs.CV',
+    });
+    const keywords = await c.subscriptions.get(s.id);
+    assert.deepEqual(
+      [keywords?.includeTerms, keywords?.excludeTerms],
+      ['(graph OR "message passing") AND NOT survey', 'cat:cs.CV'],
+    );
   });
 
   test('deliverable subscriptions: active ones of enabled addresses, by id, page by page', async () => {

@@ -46,6 +46,8 @@ const IMPACTS_ON_POSTGRES = [
 
 /** What a store from before For you (0901) cannot hold: follows, and the feed-key generation (0904). */
 const BEFORE_FOR_YOU = ['follows', 'feedKeyGeneration'];
+/** Subscription fields of 0905 (include/exclude keywords), which older stores cannot hold. */
+const ALERT_KEYWORDS = ['includeTerms', 'excludeTerms'];
 
 export const LANDED: LandedMigrations[] = [
   // The last commit on SQLite alone (PostgreSQL could not run this set then; built here with
@@ -53,20 +55,20 @@ export const LANDED: LandedMigrations[] = [
   {
     commit: '8089eee',
     migrations: BEFORE_POSTGRES,
-    newerFields: ['featuredAt', 'listing', ...BEFORE_FOR_YOU],
+    newerFields: ['featuredAt', 'listing', ...BEFORE_FOR_YOU, ...ALERT_KEYWORDS],
     cannotHold: { postgres: ['paper_vectors'] },
   },
   // PostgreSQL as a second engine (pgvector vectors).
   {
     commit: 'e7061ca',
     migrations: [...BEFORE_POSTGRES, '0206-postgres-vectors'],
-    newerFields: ['featuredAt', 'listing', ...BEFORE_FOR_YOU],
+    newerFields: ['featuredAt', 'listing', ...BEFORE_FOR_YOU, ...ALERT_KEYWORDS],
   },
   // Hugging Face listings (0304).
   {
     commit: '4aa1a38',
     migrations: [...BEFORE_POSTGRES, '0206-postgres-vectors', '0304-paper-listings'],
-    newerFields: BEFORE_FOR_YOU,
+    newerFields: [...BEFORE_FOR_YOU, ...ALERT_KEYWORDS],
   },
   // Search on PostgreSQL, API tokens, rate limits, double precision, pending actions.
   {
@@ -81,30 +83,42 @@ export const LANDED: LandedMigrations[] = [
       '0701-postgres-double-precision',
       '0801-pending-actions',
     ],
-    newerFields: BEFORE_FOR_YOU,
+    newerFields: [...BEFORE_FOR_YOU, ...ALERT_KEYWORDS],
   },
   // The impact-ordered keyword index on PostgreSQL (0208, 0209).
   {
     commit: '628f93a',
     migrations: IMPACTS_ON_POSTGRES,
-    newerFields: BEFORE_FOR_YOU,
+    newerFields: [...BEFORE_FOR_YOU, ...ALERT_KEYWORDS],
   },
   // Reader libraries and For you (0901), serving/target embedding models (0902).
   {
     commit: 'b7ed3ee',
     migrations: [...IMPACTS_ON_POSTGRES, '0901-reader-library', '0902-embedding-models'],
-    newerFields: ['coauthors', 'feedKeyGeneration'],
+    newerFields: ['coauthors', 'feedKeyGeneration', ...ALERT_KEYWORDS],
   },
   // Author follows of one person (0903, co-authors) and revocable feed URLs (0904).
-  // TODO(lead): the landed commit id of branch `follows` (placeholder until it lands).
   {
-    commit: 'follows',
+    commit: '5173da1',
     migrations: [
       ...IMPACTS_ON_POSTGRES,
       '0901-reader-library',
       '0902-embedding-models',
       '0903-follow-coauthors',
       '0904-reader-feed-keys',
+    ],
+    newerFields: ALERT_KEYWORDS,
+  },
+  // Include/exclude keywords on email subscriptions (0905): the merge of branch alerts.
+  {
+    commit: 'alerts merge',
+    migrations: [
+      ...IMPACTS_ON_POSTGRES,
+      '0901-reader-library',
+      '0902-embedding-models',
+      '0903-follow-coauthors',
+      '0904-reader-feed-keys',
+      '0905-email-alert-keywords',
     ],
     newerFields: [],
   },

@@ -155,6 +155,8 @@ export async function seedStore(c: Container, store: Store): Promise<void> {
     confirmedAt: NOW.toISOString(),
     unsubscribedAt: null,
     cursor: null,
+    includeTerms: 'graph OR molecule',
+    excludeTerms: 'survey',
   };
   await c.subscriptions.create(sub);
   const digest = {

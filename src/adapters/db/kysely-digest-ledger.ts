@@ -119,6 +119,8 @@ export class KyselyDigestLedger implements DigestLedger {
         's.confirmed_at as s_confirmed_at',
         's.unsubscribed_at as s_unsubscribed_at',
         's.cursor as s_cursor',
+        's.include_terms as s_include_terms',
+        's.exclude_terms as s_exclude_terms',
         'a.bounce_count as a_bounce_count',
       ])
       .where('d.status', '=', 'pending')
@@ -144,6 +146,8 @@ export class KyselyDigestLedger implements DigestLedger {
         confirmed_at: r.s_confirmed_at,
         unsubscribed_at: r.s_unsubscribed_at,
         cursor: r.s_cursor,
+        include_terms: r.s_include_terms,
+        exclude_terms: r.s_exclude_terms,
       });
       return { digest: toDigest(r), subscription, addressBounces: r.a_bounce_count };
     });

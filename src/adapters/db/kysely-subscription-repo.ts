@@ -97,6 +97,8 @@ export class KyselySubscriptionRepo implements SubscriptionRepo {
     if ('cursor' in changes) set.cursor = changes.cursor ?? null;
     if ('minScore' in changes) set.min_score = changes.minScore ?? null;
     if ('userId' in changes) set.user_id = changes.userId ?? null;
+    if (changes.includeTerms !== undefined) set.include_terms = changes.includeTerms;
+    if (changes.excludeTerms !== undefined) set.exclude_terms = changes.excludeTerms;
     if (Object.keys(set).length === 0) return;
     await this.db.updateTable('email_subscriptions').set(set).where('id', '=', id).execute();
   }

@@ -334,6 +334,9 @@ export interface EmailSubscriptionsTable {
   confirmed_at: string | null;
   unsubscribed_at: string | null;
   cursor: string | null;
+  /** Keyword expressions (0905); '' = no condition. */
+  include_terms: string;
+  exclude_terms: string;
 }
 
 export interface EmailDigestsTable {

@@ -1,10 +1,12 @@
 /**
  * The manage page behind a signed link (no account needed): see an address's subscriptions and
- * change cadence, time zone, cancel, resubscribe or add one.
+ * change cadence, time zone, an alert's threshold and keywords, cancel, resubscribe or add one.
  */
 import { createError } from '../errors.ts';
+import { keywordFilter } from '../search/keyword-filter.ts';
 import { describe } from './describe-subscription.ts';
 import { CADENCES, type Cadence, type EmailAddress, type Subscription } from './model.ts';
+import type { AlertSetting } from './preview-alert.ts';
 import { isTimeZone } from './schedule.ts';
 import { subscribe } from './subscribe.ts';
 import type { SubscriptionDeps } from './subscription-deps.ts';
@@ -94,4 +96,44 @@ export async function manageSubscriptions(
       return `Subscribed to ${describe(subscription)}.`;
     }
   }
+}
+
+/**
+ * Saves an alert's relevance threshold (0–1, null = the instance default) and include/exclude
+ * keywords from the manage page. Keywords that do not parse are an `invalid_query` error.
+ */
+export async function saveAlertSetting(
+  deps: SubscriptionDeps,
+  token: string,
+  subscriptionId: string,
+  setting: AlertSetting,
+): Promise<Subscription> {
+  const s = await ownSubscription(deps, token, subscriptionId);
+  if (s.kind !== 'search' && s.kind !== 'author') {
+    throw createError('invalid_input', 'only saved-search and author alerts have a threshold');
+  }
+  if (setting.minScore !== null && !(setting.minScore >= 0 && setting.minScore <= 1)) {
+    throw createError('invalid_input', 'the threshold is between 0 and 1');
+  }
+  const rules = {
+    includeTerms: setting.includeTerms.trim(),
+    excludeTerms: setting.excludeTerms.trim(),
+  };
+  keywordFilter(rules);
+  await deps.subscriptions.update(s.id, { minScore: setting.minScore, ...rules });
+  return { ...s, minScore: setting.minScore, ...rules };
+}
+
+/** The subscription `subscriptionId` of the address a manage token is for. */
+export async function ownSubscription(
+  deps: SubscriptionDeps,
+  token: string,
+  subscriptionId: string,
+): Promise<Subscription> {
+  const email = deps.links.verify(token, 'manage');
+  const s = await deps.subscriptions.get(subscriptionId);
+  if (!s || s.address !== email) {
+    throw createError('not_found', `no subscription ${subscriptionId} for ${email}`);
+  }
+  return s;
 }

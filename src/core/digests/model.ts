@@ -44,6 +44,13 @@ export interface Subscription {
   unsubscribedAt: string | null;
   /** Alerts: papers added to the store before this instant have been considered already. */
   cursor: string | null;
+  /**
+   * Saved-search alerts: papers must match this keyword expression (search syntax with AND, OR,
+   * NOT; core/search/keyword-filter.ts) to be mailed; '' = any.
+   */
+  includeTerms: string;
+  /** Saved-search alerts: papers matching this expression are left out; '' = none. */
+  excludeTerms: string;
 }
 
 /** Delivery state of one address, shared by all its subscriptions. */

@@ -6,6 +6,8 @@
  */
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
+import type { PaperRepo } from '../papers/ports.ts';
+import { keywordRules } from './alert-keywords.ts';
 import type { Candidate, Digest, DigestSettings, Subscription } from './model.ts';
 import { newId } from './new-id.ts';
 import type {
@@ -29,6 +31,8 @@ export interface PlanDeps {
   clock: Clock;
   log: Logger;
   settings: DigestSettings;
+  /** Reads candidate papers for alerts with include/exclude keywords (none without it). */
+  papers?: Pick<PaperRepo, 'getMany'>;
 }
 
 /** A digest chosen for a due subscription (recorded unless this was a dry run). */
@@ -114,7 +118,9 @@ export async function planDigests(deps: PlanDeps, options: PlanOptions = {}): Pr
  * including papers chosen for the address's other subscriptions earlier in this batch.
  */
 export async function chooseDigests(
-  deps: Pick<PlanDeps, 'ledger' | 'trending' | 'alerts' | 'settings' | 'forYou'>,
+  deps: Pick<PlanDeps, 'trending' | 'alerts' | 'settings' | 'forYou' | 'papers' | 'log'> & {
+    ledger: Pick<DigestLedger, 'sentPapers'>;
+  },
   due: { subscription: Subscription; period: DuePeriod }[],
   now: Date,
   until: Date,
@@ -160,6 +166,7 @@ export async function chooseDigests(
     const days = trendingDays(s.cadence, period.day);
     return trendingLists.get(`${days.from}|${days.to}`) ?? [];
   };
+  const keep = await keywordRules(deps, due, candidatesOf);
   const allIds = new Set(due.flatMap((d) => candidatesOf(d).map((c) => c.paperId)));
   const sent = await deps.ledger.sentPapers(
     [...new Set(due.map((d) => d.subscription.address))],
@@ -172,7 +179,7 @@ export async function chooseDigests(
     sent.set(s.address, taken);
     const isAlert = s.kind !== 'trending';
     const cursor = cursorOf(s);
-    const picks = selectPicks(candidatesOf(d), taken, {
+    const picks = selectPicks(candidatesOf(d).filter(keep(s)), taken, {
       limit: isAlert ? settings.alertSize : settings.trendingSize,
       ...(isAlert
         ? {

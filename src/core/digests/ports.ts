@@ -112,6 +112,8 @@ export interface SubscriptionRepo {
         | 'cursor'
         | 'minScore'
         | 'userId'
+        | 'includeTerms'
+        | 'excludeTerms'
       >
     >,
   ): Promise<void>;

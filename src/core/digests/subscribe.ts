@@ -70,6 +70,8 @@ export async function subscribe(
       confirmedAt: verified ? stamp : null,
       unsubscribedAt: null,
       cursor: verified ? stamp : null,
+      includeTerms: '',
+      excludeTerms: '',
     };
     await repo.create(subscription);
   }

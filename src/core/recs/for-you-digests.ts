@@ -1,10 +1,12 @@
 /**
  * For you as an email digest (subscription kind `for-you`): each reader's newest papers ranked
  * from their library by recommendForReader, kept when at or above the reader's own relevance
- * threshold (their settings: "fewer, more relevant" ↔ "more"). An empty library sends nothing.
+ * threshold (their settings: "fewer, more relevant" ↔ "more") or by an author they follow. An
+ * empty library sends nothing.
  */
 import type { Candidate, TimeWindow } from '../digests/model.ts';
 import type { ForYouSource } from '../digests/ports.ts';
+import { passesThreshold } from './preview-for-you.ts';
 import { type ForYouDeps, recommendForReader } from './recommend-for-reader.ts';
 
 const DAY_MS = 86_400_000;
@@ -29,7 +31,7 @@ export function forYouDigestSource(deps: ForYouDeps): ForYouSource {
         out.set(
           userId,
           result.items
-            .filter((i) => (i.relevance ?? 0) >= settings.threshold)
+            .filter((i) => passesThreshold(i, settings.threshold))
             .slice(0, limit)
             .map((i) => ({
               paperId: i.paper.id,

@@ -11,6 +11,7 @@ import { foldName } from '../digests/author-match.ts';
 import { createError } from '../errors.ts';
 import type { PaperRepo } from '../papers/ports.ts';
 import { authorPeople, MAX_KEPT_COAUTHORS } from './author-clusters.ts';
+import { keywordFilter } from '../search/keyword-filter.ts';
 import type { Feedback, Follow, FollowKind, ReaderData } from './model.ts';
 import type { ReaderLibraryRepo } from './ports.ts';
 
@@ -164,20 +165,28 @@ export async function forYouAccount(
   return { libraryCount: library.length, marks, follows };
 }
 
-/** The reader's digest threshold (0–1) and left-out words. */
+/**
+ * The reader's digest threshold (0–1) and include/exclude keywords (search syntax with AND/OR/NOT;
+ * `invalid_query` when one does not parse). Include keywords left out stay as they were.
+ */
 export async function saveDigestSettings(
   deps: ChoiceDeps,
   user: User | null,
-  input: { threshold: number; excludeTerms: string },
+  input: { threshold: number; excludeTerms: string; includeTerms?: string },
 ): Promise<void> {
   assertCanAct(user);
   if (!(input.threshold >= 0 && input.threshold <= 1)) {
     throw createError('invalid_input', 'the threshold is between 0 and 1');
   }
   const settings = await deps.library.settings(user.id);
+  const rules = {
+    includeTerms: (input.includeTerms ?? settings.includeTerms).trim(),
+    excludeTerms: input.excludeTerms.trim(),
+  };
+  keywordFilter(rules);
   await deps.library.saveSettings(
     user.id,
-    { ...settings, threshold: input.threshold, excludeTerms: input.excludeTerms.trim() },
+    { ...settings, threshold: input.threshold, ...rules },
     deps.clock.now().toISOString(),
   );
 }

@@ -1,17 +1,19 @@
 /**
  * For you for one reader: the newest papers (the last day or week before the newest stored
  * paper) ranked by the reader's recommender trained on their library and marks, papers by
- * followed authors or on followed topics first, excluded words dropped, each with why (the closest library papers).
+ * followed authors or on followed topics first, the reader's include/exclude keywords applied, each with why (the closest library papers).
  * An empty library is a cold start: the reader's picked categories first, then by upvotes.
  */
 import type { Clock } from '../clock.ts';
 import { terms } from '../digests/keyword-relevance.ts';
 import type { Paper } from '../papers/model.ts';
 import type { PaperRepo } from '../papers/ports.ts';
+import { type KeywordRules, keywordFilter } from '../search/keyword-filter.ts';
 import type { VectorIndex } from '../search/ports.ts';
 import { authorFollowMatcher } from './author-clusters.ts';
 import { type PaperFeatures, termFeaturizer, unit } from './features.ts';
 import { Bm25Corpus, profileWords, wordStats } from './keyword-profile.ts';
+import type { ReaderSettings } from './model.ts';
 import type { ReaderLibraryRepo } from './ports.ts';
 import { rankCandidates } from './rank-candidates.ts';
 import { closestInLibrary, type RecommenderName } from './recommenders.ts';
@@ -49,6 +51,14 @@ export interface ForYou {
   items: ForYouItem[];
 }
 
+function keywordFilterOrAll(settings: ReaderSettings): (p: Paper) => boolean {
+  try {
+    return keywordFilter(settings);
+  } catch {
+    return () => true;
+  }
+}
+
 async function featuresOf(
   papers: Paper[],
   vectors: VectorIndex | null,
@@ -70,6 +80,8 @@ export async function recommendForReader(
     recommender?: RecommenderName;
     /** "More like this collection": learn from these papers instead of the whole library. */
     libraryIds?: string[];
+    /** Include/exclude keywords to try instead of the reader's saved ones (a preview). */
+    rules?: KeywordRules;
   },
 ): Promise<ForYou> {
   const newest = await deps.papers.listByPublished(null, MAX_CANDIDATES + BACKGROUND);
@@ -86,15 +98,15 @@ export async function recommendForReader(
   const entries = options.libraryIds
     ? options.libraryIds.map((paperId) => ({ paperId, source: 'collection' as const, addedAt: to }))
     : whole;
-  const excluded = new Set(terms(settings.excludeTerms));
+  // The reader's include/exclude keywords (AND/OR/NOT); a saved expression that no longer
+  // parses keeps nothing out rather than breaking the page.
+  const keep = options.rules ? keywordFilter(options.rules) : keywordFilterOrAll(settings);
   const hidden = new Set(marks.filter((m) => m.signal === -1).map((m) => m.paperId));
   const owned = new Set(entries.map((e) => e.paperId));
   const candidates = newest
     .filter(inWindow)
     .filter((p) => !hidden.has(p.id) && !owned.has(p.id))
-    .filter(
-      (p) => excluded.size === 0 || !terms(`${p.title} ${p.abstract}`).some((t) => excluded.has(t)),
-    );
+    .filter(keep);
   const authors = follows
     .filter((f) => f.kind === 'author')
     .map((f) => ({ label: f.label, on: authorFollowMatcher(f) }));

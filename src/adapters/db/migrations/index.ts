@@ -31,6 +31,7 @@ import * as readerLibrary from './0901-reader-library.ts';
 import * as embeddingModels from './0902-embedding-models.ts';
 import * as followCoauthors from './0903-follow-coauthors.ts';
 import * as readerFeedKeys from './0904-reader-feed-keys.ts';
+import * as emailAlertKeywords from './0905-email-alert-keywords.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-init': init,
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   '0902-embedding-models': embeddingModels,
   '0903-follow-coauthors': followCoauthors,
   '0904-reader-feed-keys': readerFeedKeys,
+  '0905-email-alert-keywords': emailAlertKeywords,
 };

@@ -7,6 +7,8 @@
  *   POST /email/confirm/:token        confirms
  *   GET  /email/manage/:token         the address's subscriptions
  *   POST /email/manage/:token         changes one (action=cadence|unsubscribe|resubscribe|add|…)
+ *   GET  /email/manage/:token/alert/:id   an alert's threshold and keywords, previewed on yesterday
+ *   POST /email/manage/:token/alert/:id   saves them
  *   GET  /email/unsubscribe/:token    asks to unsubscribe (a button)
  *   POST /email/unsubscribe/:token    unsubscribes; also RFC 8058 one-click from mail clients
  *   GET  /admin/digests               admins: subscriptions and the digest ledger
@@ -19,13 +21,20 @@ import type { Container } from '../../../container.ts';
 import { assertAdmin } from '../../../core/community/permissions.ts';
 import { confirmSubscription } from '../../../core/digests/confirm-subscription.ts';
 import { describe } from '../../../core/digests/describe-subscription.ts';
-import { manageSubscriptions, openManagePage } from '../../../core/digests/manage-subscriptions.ts';
+import {
+  manageSubscriptions,
+  openManagePage,
+  ownSubscription,
+  saveAlertSetting,
+} from '../../../core/digests/manage-subscriptions.ts';
+import { type AlertPreview, previewAlert } from '../../../core/digests/preview-alert.ts';
 import { previewDigest } from '../../../core/digests/preview-digest.ts';
 import { requestManageLink } from '../../../core/digests/request-manage-link.ts';
 import { subscribe } from '../../../core/digests/subscribe.ts';
 import { unsubscribe } from '../../../core/digests/unsubscribe.ts';
 import { isAppError } from '../../../core/errors.ts';
 import { AdminDigestsPage, DigestPreviewPage } from '../../web/pages/admin-digests-page.tsx';
+import { AlertSettingsPage } from '../../web/pages/alert-settings-page.tsx';
 import {
   CheckInboxPage,
   ConfirmedPage,
@@ -39,7 +48,15 @@ import { ManagePage } from '../../web/pages/manage-page.tsx';
 import { showOn } from '../on-error.tsx';
 import { pageParam } from '../params.ts';
 import { type AppContext, render, seeOther } from '../render.tsx';
-import { ManageForm, ManageLinkForm, SubscribeForm, UnsubscribeForm } from '../schemas/forms.ts';
+import {
+  type AlertQueryValues,
+  AlertSettingForm,
+  AlertSettingQuery,
+  ManageForm,
+  ManageLinkForm,
+  SubscribeForm,
+  UnsubscribeForm,
+} from '../schemas/forms.ts';
 import { validate } from '../schemas/validate.ts';
 import type { AppEnv } from '../session.ts';
 
@@ -185,6 +202,59 @@ export function emailRoutes(container: Uses): Hono<AppEnv> {
       message = error.message;
     }
     return renderManage(c, token, message);
+  });
+
+  /** An alert's setting page: the values shown (saved, or tried in the query) and their preview. */
+  const renderAlert = async (c: AppContext, token: string, id: string, tried: AlertQueryValues) => {
+    const subscription = await ownSubscription(deps, token, id);
+    const values = {
+      threshold: tried.threshold ?? subscription.minScore ?? container.config.digestMinScore,
+      includeTerms: tried.include ?? subscription.includeTerms,
+      excludeTerms: tried.exclude ?? subscription.excludeTerms,
+    };
+    let preview: AlertPreview | null = null;
+    let error: string | undefined;
+    try {
+      preview = await previewAlert(container.digestDeps, subscription, {
+        minScore: values.threshold,
+        includeTerms: values.includeTerms,
+        excludeTerms: values.excludeTerms,
+      });
+    } catch (e) {
+      if (!isAppError(e, 'invalid_query') && !isAppError(e, 'invalid_input')) throw e;
+      error = e.message;
+    }
+    c.header('cache-control', 'private, no-store');
+    const message = c.req.query('saved')
+      ? 'Saved: the next digest uses these settings.'
+      : undefined;
+    return render(
+      c,
+      <AlertSettingsPage
+        token={token}
+        subscription={subscription}
+        values={values}
+        preview={preview}
+        error={error}
+        message={message}
+      />,
+      error ? 400 : 200,
+    );
+  };
+
+  app.get('/email/manage/:token/alert/:id', validate('query', AlertSettingQuery), async (c) =>
+    renderAlert(c, c.req.param('token'), c.req.param('id'), c.req.valid('query')),
+  );
+
+  app.post('/email/manage/:token/alert/:id', validate('form', AlertSettingForm), async (c) => {
+    const { token, id } = c.req.param();
+    const form = c.req.valid('form');
+    await saveAlertSetting(deps, token, id, {
+      minScore: form.threshold,
+      includeTerms: form.include ?? '',
+      excludeTerms: form.exclude ?? '',
+    });
+    return seeOther(c, `/email/manage/${token}/alert/${id}?saved=1`);
   });
 
   app.get('/email/unsubscribe/:token', async (c) => {

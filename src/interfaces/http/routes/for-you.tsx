@@ -18,9 +18,10 @@ import {
   listAccountSubscriptions,
   subscribeAccount,
 } from '../../../core/digests/account-subscriptions.ts';
-import { createError } from '../../../core/errors.ts';
+import { createError, isAppError } from '../../../core/errors.ts';
 import { forYouFeedPath } from '../../../core/recs/feed-key.ts';
 import { importLibrary } from '../../../core/recs/import-library.ts';
+import { previewForYouDigest } from '../../../core/recs/preview-for-you.ts';
 import {
   deleteReaderData,
   exportReaderData,
@@ -53,7 +54,7 @@ import { validate } from '../schemas/validate.ts';
 import type { AppEnv } from '../session.ts';
 
 /** What this file takes from the container. */
-type Uses = Pick<Container, 'community' | 'recs' | 'secret' | 'subscriptionDeps'>;
+type Uses = Pick<Container, 'community' | 'config' | 'recs' | 'secret' | 'subscriptionDeps'>;
 
 /** Papers listed on the page. */
 const PAGE_SIZE = 30;
@@ -65,7 +66,8 @@ export function forYouRoutes(container: Uses): Hono<AppEnv> {
   app.get('/for-you', validate('query', DaysQuery), async (c) => {
     const viewer = c.get('viewer');
     if (!viewer) return seeOther(c, '/signin?next=/for-you');
-    const { days, threshold: preview, collection: collectionId } = c.req.valid('query');
+    const query = c.req.valid('query');
+    const { days, collection: collectionId } = query;
     const collection = collectionId ? await getCollection(community, viewer, collectionId) : null;
     const [result, settings, subscriptions, generation] = await Promise.all([
       recommendForReader(recs.forYou, viewer.id, {
@@ -77,7 +79,24 @@ export function forYouRoutes(container: Uses): Hono<AppEnv> {
       listAccountSubscriptions(container.subscriptionDeps, viewer),
       recs.library.feedKeyGeneration(viewer.id),
     ]);
-    const threshold = preview ?? settings.threshold;
+    const values = {
+      threshold: query.threshold ?? settings.threshold,
+      includeTerms: query.include ?? settings.includeTerms,
+      excludeTerms: query.exclude ?? settings.excludeTerms,
+    };
+    let preview: Awaited<ReturnType<typeof previewForYouDigest>> | null = null;
+    let error: string | undefined;
+    try {
+      preview = await previewForYouDigest(
+        recs.forYou,
+        viewer.id,
+        values,
+        container.config.digestAlertSize,
+      );
+    } catch (e) {
+      if (!isAppError(e, 'invalid_query')) throw e;
+      error = e.message;
+    }
     const mine = subscriptions.find((s) => s.kind === 'for-you' && s.status !== 'unsubscribed');
     const social = await withSocial(
       community,
@@ -97,12 +116,13 @@ export function forYouRoutes(container: Uses): Hono<AppEnv> {
           collection ? { id: collection.collection.id, name: collection.collection.name } : null
         }
         digest={{
-          threshold,
-          excludeTerms: settings.excludeTerms,
-          wouldSend: result.items.filter((i) => (i.relevance ?? 0) >= threshold).length,
+          values,
+          preview,
+          error,
           subscribed: mine ? { cadence: mine.cadence } : null,
         }}
       />,
+      error ? 400 : 200,
     );
   });
 
@@ -135,9 +155,10 @@ export function forYouRoutes(container: Uses): Hono<AppEnv> {
   });
 
   app.post('/for-you/settings', validate('form', SettingsForm), async (c) => {
-    const { threshold, exclude } = c.req.valid('form');
+    const { threshold, include, exclude } = c.req.valid('form');
     await saveDigestSettings(recs.choices, c.get('viewer'), {
       threshold,
+      includeTerms: include ?? '',
       excludeTerms: exclude ?? '',
     });
     return seeOther(c, '/for-you?done=settings');

@@ -20,12 +20,16 @@ export const DaysQuery = z.object({
   days: z.enum(['1', '7']).default('1').transform(Number),
   /** Preview: what a digest would hold at this threshold (not saved). */
   threshold: z.coerce.number().min(0).max(1).optional(),
+  /** Preview: include/exclude keywords to try (search syntax with AND/OR/NOT). */
+  include: z.string().max(500).optional(),
+  exclude: z.string().max(500).optional(),
   done: optional(40),
   /** "More like this collection": a collection the viewer may see. */
   collection: optional(40),
 });
 export const SettingsForm = z.object({
   threshold: z.coerce.number({ error: 'must be a number' }).min(0).max(1),
+  include: optional(500),
   exclude: optional(500),
   next,
 });

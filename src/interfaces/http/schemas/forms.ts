@@ -145,3 +145,20 @@ export const SimilarTextForm = z.object({
   /** Page of the results (from 1); later pages re-post the text. */
   page: optional(10),
 });
+
+/** An alert's setting to preview (manage page; nothing saved): threshold 0–1 and keywords. */
+export const AlertSettingQuery = z.object({
+  threshold: z.coerce.number({ error: 'must be a number' }).min(0).max(1).optional(),
+  include: z.string().max(500).optional(),
+  exclude: z.string().max(500).optional(),
+  saved: optional(4),
+});
+export type AlertQueryValues = z.infer<typeof AlertSettingQuery>;
+
+/** An alert's setting to save: the values previewed. */
+export const AlertSettingForm = z.object({
+  threshold: z.coerce.number({ error: 'must be a number' }).min(0).max(1),
+  include: optional(500),
+  exclude: optional(500),
+  next: optional(2000),
+});

@@ -3,8 +3,11 @@
  * with an empty library, a short onboarding (pick categories, paste ids) above a list ranked by
  * those picks and upvotes — never an empty page.
  */
+
+import type { ForYouPreview } from '../../../core/recs/preview-for-you.ts';
 import type { ForYou } from '../../../core/recs/recommend-for-reader.ts';
 import { PostForm } from '../components/csrf-field.tsx';
+import { DigestSettingsForm, type DigestSettingValues } from '../components/digest-settings.tsx';
 import { type CardSocial, PaperCard } from '../components/paper-card.tsx';
 import { paperPath } from '../format.ts';
 import { Layout } from '../layout.tsx';
@@ -36,48 +39,30 @@ export interface ForYouPageProps {
   collection?: { id: string; name: string } | null;
   /** The digest settings and what a digest would hold at the threshold shown. */
   digest: {
-    threshold: number;
-    excludeTerms: string;
-    /** Papers of this list at or above the threshold (the preview). */
-    wouldSend: number;
+    values: DigestSettingValues;
+    /** Yesterday's digest at `values`; null when the keywords do not parse (`error`). */
+    preview: ForYouPreview | null;
+    error?: string | undefined;
     /** The reader's For-you email subscription, if any. */
     subscribed: { cadence: string } | null;
   };
 }
 
 function DigestSettings({ digest, days }: Pick<ForYouPageProps, 'digest' | 'days'>) {
-  const percent = Math.round(digest.threshold * 100);
   return (
-    <details class="digest-settings" open={digest.subscribed !== null}>
+    <details
+      class="digest-settings"
+      open={digest.subscribed !== null || digest.error !== undefined}
+    >
       <summary>Email and relevance</summary>
-      <form method="get" action="/for-you" class="stack" id="threshold-preview">
-        <input type="hidden" name="days" value={String(days)} />
-        <label for="threshold">Relevance threshold: {percent}% (fewer, more relevant ↔ more)</label>
-        <input
-          id="threshold"
-          type="range"
-          name="threshold"
-          min="0"
-          max="1"
-          step="0.05"
-          value={String(digest.threshold)}
-        />
-        <p class="muted" role="status" id="threshold-count">
-          At {percent}%, {digest.wouldSend} paper{digest.wouldSend === 1 ? '' : 's'} of this list
-          would be mailed.
-        </p>
-        <button type="submit" class="button">
-          Preview
-        </button>
-      </form>
-      <PostForm action="/for-you/settings" class="stack">
-        <input type="hidden" name="threshold" value={String(digest.threshold)} />
-        <label for="exclude">Leave out papers with these words</label>
-        <input id="exclude" name="exclude" maxlength={500} value={digest.excludeTerms} />
-        <button type="submit" class="button">
-          Save threshold and words
-        </button>
-      </PostForm>
+      <DigestSettingsForm
+        previewAction="/for-you"
+        saveAction="/for-you/settings"
+        hidden={{ days: String(days) }}
+        values={digest.values}
+        preview={digest.preview}
+        error={digest.error}
+      />
       {digest.subscribed ? (
         <p>
           You get this list by email ({digest.subscribed.cadence}).{' '}
@@ -199,7 +184,9 @@ export function ForYouPage(props: ForYouPageProps) {
         </div>
       </div>
       {result.coldStart && <Onboarding interests={props.interests} />}
-      {!result.coldStart && <DigestSettings digest={props.digest} days={days} />}
+      {(!result.coldStart || props.digest.error) && (
+        <DigestSettings digest={props.digest} days={days} />
+      )}
       {result.items.length === 0 ? (
         <p class="empty">
           No new papers in the last {days === 1 ? 'day' : 'week'} that you have not seen or hidden.{' '}

@@ -53,6 +53,19 @@ export function ManagePage(props: ManagePageProps) {
                     {s.status === 'pending' ? 'waiting for confirmation' : s.status}
                   </span>
                 </p>
+                {(s.kind === 'search' || s.kind === 'author') && (
+                  <p>
+                    <a href={`${action}/alert/${s.id}`}>Relevance and keywords</a>
+                    {(s.includeTerms || s.excludeTerms) && (
+                      <span class="muted">
+                        {' '}
+                        · {s.includeTerms && `only “${s.includeTerms}”`}
+                        {s.includeTerms && s.excludeTerms && ', '}
+                        {s.excludeTerms && `not “${s.excludeTerms}”`}
+                      </span>
+                    )}
+                  </p>
+                )}
                 <form method="post" action={action} class="row-form">
                   <CsrfField />
                   <input type="hidden" name="subscriptionId" value={s.id} />
