@@ -10,8 +10,8 @@ import type { AuthorIndex } from '../community/ports.ts';
 import { foldName } from '../digests/author-match.ts';
 import { createError } from '../errors.ts';
 import type { PaperRepo } from '../papers/ports.ts';
-import { authorPeople, MAX_KEPT_COAUTHORS } from './author-clusters.ts';
 import { keywordFilter } from '../search/keyword-filter.ts';
+import { authorPeople, MAX_KEPT_COAUTHORS } from './author-clusters.ts';
 import type { Feedback, Follow, FollowKind, ReaderData } from './model.ts';
 import type { ReaderLibraryRepo } from './ports.ts';
 
