@@ -58,6 +58,8 @@ const { values } = parseArgs({
     'relative-shares': { type: 'string', default: '' },
     /** Extra variants: meaning thresholds (cosine). */
     thresholds: { type: 'string', default: '' },
+    /** Extra variants: pseudo-relevance feedback on the meaning side, docs:weight pairs. */
+    feedback: { type: 'string', default: '' },
     /** SciFact's split to search: test (reported) or train (for choosing settings). */
     'scifact-split': { type: 'string', default: 'test' },
   },
@@ -76,6 +78,7 @@ interface Variant {
     cutoff?: boolean;
     meaningThreshold?: number;
     partial?: boolean;
+    feedback?: { docs: number; weight: number };
   };
 }
 
@@ -189,7 +192,12 @@ async function evaluate(
       });
     }
     if (embedder) {
-      variants.push({ name: 'vector only', mode: 'vector' });
+      variants.push({ name: 'vector only (shipped: feedback 3:1)', mode: 'vector' });
+      variants.push({
+        name: 'vector only, no feedback',
+        mode: 'vector',
+        relevance: { feedback: { docs: 0, weight: 0 } },
+      });
       variants.push({ name: 'hybrid RRF k=60', mode: 'hybrid', fusion: { kind: 'rrf', k: 60 } });
       for (const w of weights) {
         variants.push({
@@ -222,6 +230,23 @@ async function evaluate(
           mode: 'hybrid',
           fusion: shipped,
           relevance: { relativeShare: floor },
+        });
+      }
+      for (const pair of (values.feedback ?? '').split(',').filter(Boolean)) {
+        const [docs, weight] = pair.split(':').map(Number);
+        const feedback = { docs: docs as number, weight: weight as number };
+        for (const w of weights) {
+          variants.push({
+            name: `hybrid w=${w}, feedback ${pair}`,
+            mode: 'hybrid',
+            fusion: { kind: 'linear', weight: w },
+            relevance: { feedback },
+          });
+        }
+        variants.push({
+          name: `vector only, feedback ${pair}`,
+          mode: 'vector',
+          relevance: { feedback },
         });
       }
       for (const t of list(values.thresholds)) {
@@ -295,7 +320,10 @@ function evalDeps(
   vectors: VectorIndex | null,
   fusion: FusionMethod,
   options: SqliteSearchOptions = {},
-  relevance: Pick<SearchDeps, 'meaningThreshold' | 'relativeShare' | 'cutoff' | 'partial'> = {
+  relevance: Pick<
+    SearchDeps,
+    'meaningThreshold' | 'relativeShare' | 'cutoff' | 'partial' | 'feedback'
+  > = {
     meaningThreshold: meaningThreshold(embedder?.modelId ?? null),
   },
 ): SearchDeps {

@@ -8,6 +8,7 @@
 import { isAppError } from '../errors.ts';
 import { byScoreThenId, type FusionMethod, fuse, type Scored } from './fuse.ts';
 import type { TermStats } from './key-terms.ts';
+import { type Feedback, feedbackVector, MEANING_FEEDBACK } from './meaning-feedback.ts';
 import type { PaperSignals, SearchIndex, TextHit, VectorIndex } from './ports.ts';
 import { hasFilters, type ParsedQuery } from './query.ts';
 import { countWordMatches, DEFAULT_RELATIVE, matchesWords, wordRule } from './relevance.ts';
@@ -61,6 +62,11 @@ export interface CandidateDeps {
   cutoff?: boolean;
   /** Papers holding only some of the words go below the boundary (true) or are left out. */
   partial?: boolean;
+  /**
+   * Pseudo-relevance feedback on the meaning side (meaning-feedback.ts); absent: the shipped
+   * default (on for meaning-only searches, off in hybrid), `{ docs: 0 }` turns it off.
+   */
+  feedback?: Feedback;
 }
 
 /** Finds and tiers the candidates; `depth` is how many word matches to list (≤ MAX_RESULTS). */
@@ -115,8 +121,8 @@ export async function findCandidates(
       unknown: rule.unknown,
     };
   }
-  const { scored, saturated } = await semanticSide(deps, query, vector, lexical);
-  const cosine = new Map(scored.map((h) => [h.id, h.score]));
+  const feedback = deps.feedback ?? (wanted === 'vector' ? MEANING_FEEDBACK : undefined);
+  const { scored, saturated, cosine } = await semanticSide(deps, query, vector, lexical, feedback);
   const close = (id: string) => !cut || (cosine.get(id) ?? -1) >= deps.meaningThreshold;
   const ranked =
     wanted === 'vector'
@@ -174,12 +180,14 @@ async function semanticSide(
   query: ParsedQuery,
   queryVector: Float32Array,
   lexical: Scored[],
-): Promise<{ scored: Scored[]; saturated: boolean }> {
+  feedback: Feedback | undefined,
+): Promise<{ scored: Scored[]; saturated: boolean; cosine: Map<string, number> }> {
   const vectors = deps.vectors as VectorIndex;
+  const ranking = await feedbackVector(vectors, queryVector, lexical, feedback);
   let near: Scored[] = [];
   if (query.phrases.length === 0) {
     const restricted = hasFilters(query.filters) || query.excluded.length > 0;
-    const raw = await vectors.search(queryVector, restricted ? CANDIDATES * 5 : CANDIDATES);
+    const raw = await vectors.search(ranking, restricted ? CANDIDATES * 5 : CANDIDATES);
     const kept = restricted
       ? new Set(
           await deps.index.keepMatching(
@@ -193,10 +201,19 @@ async function semanticSide(
   }
   const seen = new Set(near.map((h) => h.id));
   const missing = lexical.filter((h) => !seen.has(h.id)).map((h) => h.id);
-  const sims = missing.length > 0 ? await vectors.similarity(queryVector, missing) : new Map();
+  const sims = missing.length > 0 ? await vectors.similarity(ranking, missing) : new Map();
+  const scored = [...near, ...[...sims].map(([id, score]) => ({ id, score }))];
+  const cosine =
+    ranking === queryVector
+      ? new Map(scored.map((h) => [h.id, h.score]))
+      : await vectors.similarity(
+          queryVector,
+          scored.map((h) => h.id),
+        );
   const saturated =
-    near.length >= CANDIDATES && near.every((h) => h.score >= deps.meaningThreshold);
-  return { scored: [...near, ...[...sims].map(([id, score]) => ({ id, score }))], saturated };
+    near.length >= CANDIDATES &&
+    near.every((h) => (cosine.get(h.id) ?? -1) >= deps.meaningThreshold);
+  return { scored, saturated, cosine };
 }
 
 /** The query vector, or null (and a notice) when the model is unavailable. */

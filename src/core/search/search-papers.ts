@@ -12,6 +12,7 @@ import type { Paper } from '../papers/model.ts';
 import type { PaperRepo } from '../papers/ports.ts';
 import { type AuthorMatch, findAuthor } from './author-query.ts';
 import { type BoostWeights, boost, byScoreThenId, type FusionMethod } from './fuse.ts';
+import type { Feedback } from './meaning-feedback.ts';
 import type {
   AuthorLookup,
   Highlight,
@@ -62,6 +63,8 @@ export interface SearchDeps {
   cutoff?: boolean;
   /** Evaluation only: false leaves out papers holding only some of the words. */
   partial?: boolean;
+  /** Evaluation only: meaning-side feedback other than the shipped default (meaning-feedback.ts). */
+  feedback?: Feedback;
 }
 
 export interface SearchRequest {
