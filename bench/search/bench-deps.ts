@@ -32,7 +32,7 @@ export class PrecomputedEmbedder implements Embedder {
 /** searchPapers' dependencies over `store` and `vectors`, query vectors from `byText`. */
 export function benchSearchDeps(
   store: SqliteStore,
-  vectors: UsearchVectorIndex,
+  vectors: UsearchVectorIndex | null,
   dims: number,
   byText: Map<string, Float32Array>,
 ): SearchDeps {
@@ -41,7 +41,7 @@ export function benchSearchDeps(
     papers: new KyselyPaperRepo(store.db, systemClock),
     clock: systemClock,
     log: silentLogger,
-    embedder: new PrecomputedEmbedder(dims, byText),
+    embedder: vectors ? new PrecomputedEmbedder(dims, byText) : null,
     vectors,
     fusion: { kind: 'linear', weight: 0.2 },
     meaningThreshold: meaningThreshold('use-lite@1'),

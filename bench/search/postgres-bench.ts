@@ -44,7 +44,12 @@ function percentiles(xs: number[]): Percentiles {
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
 }
 
-async function load(db: Kysely<Database>, papers: BenchPaper[], vectors: Float32Array[]) {
+async function load(
+  db: Kysely<Database>,
+  papers: BenchPaper[],
+  vectors: Float32Array[],
+  keywordOnly: boolean,
+) {
   const now = '2026-11-01T00:00:00Z';
   for (let i = 0; i < papers.length; i += 500) {
     const chunk = papers.slice(i, i + 500);
@@ -72,6 +77,7 @@ async function load(db: Kysely<Database>, papers: BenchPaper[], vectors: Float32
         trx,
         chunk.map((p) => ({ ...p, authors: JSON.stringify(p.authors) })),
       );
+      if (keywordOnly) return;
       await sql`
         INSERT INTO paper_vectors (paper_id, model_id, dimensions, text_hash, embedded_at, embedding)
         SELECT e->>'id', ${BENCH_MODEL}, (e->>'d')::integer, '', ${now}, (e->>'v')::vector
@@ -94,6 +100,7 @@ export async function runPostgresCorpus(
   queryVector: (i: number) => Float32Array,
   dims: number,
   sqlite: SqliteFigures,
+  keywordOnly = false,
 ): Promise<void> {
   const database = await freshBenchDatabase(`bench_${name}`);
   const store = await openPostgresStore(database.url);
@@ -103,7 +110,7 @@ export async function runPostgresCorpus(
     let t = Date.now();
     let count = 0;
     for (const c of chunks()) {
-      await load(store.db, c.papers, c.vectors);
+      await load(store.db, c.papers, c.vectors, keywordOnly);
       count += c.papers.length;
       if (count % 50_000 < c.papers.length) {
         process.stderr.write(`postgres ${name}: ${count} papers stored, ${s(Date.now() - t)}\n`);
@@ -121,8 +128,10 @@ export async function runPostgresCorpus(
     const impactsMs = Date.now() - t;
     process.stderr.write(`postgres ${name}: impact index built in ${s(impactsMs)}\n`);
     t = Date.now();
-    const vectors = new PgvectorVectorIndex(store.db, BENCH_MODEL, systemClock);
-    await vectors.sync();
+    const vectors = keywordOnly
+      ? null
+      : new PgvectorVectorIndex(store.db, BENCH_MODEL, systemClock);
+    await vectors?.sync();
     const hnswMs = Date.now() - t;
     process.stderr.write(`postgres ${name}: HNSW ready after ${s(hnswMs)}\n`);
     const byText = new Map(queries.map((q, i) => [q, queryVector(i)]));
@@ -131,7 +140,7 @@ export async function runPostgresCorpus(
       papers: new KyselyPaperRepo(store.db, systemClock) as Repo,
       clock: systemClock,
       log: silentLogger,
-      embedder: new PrecomputedEmbedder(dims, byText),
+      embedder: vectors ? new PrecomputedEmbedder(dims, byText) : null,
       vectors,
       fusion: { kind: 'linear' as const, weight: 0.2 },
       boosts: DEFAULT_BOOSTS,
@@ -140,7 +149,8 @@ export async function runPostgresCorpus(
     console.log(`\n## PostgreSQL ${name}: ${count.toLocaleString('en')} papers\n`);
     console.log('| corpus | search | p50 ms | p95 ms | p99 ms | p50 / SQLite | p99 / SQLite |');
     console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
-    for (const mode of ['lexical', 'vector', 'hybrid'] as SearchMode[]) {
+    const modes: SearchMode[] = keywordOnly ? ['lexical'] : ['lexical', 'vector', 'hybrid'];
+    for (const mode of modes) {
       for (const q of queries.slice(0, 20))
         await searchPapers(deps, { query: plainQuery(q), mode, limit: 20 });
       const times: number[] = [];
@@ -172,7 +182,7 @@ export async function runPostgresCorpus(
         pg_total_relation_size('paper_vectors') AS vectors`.execute(store.db);
     const size = sizes.rows[0];
     console.log(
-      `\n- load (papers, search rows from the core tokenizer, vectors; 500 per transaction): ${s(loadMs)} (${Math.round(count / (loadMs / 1000))} papers/s); term statistics (${terms.toLocaleString('en')} stems, ts_stat) + ANALYZE: ${s(termsMs)}; impact index (upkeep): ${s(impactsMs)}, ${impacts?.postings.toLocaleString('en')} postings in ${impacts?.segments.toLocaleString('en')} segments; HNSW (pgvector, halfvec, M=16): ${s(hnswMs)}`,
+      `\n- load (papers, search rows from the core tokenizer, vectors; 500 per transaction): ${s(loadMs)} (${Math.round(count / (loadMs / 1000))} papers/s); term statistics (${terms.toLocaleString('en')} stems, ts_stat) + ANALYZE: ${s(termsMs)}; impact index (upkeep): ${s(impactsMs)}, ${impacts?.postings.toLocaleString('en')} postings in ${impacts?.segments.toLocaleString('en')} segments; HNSW (pgvector, halfvec, M=16): ${keywordOnly ? 'not built (--keyword-only)' : s(hnswMs)}`,
     );
     console.log(
       `- lexical top-10 only (searchText, ${sqlite.truth.size} queries, budget 8000): overlap with exact BM25 ${(overlap / Math.max(1, sqlite.truth.size)).toFixed(3)}, p50 ${percentiles(times).p50.toFixed(1)} ms, p95 ${percentiles(times).p95.toFixed(1)} ms`,

@@ -9,7 +9,7 @@
  * Then the embedding throughput of the shipped embedders.
  *
  *   npm run bench:search -- [--papers 1000000] [--dims 512] [--skip-generated] [--skip-real]
- *                          [--embedders use-lite] [--keep <dir>] [--store postgres]
+ *                          [--embedders use-lite] [--keep <dir>] [--store postgres] [--keyword-only]
  * With --store postgres each corpus then runs on PostgreSQL too, with ratios (postgres-bench.ts).
  * Run quoted figures under `flock /work/.bench.lock` and note `uptime`.
  */
@@ -52,8 +52,11 @@ const { values } = parseArgs({
     'overlap-queries': { type: 'string', default: '100' },
     keep: { type: 'string' },
     store: { type: 'string', default: 'sqlite' },
+    /** Keyword search only: no vectors stored, no HNSW built (1M papers fit in a session). */
+    'keyword-only': { type: 'boolean', default: false },
   },
 });
+const keywordOnly = values['keyword-only'] ?? false;
 
 let peakRss = 0;
 const sampler = setInterval(() => {
@@ -94,8 +97,8 @@ function insertPapers(
         now,
         now,
       );
-      const v = vectors[i] as Float32Array;
-      vector.run(p.id, modelId, v.length, toBlob(v), now);
+      const v = vectors[i];
+      if (v && !keywordOnly) vector.run(p.id, modelId, v.length, toBlob(v), now);
     });
   })();
 }
@@ -195,7 +198,7 @@ async function runCorpus(
       `${name}: impact index ${current ? 'kept from the last run' : `built in ${s(impactsMs)}`}\n`,
     );
     t = Date.now();
-    if (!reused) {
+    if (!reused && !keywordOnly) {
       // Build and save the graph, then drop it: the measured process below only loads the file,
       // as a server would (a second copy would double the RSS figure).
       const vectors = await UsearchVectorIndex.open(store.gate, modelId, systemClock, {
@@ -208,23 +211,27 @@ async function runCorpus(
     const hnswMs = Date.now() - t;
     process.stderr.write(`${name}: HNSW ready after ${s(hnswMs)}\n`);
     t = Date.now();
-    const reopened = await UsearchVectorIndex.open(store.gate, modelId, systemClock, {
-      dir: join(dir, 'vectors'),
-    });
-    await reopened.search(queryVector(0), 1);
+    const reopened = keywordOnly
+      ? null
+      : await UsearchVectorIndex.open(store.gate, modelId, systemClock, {
+          dir: join(dir, 'vectors'),
+        });
+    await reopened?.search(queryVector(0), 1);
     const reopenMs = Date.now() - t;
     const byText = new Map(queries.map((q, i) => [q, queryVector(i)]));
-    const server = serverRss(
-      dir,
-      queries.map((_, i) => queryVector(i)),
-      dims,
-    );
+    const server = reopened
+      ? serverRss(
+          dir,
+          queries.map((_, i) => queryVector(i)),
+          dims,
+        )
+      : null;
     const deps = benchSearchDeps(store, reopened, dims, byText);
     const rows: string[] = [];
     console.log(`\n## ${name}: ${count.toLocaleString('en')} papers, ${dims}-d vectors\n`);
     console.log('| corpus | search | p50 ms | p95 ms | p99 ms |');
     console.log('| --- | --- | ---: | ---: | ---: |');
-    for (const mode of ['lexical', 'vector', 'hybrid'] as SearchMode[]) {
+    for (const mode of searchModes()) {
       for (const q of queries.slice(0, 20))
         await searchPapers(deps, { query: plainQuery(q), mode, limit: 20 });
       const times: number[] = [];
@@ -260,10 +267,12 @@ async function runCorpus(
     );
     const variants: [string, SqliteSearchIndex][] = [
       ['FTS5 plans, budget 8000', new SqliteSearchIndex(store.gate, { impacts: false })],
-      ...[50_000, 100_000, 200_000, 400_000].map((postings): [string, SqliteSearchIndex] => [
-        `impact index, ${postings / 1000}k postings${postings === DEFAULT_POSTINGS ? ' (default)' : ''}`,
-        new SqliteSearchIndex(store.gate, { postings }),
-      ]),
+      ...[50_000, 100_000, 200_000, 400_000, 1_000_000].map(
+        (postings): [string, SqliteSearchIndex] => [
+          `impact index, ${postings / 1000}k postings${postings === DEFAULT_POSTINGS ? ' (default)' : ''}`,
+          new SqliteSearchIndex(store.gate, { postings }),
+        ],
+      ),
     ];
     for (const [label, index] of variants) {
       let overlap = 0;
@@ -282,7 +291,7 @@ async function runCorpus(
       );
     }
     figures.truth = truth;
-    await reopened.close();
+    await reopened?.close();
     const rss = process.memoryUsage().rss;
     peakRss = Math.max(peakRss, rss);
 
@@ -290,7 +299,9 @@ async function runCorpus(
       `\n- store + FTS5 load (papers, triggers, vectors in SQLite): ${s(loadMs)} (${Math.round(count / (loadMs / 1000))} papers/s); FTS5 optimize: ${s(optimizeMs)}; term statistics (${terms.toLocaleString('en')} terms, the store:optimize job): ${s(termsMs)}; impact index (store:optimize): ${impacts ? `${s(impactsMs)}, ${impacts.postings.toLocaleString('en')} postings in ${impacts.segments.toLocaleString('en')} segments` : 'kept from an earlier run'}`,
     );
     console.log(
-      `- HNSW build (usearch, f16, M=16, 2 threads) from the store: ${s(hnswMs)}; reopen (load file + catch up): ${s(reopenMs)}`,
+      keywordOnly
+        ? '- HNSW: not built (--keyword-only)'
+        : `- HNSW build (usearch, f16, M=16, 2 threads) from the store: ${s(hnswMs)}; reopen (load file + catch up): ${s(reopenMs)}`,
     );
     console.log(
       `- lexical top-10 only (searchText, ${sample.length} queries): ${budgets.join('; ')}`,
@@ -299,9 +310,11 @@ async function runCorpus(
       `- store size: ${mb(dirSize(dir))} (SQLite ${mb(statSync(join(dir, 'paperboy.db')).size)}, vectors dir ${mb(dirSize(join(dir, 'vectors')))})`,
     );
     console.log(`- RSS after queries: ${mb(rss)}; peak so far: ${mb(peakRss)}`);
-    console.log(
-      `- RSS of a process holding only the store and the HNSW file, after the 400 hybrid queries (what a server holds): ${mb(server.rss)} (its hybrid p50 ${server.p50.toFixed(1)} ms)`,
-    );
+    if (server) {
+      console.log(
+        `- RSS of a process holding only the store and the HNSW file, after the 400 hybrid queries (what a server holds): ${mb(server.rss)} (its hybrid p50 ${server.p50.toFixed(1)} ms)`,
+      );
+    }
   } finally {
     await store.close();
     if (!values.keep) rmSync(dir, { recursive: true, force: true });
@@ -309,10 +322,15 @@ async function runCorpus(
   return figures;
 }
 
+/** The search modes measured: keyword only with --keyword-only. */
+function searchModes(): SearchMode[] {
+  return keywordOnly ? ['lexical'] : ['lexical', 'vector', 'hybrid'];
+}
+
 /** Runs a corpus on SQLite, then (with --store postgres) on PostgreSQL with ratios. */
 async function runBoth(...args: Parameters<typeof runCorpus>): Promise<void> {
   const figures = await runCorpus(...args);
-  if (values.store === 'postgres') await runPostgresCorpus(...args, figures);
+  if (values.store === 'postgres') await runPostgresCorpus(...args, figures, keywordOnly);
 }
 
 async function main() {
