@@ -35,8 +35,13 @@ function hash(word: string): number {
   return h >>> 0;
 }
 
+/** Slot counts of papers already hashed (a run ranks many readers over the same papers). */
+const hashed = new WeakMap<PaperText, Map<number, number>>();
+
 /** Words and adjacent pairs (bigrams, as arxiv-sanity-lite's ngram_range=(1,2)), title twice. */
 function slotsOf(paper: PaperText): Map<number, number> {
+  const known = hashed.get(paper);
+  if (known) return known;
   const counts = new Map<number, number>();
   const add = (words: string[], weight: number) => {
     for (let i = 0; i < words.length; i++) {
@@ -51,6 +56,7 @@ function slotsOf(paper: PaperText): Map<number, number> {
   };
   add(terms(paper.title), 2);
   add(terms(paper.abstract), 1);
+  hashed.set(paper, counts);
   return counts;
 }
 

@@ -10,8 +10,9 @@ import { terms } from '../digests/keyword-relevance.ts';
 import type { Paper } from '../papers/model.ts';
 import type { PaperRepo } from '../papers/ports.ts';
 import type { VectorIndex } from '../search/ports.ts';
-import { type PaperFeatures, termFeaturizer, unit } from './features.ts';
-import { Bm25Corpus, profileWords, wordStats } from './keyword-profile.ts';
+import { type PaperFeatures, termFeaturizer } from './features.ts';
+import { wordStats } from './keyword-profile.ts';
+import { BACKGROUND, loadNewestPapers, type NewestPapers } from './newest-papers.ts';
 import type { ReaderLibraryRepo } from './ports.ts';
 import { rankCandidates } from './rank-candidates.ts';
 import { closestInLibrary, type RecommenderName } from './recommenders.ts';
@@ -20,10 +21,6 @@ import { closestInLibrary, type RecommenderName } from './recommenders.ts';
 export const DEFAULT_RECOMMENDER: RecommenderName = 'hybrid';
 /** Most library papers trained on (the newest). */
 const MAX_LIBRARY = 500;
-/** Older papers the model contrasts the library with, and relevance is measured against. */
-const BACKGROUND = 300;
-/** Most new papers looked at. */
-const MAX_CANDIDATES = 2000;
 
 export interface ForYouDeps {
   library: ReaderLibraryRepo;
@@ -49,15 +46,26 @@ export interface ForYou {
   items: ForYouItem[];
 }
 
+/**
+ * Papers' features; their term vectors are made when first read (by `logistic`, or a why-line
+ * for a paper without a vector), so rankers that need none skip the work.
+ */
 async function featuresOf(
   papers: Paper[],
-  vectors: VectorIndex | null,
-  featurize: ReturnType<typeof termFeaturizer>,
+  newest: NewestPapers,
+  featurize: () => ReturnType<typeof termFeaturizer>,
 ): Promise<PaperFeatures[]> {
-  const stored = vectors ? await vectors.vectorsOf(papers.map((p) => p.id)) : new Map();
+  const stored = await newest.vectorsOf(papers.map((p) => p.id));
   return papers.map((p) => {
-    const v = stored.get(p.id);
-    return { id: p.id, vector: v ? unit(v) : null, terms: featurize(p) };
+    let terms: PaperFeatures['terms'] | undefined;
+    return {
+      id: p.id,
+      vector: stored.get(p.id) ?? null,
+      get terms() {
+        terms ??= featurize()(p);
+        return terms;
+      },
+    };
   });
 }
 
@@ -71,8 +79,11 @@ export async function recommendForReader(
     /** "More like this collection": learn from these papers instead of the whole library. */
     libraryIds?: string[];
   },
+  /** The newest papers, when a run ranks many readers over them (read here otherwise). */
+  shared?: NewestPapers,
 ): Promise<ForYou> {
-  const newest = await deps.papers.listByPublished(null, MAX_CANDIDATES + BACKGROUND);
+  const day = shared ?? (await loadNewestPapers(deps));
+  const newest = day.papers;
   const to = newest[0]?.submittedAt;
   if (!to) return { coldStart: false, window: null, items: [] };
   const from = new Date(Date.parse(to) - options.days * 86_400_000).toISOString();
@@ -131,15 +142,15 @@ export async function recommendForReader(
   const markedPapers = await deps.papers.getMany([...hidden]);
   const background = newest.filter((p) => !inWindow(p) && !owned.has(p.id)).slice(0, BACKGROUND);
   const atHand = [...libraryPapers, ...candidates, ...background];
-  const featurize = termFeaturizer(atHand);
-  const stats = wordStats(atHand);
-  const corpus = new Bm25Corpus([...candidates, ...background]);
-  const keywords = corpus.scorer(profileWords(libraryPapers, stats));
-  const avoid =
-    markedPapers.length > 0 ? corpus.scorer(profileWords(markedPapers, stats)) : undefined;
+  let featurizer: ReturnType<typeof termFeaturizer> | undefined;
+  const featurize = () => (featurizer ??= termFeaturizer(atHand));
+  const stats = wordStats(atHand, day.day.words);
+  // BM25 over this reader's candidates and background: a subset of the day's papers.
+  const members = day.day.corpus.members([...candidates, ...background].map((p) => p.id));
+  const { keywords, avoid } = day.day.keywords(libraryPapers, markedPapers, stats, members);
   const [positives, marked, bg, cands] = await Promise.all(
     [libraryPapers, markedPapers, background, candidates].map((ps) =>
-      featuresOf(ps, deps.vectors, featurize),
+      featuresOf(ps, day, featurize),
     ),
   );
   const ranked = rankCandidates(

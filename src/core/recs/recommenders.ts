@@ -180,7 +180,7 @@ export function train(name: RecommenderName, set: TrainingSet): Scorer {
  * for any recommender, so a threshold means the same thing ("better than 90% of papers").
  */
 export function calibrate(scorer: Scorer, background: PaperFeatures[]): (score: number) => number {
-  const sorted = background.map(scorer).sort((a, b) => a - b);
+  const sorted = Float64Array.from(background, scorer).sort();
   return (score) => {
     if (sorted.length === 0) return 0.5;
     let lo = 0;
