@@ -18,6 +18,7 @@ import {
   type RecommenderName,
   type TrainingSet,
   train,
+  trainNearest,
 } from './recommenders.ts';
 
 // --- The reference: the code before the shared day, unchanged but for names. ---------------
@@ -108,6 +109,38 @@ function refRank(
   }
   for (const r of top) r.relevance = relevance(r.score);
   return top;
+}
+
+function refDot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) s += (a[i] as number) * (b[i] as number);
+  return s;
+}
+
+/** Library similarity: the weighted mean library vector, summed into float32 paper by paper. */
+function refNearest(set: TrainingSet) {
+  const mean = (papers: PaperFeatures[], weight: (i: number) => number) => {
+    let out: Float32Array | null = null;
+    let total = 0;
+    papers.forEach((p, i) => {
+      if (!p.vector) return;
+      out ??= new Float32Array(p.vector.length);
+      const w = weight(i);
+      for (let d = 0; d < p.vector.length; d++)
+        out[d] = (out[d] as number) + w * (p.vector[d] as number);
+      total += w;
+    });
+    if (!out || total === 0) return null;
+    const o = out as Float32Array;
+    for (let d = 0; d < o.length; d++) o[d] = (o[d] as number) / total;
+    return o;
+  };
+  const liked = mean(set.positives, (i) => 1 / (1 + Math.log10(i + 1)));
+  const disliked = mean(set.marked, () => 1);
+  return (paper: PaperFeatures) => {
+    if (!paper.vector || !liked) return 0;
+    return refDot(paper.vector, liked) - (disliked ? 0.5 * refDot(paper.vector, disliked) : 0);
+  };
 }
 
 // --- A seeded corpus: topics of real-looking words, duplicates, papers without vectors. ------
@@ -261,4 +294,13 @@ test('the twins tie and are ordered by id; calibrate matches the sorted backgrou
   const scorer = train('hybrid', set);
   const relevance = calibrate(scorer, background);
   for (const r of ranked) assert.equal(r.relevance, relevance(r.score));
+});
+
+test('library similarity equals the reference’s, for every reader and paper', () => {
+  for (const r of readers) {
+    const set = { ...r, background };
+    const fast = trainNearest(set);
+    const slow = refNearest(set);
+    for (const p of [...candidates, ...background]) assert.equal(fast(p), slow(p), p.id);
+  }
 });
