@@ -1,147 +1,24 @@
 /**
- * The shared-day fast path ranks exactly as the straightforward code it replaced (kept below as
- * the reference): BM25 by scoring each paper for each profile word, profile words by string maps
+ * The shared-day fast path ranks exactly as the straightforward code it replaced (kept as the
+ * reference in test/recs-reference.ts): BM25 by scoring each paper for each profile word, profile words by string maps
  * and a full sort, and a ranking that re-sorts its top list at every insert. Same ids, same
  * scores, same relevance, bit for bit — on a seeded corpus with duplicate papers (ties), papers
  * without vectors, readers with "not interested" marks and readers with empty libraries.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { terms } from '../digests/keyword-relevance.ts';
+import {
+  refBm25,
+  refNearest,
+  refProfile,
+  refRank,
+  refStats,
+} from '../../../test/recs-reference.ts';
 import { type PaperFeatures, type PaperText, termFeaturizer, unit } from './features.ts';
 import { ForYouDay } from './for-you-day.ts';
 import { profileWords, wordStats } from './keyword-profile.ts';
 import { rankCandidates } from './rank-candidates.ts';
-import {
-  calibrate,
-  RECOMMENDERS,
-  type RecommenderName,
-  type TrainingSet,
-  train,
-  trainNearest,
-} from './recommenders.ts';
-
-// --- The reference: the code before the shared day, unchanged but for names. ---------------
-
-const refWords = (p: PaperText) => terms(`${p.title} ${p.title} ${p.abstract}`);
-
-function refStats(papers: readonly PaperText[]) {
-  const df = new Map<string, number>();
-  for (const p of papers) for (const w of new Set(refWords(p))) df.set(w, (df.get(w) ?? 0) + 1);
-  return { n: papers.length, df };
-}
-
-function refProfile(library: readonly PaperText[], stats: ReturnType<typeof refStats>, size = 30) {
-  const counts = new Map<string, number>();
-  for (const p of library) for (const w of refWords(p)) counts.set(w, (counts.get(w) ?? 0) + 1);
-  const scored: { w: string; s: number }[] = [];
-  for (const [w, c] of counts)
-    scored.push({ w, s: c * Math.log((stats.n + 1) / ((stats.df.get(w) ?? 0) + 1)) });
-  return scored
-    .sort((a, b) => b.s - a.s || a.w.localeCompare(b.w))
-    .slice(0, size)
-    .map((x) => x.w);
-}
-
-function refBm25(papers: readonly PaperText[]) {
-  const docs = new Map<string, { tf: Map<string, number>; length: number }>();
-  const df = new Map<string, number>();
-  let total = 0;
-  for (const p of papers) {
-    if (docs.has(p.id)) continue;
-    const ws = refWords(p);
-    const tf = new Map<string, number>();
-    for (const w of ws) tf.set(w, (tf.get(w) ?? 0) + 1);
-    docs.set(p.id, { tf, length: ws.length });
-    for (const w of tf.keys()) df.set(w, (df.get(w) ?? 0) + 1);
-    total += ws.length;
-  }
-  const avg = total / Math.max(1, docs.size);
-  return (words: readonly string[]) => {
-    const n = docs.size;
-    const idf = words.map((w) => {
-      const d = df.get(w) ?? 0;
-      return Math.log(1 + (n - d + 0.5) / (d + 0.5));
-    });
-    return (paper: { id: string }) => {
-      const d = docs.get(paper.id);
-      if (!d) return 0;
-      let s = 0;
-      words.forEach((w, i) => {
-        const f = d.tf.get(w) ?? 0;
-        if (f === 0) return;
-        s +=
-          ((idf[i] as number) * f * (1.2 + 1)) / (f + 1.2 * (1 - 0.75 + (0.75 * d.length) / avg));
-      });
-      return s;
-    };
-  };
-}
-
-function refRank(
-  name: RecommenderName,
-  set: TrainingSet,
-  candidates: readonly PaperFeatures[],
-  limit: number,
-) {
-  const scorer = train(name, set);
-  const sorted = set.background.map(scorer).sort((a, b) => a - b);
-  const relevance = (score: number) => {
-    if (sorted.length === 0) return 0.5;
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((sorted[mid] as number) < score) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo / sorted.length;
-  };
-  const exclude = new Set([...set.positives, ...set.marked].map((p) => p.id));
-  const top: { id: string; score: number; relevance: number }[] = [];
-  for (const c of candidates) {
-    if (exclude.has(c.id)) continue;
-    const score = scorer(c);
-    if (top.length >= limit && score <= (top[top.length - 1]?.score as number)) continue;
-    top.push({ id: c.id, score, relevance: 0 });
-    top.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
-    if (top.length > limit) top.pop();
-  }
-  for (const r of top) r.relevance = relevance(r.score);
-  return top;
-}
-
-function refDot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < Math.min(a.length, b.length); i++) s += (a[i] as number) * (b[i] as number);
-  return s;
-}
-
-/** Library similarity: the weighted mean library vector, summed into float32 paper by paper. */
-function refNearest(set: TrainingSet) {
-  const mean = (papers: PaperFeatures[], weight: (i: number) => number) => {
-    let out: Float32Array | null = null;
-    let total = 0;
-    papers.forEach((p, i) => {
-      if (!p.vector) return;
-      out ??= new Float32Array(p.vector.length);
-      const w = weight(i);
-      for (let d = 0; d < p.vector.length; d++)
-        out[d] = (out[d] as number) + w * (p.vector[d] as number);
-      total += w;
-    });
-    if (!out || total === 0) return null;
-    const o = out as Float32Array;
-    for (let d = 0; d < o.length; d++) o[d] = (o[d] as number) / total;
-    return o;
-  };
-  const liked = mean(set.positives, (i) => 1 / (1 + Math.log10(i + 1)));
-  const disliked = mean(set.marked, () => 1);
-  return (paper: PaperFeatures) => {
-    if (!paper.vector || !liked) return 0;
-    return refDot(paper.vector, liked) - (disliked ? 0.5 * refDot(paper.vector, disliked) : 0);
-  };
-}
+import { calibrate, RECOMMENDERS, type TrainingSet, train, trainNearest } from './recommenders.ts';
 
 // --- A seeded corpus: topics of real-looking words, duplicates, papers without vectors. ------
 
