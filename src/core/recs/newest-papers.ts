@@ -30,9 +30,14 @@ export async function loadNewestPapers(deps: {
   const inDay = new Set(papers.map((p) => p.id));
   /** The day's vectors, kept for the next reader (others are read per reader). */
   const known = new Map<string, Float32Array | null>();
+  let day: ForYouDay | undefined;
   return {
     papers,
-    day: new ForYouDay(papers),
+    // Built on first use: a cold start (no library) ranks without it.
+    get day() {
+      day ??= new ForYouDay(papers);
+      return day;
+    },
     async vectorsOf(ids) {
       const missing = ids.filter((id) => !known.has(id));
       const read =

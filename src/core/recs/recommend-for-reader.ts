@@ -82,8 +82,8 @@ export async function recommendForReader(
   /** The newest papers, when a run ranks many readers over them (read here otherwise). */
   shared?: NewestPapers,
 ): Promise<ForYou> {
-  const day = shared ?? (await loadNewestPapers(deps));
-  const newest = day.papers;
+  const read = shared ?? (await loadNewestPapers(deps));
+  const newest = read.papers;
   const to = newest[0]?.submittedAt;
   if (!to) return { coldStart: false, window: null, items: [] };
   const from = new Date(Date.parse(to) - options.days * 86_400_000).toISOString();
@@ -144,13 +144,13 @@ export async function recommendForReader(
   const atHand = [...libraryPapers, ...candidates, ...background];
   let featurizer: ReturnType<typeof termFeaturizer> | undefined;
   const featurize = () => (featurizer ??= termFeaturizer(atHand));
-  const stats = wordStats(atHand, day.day.words);
+  const stats = wordStats(atHand, read.day.words);
   // BM25 over this reader's candidates and background: a subset of the day's papers.
-  const members = day.day.corpus.members([...candidates, ...background].map((p) => p.id));
-  const { keywords, avoid } = day.day.keywords(libraryPapers, markedPapers, stats, members);
+  const members = read.day.corpus.members([...candidates, ...background].map((p) => p.id));
+  const { keywords, avoid } = read.day.keywords(libraryPapers, markedPapers, stats, members);
   const [positives, marked, bg, cands] = await Promise.all(
     [libraryPapers, markedPapers, background, candidates].map((ps) =>
-      featuresOf(ps, day, featurize),
+      featuresOf(ps, read, featurize),
     ),
   );
   const ranked = rankCandidates(
