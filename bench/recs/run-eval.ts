@@ -15,8 +15,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { StaticEncoder } from '../../src/core/embeddings/static/model.ts';
 import { decodeModel } from '../../src/core/embeddings/static/model-codec.ts';
+import { Bm25Corpus } from '../../src/core/recs/bm25-corpus.ts';
 import { type PaperFeatures, termFeaturizer } from '../../src/core/recs/features.ts';
-import { Bm25Corpus, profileWords, wordStats } from '../../src/core/recs/keyword-profile.ts';
+import { profileWords, wordStats } from '../../src/core/recs/keyword-profile.ts';
 import {
   RECOMMENDERS,
   type RecommenderName,

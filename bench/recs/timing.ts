@@ -4,7 +4,8 @@
  * the For-you digest does. Libraries are 5–200 real papers drawn with a fixed seed.
  */
 import type { PaperFeatures, PaperText } from '../../src/core/recs/features.ts';
-import { Bm25Corpus, profileWords, type WordStats } from '../../src/core/recs/keyword-profile.ts';
+import { ForYouDay } from '../../src/core/recs/for-you-day.ts';
+import type { WordStats } from '../../src/core/recs/keyword-profile.ts';
 import { rankCandidates } from '../../src/core/recs/rank-candidates.ts';
 import type { RecommenderName } from '../../src/core/recs/recommenders.ts';
 
@@ -48,9 +49,11 @@ export function timeReaders(input: {
   for (const name of input.recommenders) {
     const t0 = performance.now();
     // Once per day: the BM25 index of the new papers and the background.
-    const corpus = new Bm25Corpus(
+    const day = new ForYouDay(
       [...candidates, ...input.background].map((p) => input.text(p.id)),
+      input.stats.table,
     );
+    const words = name === 'profile' || name === 'hybrid';
     let kept = 0;
     libraries.forEach((library, i) => {
       kept += rankCandidates(
@@ -59,15 +62,13 @@ export function timeReaders(input: {
           positives: library,
           marked: [],
           background: input.background,
-          keywords:
-            name === 'profile' || name === 'hybrid'
-              ? corpus.scorer(
-                  profileWords(
-                    library.map((p) => input.text(p.id)),
-                    input.stats,
-                  ),
-                )
-              : undefined,
+          ...(words
+            ? day.keywords(
+                library.map((p) => input.text(p.id)),
+                [],
+                input.stats,
+              )
+            : {}),
         },
         candidates,
         20,

@@ -2,10 +2,12 @@
  * For you as an email digest (subscription kind `for-you`): each reader's newest papers ranked
  * from their library by recommendForReader, kept when at or above the reader's own relevance
  * threshold (their settings: "fewer, more relevant" ↔ "more") or by an author they follow. An
- * empty library sends nothing.
+ * empty library sends nothing. The newest papers, their vectors and their BM25 index are read and
+ * built once for all readers.
  */
 import type { Candidate, TimeWindow } from '../digests/model.ts';
 import type { ForYouSource } from '../digests/ports.ts';
+import { loadNewestPapers } from './newest-papers.ts';
 import { passesThreshold } from './preview-for-you.ts';
 import { type ForYouDeps, recommendForReader } from './recommend-for-reader.ts';
 
@@ -19,9 +21,11 @@ export function forYouDigestSource(deps: ForYouDeps): ForYouSource {
         Math.max(1, Math.ceil((window.until.getTime() - window.since.getTime()) / DAY_MS)),
       );
       const out = new Map<string, Candidate[]>();
+      if (userIds.length === 0) return out;
+      const newest = await loadNewestPapers(deps);
       for (const userId of userIds) {
         const [result, settings] = await Promise.all([
-          recommendForReader(deps, userId, { days, limit: limit * 3 }),
+          recommendForReader(deps, userId, { days, limit: limit * 3 }, newest),
           deps.library.settings(userId),
         ]);
         if (result.coldStart) {

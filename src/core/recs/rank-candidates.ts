@@ -13,6 +13,11 @@ export interface RankedPaper {
   relevance: number;
 }
 
+/** Higher score first, then by id. */
+function before(a: RankedPaper, b: RankedPaper): boolean {
+  return b.score - a.score < 0 || (b.score === a.score && a.id.localeCompare(b.id) < 0);
+}
+
 export function rankCandidates(
   name: RecommenderName,
   set: TrainingSet,
@@ -27,8 +32,11 @@ export function rankCandidates(
     if (exclude.has(c.id)) continue;
     const score = scorer(c);
     if (top.length >= limit && score <= (top[top.length - 1] as RankedPaper).score) continue;
-    top.push({ id: c.id, score, relevance: 0 });
-    top.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+    // Insert after every kept paper that ranks before or level with it (a stable sort's place).
+    const r = { id: c.id, score, relevance: 0 };
+    let at = top.length;
+    while (at > 0 && before(r, top[at - 1] as RankedPaper)) at--;
+    top.splice(at, 0, r);
     if (top.length > limit) top.pop();
   }
   for (const r of top) r.relevance = relevance(r.score);

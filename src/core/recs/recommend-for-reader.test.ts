@@ -2,7 +2,8 @@
  * For you on a real store with vectors (the hash stand-in embedder): the library's topic ranks
  * first with why-lines; "not interested" takes a paper out of the next ranking at once; a
  * followed author comes first; excluded words drop papers; an empty library is a cold start by
- * the reader's categories.
+ * the reader's categories; readers ranked over one shared read of the newest papers (a digest
+ * run) get exactly what each would alone.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -11,6 +12,7 @@ import { createTestContainer, type TestContainer } from '../../../test/db.ts';
 import { buildPaper } from '../../../test/factories.ts';
 import { HashEmbedder } from '../../../test/hash-embedder.ts';
 import type { Paper } from '../papers/model.ts';
+import { loadNewestPapers } from './newest-papers.ts';
 import { recommendForReader } from './recommend-for-reader.ts';
 
 let c: TestContainer;
@@ -139,4 +141,28 @@ test('cold start: no library — picked categories first, then upvotes; never an
     picked.items.slice(0, 2).map((i) => i.paper.categories[0]),
     ['cs.RO', 'cs.RO'],
   );
+});
+
+test('readers ranked over one shared read of the newest papers get what each gets alone', async () => {
+  const lib = async (ids: string[]) => {
+    const u = await c.community.users.create(newUser());
+    await c.recs.library.addImported(
+      u.id,
+      ids.map((paperId) => ({ paperId, source: 'bibtex' as const, addedAt: day(6) })),
+    );
+    return u.id;
+  };
+  const retrieval = await lib(['2608.00100', '2608.00103']);
+  const robots = await lib(['2608.00101', '2608.00104', '2608.00107', '2608.00901']);
+  await c.recs.library.setFeedback(robots, '2608.00905', -1, day(21));
+  await c.recs.library.setFeedback(robots, '2608.00102', -1, day(21));
+  const empty = (await c.community.users.create(newUser())).id;
+  const shared = await loadNewestPapers(deps());
+  for (const recommender of ['hybrid', 'profile', 'nearest', 'logistic'] as const) {
+    for (const userId of [retrieval, robots, empty, retrieval]) {
+      const options = { days: 7, limit: 10, recommender };
+      const alone = await recommendForReader(deps(), userId, options);
+      assert.deepEqual(await recommendForReader(deps(), userId, options, shared), alone);
+    }
+  }
 });

@@ -11,9 +11,10 @@ import type { PaperRepo } from '../papers/ports.ts';
 import { type KeywordRules, keywordFilter } from '../search/keyword-filter.ts';
 import type { VectorIndex } from '../search/ports.ts';
 import { authorFollowMatcher } from './author-clusters.ts';
-import { type PaperFeatures, termFeaturizer, unit } from './features.ts';
-import { Bm25Corpus, profileWords, wordStats } from './keyword-profile.ts';
+import { type PaperFeatures, termFeaturizer } from './features.ts';
+import { wordStats } from './keyword-profile.ts';
 import type { ReaderSettings } from './model.ts';
+import { BACKGROUND, loadNewestPapers, type NewestPapers } from './newest-papers.ts';
 import type { ReaderLibraryRepo } from './ports.ts';
 import { rankCandidates } from './rank-candidates.ts';
 import { closestInLibrary, type RecommenderName } from './recommenders.ts';
@@ -22,10 +23,6 @@ import { closestInLibrary, type RecommenderName } from './recommenders.ts';
 export const DEFAULT_RECOMMENDER: RecommenderName = 'hybrid';
 /** Most library papers trained on (the newest). */
 const MAX_LIBRARY = 500;
-/** Older papers the model contrasts the library with, and relevance is measured against. */
-const BACKGROUND = 300;
-/** Most new papers looked at. */
-const MAX_CANDIDATES = 2000;
 
 export interface ForYouDeps {
   library: ReaderLibraryRepo;
@@ -59,15 +56,26 @@ function keywordFilterOrAll(settings: ReaderSettings): (p: Paper) => boolean {
   }
 }
 
+/**
+ * Papers' features; their term vectors are made when first read (by `logistic`, or a why-line
+ * for a paper without a vector), so rankers that need none skip the work.
+ */
 async function featuresOf(
   papers: Paper[],
-  vectors: VectorIndex | null,
-  featurize: ReturnType<typeof termFeaturizer>,
+  newest: NewestPapers,
+  featurize: () => ReturnType<typeof termFeaturizer>,
 ): Promise<PaperFeatures[]> {
-  const stored = vectors ? await vectors.vectorsOf(papers.map((p) => p.id)) : new Map();
+  const stored = await newest.vectorsOf(papers.map((p) => p.id));
   return papers.map((p) => {
-    const v = stored.get(p.id);
-    return { id: p.id, vector: v ? unit(v) : null, terms: featurize(p) };
+    let terms: PaperFeatures['terms'] | undefined;
+    return {
+      id: p.id,
+      vector: stored.get(p.id) ?? null,
+      get terms() {
+        terms ??= featurize()(p);
+        return terms;
+      },
+    };
   });
 }
 
@@ -83,8 +91,11 @@ export async function recommendForReader(
     /** Include/exclude keywords to try instead of the reader's saved ones (a preview). */
     rules?: KeywordRules;
   },
+  /** The newest papers, when a run ranks many readers over them (read here otherwise). */
+  shared?: NewestPapers,
 ): Promise<ForYou> {
-  const newest = await deps.papers.listByPublished(null, MAX_CANDIDATES + BACKGROUND);
+  const read = shared ?? (await loadNewestPapers(deps));
+  const newest = read.papers;
   const to = newest[0]?.submittedAt;
   if (!to) return { coldStart: false, window: null, items: [] };
   const from = new Date(Date.parse(to) - options.days * 86_400_000).toISOString();
@@ -143,15 +154,15 @@ export async function recommendForReader(
   const markedPapers = await deps.papers.getMany([...hidden]);
   const background = newest.filter((p) => !inWindow(p) && !owned.has(p.id)).slice(0, BACKGROUND);
   const atHand = [...libraryPapers, ...candidates, ...background];
-  const featurize = termFeaturizer(atHand);
-  const stats = wordStats(atHand);
-  const corpus = new Bm25Corpus([...candidates, ...background]);
-  const keywords = corpus.scorer(profileWords(libraryPapers, stats));
-  const avoid =
-    markedPapers.length > 0 ? corpus.scorer(profileWords(markedPapers, stats)) : undefined;
+  let featurizer: ReturnType<typeof termFeaturizer> | undefined;
+  const featurize = () => (featurizer ??= termFeaturizer(atHand));
+  const stats = wordStats(atHand, read.day.words);
+  // BM25 over this reader's candidates and background: a subset of the day's papers.
+  const members = read.day.corpus.members([...candidates, ...background].map((p) => p.id));
+  const { keywords, avoid } = read.day.keywords(libraryPapers, markedPapers, stats, members);
   const [positives, marked, bg, cands] = await Promise.all(
     [libraryPapers, markedPapers, background, candidates].map((ps) =>
-      featuresOf(ps, deps.vectors, featurize),
+      featuresOf(ps, read, featurize),
     ),
   );
   const ranked = rankCandidates(

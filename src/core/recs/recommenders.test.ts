@@ -5,8 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { Bm25Corpus } from './bm25-corpus.ts';
 import { type PaperFeatures, type PaperText, termFeaturizer, unit } from './features.ts';
-import { Bm25Corpus, profileWords, wordStats } from './keyword-profile.ts';
+import { profileWords, wordStats } from './keyword-profile.ts';
 import { rankCandidates } from './rank-candidates.ts';
 import { calibrate, closestInLibrary, RECOMMENDERS, type TrainingSet } from './recommenders.ts';
 

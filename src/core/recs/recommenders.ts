@@ -47,14 +47,16 @@ export function recencyWeight(i: number): number {
 function profile(papers: PaperFeatures[], weight: (i: number) => number): Float32Array | null {
   let out: Float32Array | null = null;
   let total = 0;
-  papers.forEach((p, i) => {
-    if (!p.vector) return;
-    out ??= new Float32Array(p.vector.length);
+  for (let i = 0; i < papers.length; i++) {
+    const v = (papers[i] as PaperFeatures).vector;
+    if (!v) continue;
+    const o: Float32Array = out ?? new Float32Array(v.length);
+    out = o;
     const w = weight(i);
-    for (let d = 0; d < p.vector.length; d++)
-      out[d] = (out[d] as number) + w * (p.vector[d] as number);
+    // Summed into float32, paper by paper, as For you always has (the same bits every run).
+    for (let d = 0; d < v.length; d++) o[d] = (o[d] as number) + w * (v[d] as number);
     total += w;
-  });
+  }
   if (!out || total === 0) return null;
   const o = out as Float32Array;
   for (let d = 0; d < o.length; d++) o[d] = (o[d] as number) / total;
@@ -180,7 +182,7 @@ export function train(name: RecommenderName, set: TrainingSet): Scorer {
  * for any recommender, so a threshold means the same thing ("better than 90% of papers").
  */
 export function calibrate(scorer: Scorer, background: PaperFeatures[]): (score: number) => number {
-  const sorted = background.map(scorer).sort((a, b) => a - b);
+  const sorted = Float64Array.from(background, scorer).sort();
   return (score) => {
     if (sorted.length === 0) return 0.5;
     let lo = 0;
