@@ -23,7 +23,8 @@ async function admin(statement: string): Promise<void> {
 export async function freshBenchDatabase(
   name: string,
 ): Promise<{ url: string; drop(): Promise<void> }> {
-  const db = `paperboy_${name.replace(/\W+/g, '_')}_${process.pid}`;
+  // Lower case: PostgreSQL folds an unquoted name, and the URL must name the same database.
+  const db = `paperboy_${name.replace(/\W+/g, '_')}_${process.pid}`.toLowerCase();
   await admin(`DROP DATABASE IF EXISTS ${db}`);
   await admin(`CREATE DATABASE ${db}`);
   const url = new URL(BENCH_ADMIN_URL);

@@ -185,7 +185,9 @@ export async function runPostgresCorpus(
       `\n- load (papers, search rows from the core tokenizer, vectors; 500 per transaction): ${s(loadMs)} (${Math.round(count / (loadMs / 1000))} papers/s); term statistics (${terms.toLocaleString('en')} stems, ts_stat) + ANALYZE: ${s(termsMs)}; impact index (upkeep): ${s(impactsMs)}, ${impacts?.postings.toLocaleString('en')} postings in ${impacts?.segments.toLocaleString('en')} segments; HNSW (pgvector, halfvec, M=16): ${keywordOnly ? 'not built (--keyword-only)' : s(hnswMs)}`,
     );
     console.log(
-      `- lexical top-10 only (searchText, ${sqlite.truth.size} queries, budget 8000): overlap with exact BM25 ${(overlap / Math.max(1, sqlite.truth.size)).toFixed(3)}, p50 ${percentiles(times).p50.toFixed(1)} ms, p95 ${percentiles(times).p95.toFixed(1)} ms`,
+      sqlite.truth.size === 0
+        ? '- lexical top-10 agreement: not measured (no SQLite run to take exact BM25 from)'
+        : `- lexical top-10 only (searchText, ${sqlite.truth.size} queries): overlap with exact BM25 ${(overlap / sqlite.truth.size).toFixed(3)}, p50 ${percentiles(times).p50.toFixed(1)} ms, p95 ${percentiles(times).p95.toFixed(1)} ms`,
     );
     console.log(
       `- database size: ${mb(Number(size?.db))} (search_docs with GIN ${mb(Number(size?.docs))}, paper_vectors with HNSW ${mb(Number(size?.vectors))})`,

@@ -10,6 +10,7 @@
  *
  *   npm run bench:search -- [--papers 1000000] [--dims 512] [--skip-generated] [--skip-real]
  *                          [--embedders use-lite] [--keep <dir>] [--store postgres] [--keyword-only]
+ *                          [--skip-sqlite]
  * With --store postgres each corpus then runs on PostgreSQL too, with ratios (postgres-bench.ts).
  * Run quoted figures under `flock /work/.bench.lock` and note `uptime`.
  */
@@ -54,6 +55,8 @@ const { values } = parseArgs({
     store: { type: 'string', default: 'sqlite' },
     /** Keyword search only: no vectors stored, no HNSW built (1M papers fit in a session). */
     'keyword-only': { type: 'boolean', default: false },
+    /** PostgreSQL only (with --store postgres): no SQLite run, so no ratios and no agreement. */
+    'skip-sqlite': { type: 'boolean', default: false },
   },
 });
 const keywordOnly = values['keyword-only'] ?? false;
@@ -329,7 +332,9 @@ function searchModes(): SearchMode[] {
 
 /** Runs a corpus on SQLite, then (with --store postgres) on PostgreSQL with ratios. */
 async function runBoth(...args: Parameters<typeof runCorpus>): Promise<void> {
-  const figures = await runCorpus(...args);
+  const figures: SqliteFigures = values['skip-sqlite']
+    ? { modes: {}, truth: new Map() }
+    : await runCorpus(...args);
   if (values.store === 'postgres') await runPostgresCorpus(...args, figures, keywordOnly);
 }
 
