@@ -4,6 +4,7 @@
  * Relevance is absolute, in [0, 1]: the share of the query's words found in the paper, each
  * weighted by where it was found (title 1, AI keywords 0.9, abstract 0.7).
  */
+import { foldWord } from '../search/keyword-filter.ts';
 
 export interface KeywordDoc {
   id: string;
@@ -25,7 +26,7 @@ const STOPWORDS = new Set(
 export function terms(text: string): string[] {
   return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
     .filter((w) => !STOPWORDS.has(w))
-    .map((w) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
+    .map(foldWord);
 }
 
 /** A scorer over `docs`: call it with a query's words and optional categories. */

@@ -32,7 +32,7 @@ export interface KeywordDocument {
 const HELP =
   'Write words, "quoted phrases" or fields such as cat:cs.CL, joined by AND, OR, NOT and parentheses, e.g. (graph OR molecule) NOT survey';
 
-/** A word's comparable form: lower-case, a plural "s" dropped (as keyword-relevance does). */
+/** A word's comparable form: a plural "s" dropped (keyword-relevance's terms use it too). */
 export function foldWord(w: string): string {
   return w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
 }
