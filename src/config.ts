@@ -224,6 +224,11 @@ export const settings = {
     doc: 'Storage of vectors in the HNSW index: f32, f16 or i8. Default f16 (half the memory of f32, same results to about 3 decimals).',
     schema: z.enum(['f32', 'f16', 'i8']).default('f16'),
   },
+  vectorBuildMemoryMb: {
+    env: 'PAPERBOY_VECTOR_BUILD_MEMORY_MB',
+    doc: "PostgreSQL only: maintenance_work_mem in MB for building a model's HNSW index, about 1 KB per 384-d vector; when the graph does not fit the build takes about 3× longer. Default 1024; 0 keeps the server's setting.",
+    schema: z.coerce.number().int().min(0).max(1_048_576).default(1024),
+  },
   secret: {
     env: 'PAPERBOY_SECRET',
     doc: 'Key that signs CSRF tokens and the confirm/manage/unsubscribe links in mails (at least 32 characters; or PAPERBOY_SECRET_FILE). Unset: one is generated on first start and kept in the store. Changing it invalidates links already mailed.',

@@ -65,7 +65,10 @@ export function engineAdapters(
     const searchIndex = new PostgresSearchIndex(store.db);
     return {
       searchIndex,
-      vectorIndex: async (modelId) => new PgvectorVectorIndex(store.db, modelId, deps.clock),
+      vectorIndex: async (modelId) =>
+        new PgvectorVectorIndex(store.db, modelId, deps.clock, {
+          buildMemoryMb: deps.config.vectorBuildMemoryMb,
+        }),
       upkeep: new PostgresUpkeep(store.db, deps.clock, searchIndex, deps.log),
       health: new PostgresHealth(store),
       outcomes: new KyselyDeliveryOutcomes(store.db),

@@ -128,7 +128,7 @@ export function modelLifecycleContract({ engine, make }: ContractTarget): void {
           db as never,
           oldId,
           fixedClock('2026-08-22T12:00:00Z'),
-          1,
+          { exactLimit: 1 },
         );
         await old.sync();
         assert.equal(await hnswIndexes(db), 1);

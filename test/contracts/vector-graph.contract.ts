@@ -37,7 +37,7 @@ function unitVectors(n: number, dims: number, seed: number): Float32Array[] {
 async function graphIndexOn(store: Store, modelId: string): Promise<VectorIndex> {
   const clock = fixedClock('2026-08-22T12:00:00Z');
   return store.engine === 'postgres'
-    ? new PgvectorVectorIndex(store.db, modelId, clock, EXACT_LIMIT)
+    ? new PgvectorVectorIndex(store.db, modelId, clock, { exactLimit: EXACT_LIMIT })
     : UsearchVectorIndex.open(store.gate, modelId, clock, { dir: null, exactLimit: EXACT_LIMIT });
 }
 

@@ -11,7 +11,7 @@ import { buildPaper } from '../../../test/factories.ts';
 import { fixedClock } from '../../core/clock.ts';
 import { KyselyPaperRepo } from '../db/kysely-paper-repo.ts';
 import { openPostgresStore, type PostgresStore } from '../db/postgres/postgres-store.ts';
-import { PgvectorVectorIndex } from './pgvector-vector-index.ts';
+import { PgvectorVectorIndex, withBuildMemory } from './pgvector-vector-index.ts';
 
 const postgres = (await engines()).find((e) => e.name === 'postgres');
 const skip = postgres?.skip ?? 'no PostgreSQL';
@@ -52,9 +52,9 @@ test('above the exact limit, search runs on the model HNSW index and agrees with
   skip,
 }, async () => {
   const clock = fixedClock('2026-08-22T12:00:00Z');
-  const hnsw = new PgvectorVectorIndex(store.db, 'm@1', clock, 100);
-  const exact = new PgvectorVectorIndex(store.db, 'm@1', clock, 1_000_000);
-  const other = new PgvectorVectorIndex(store.db, 'other@1', clock, 100);
+  const hnsw = new PgvectorVectorIndex(store.db, 'm@1', clock, { exactLimit: 100 });
+  const exact = new PgvectorVectorIndex(store.db, 'm@1', clock, { exactLimit: 1_000_000 });
+  const other = new PgvectorVectorIndex(store.db, 'other@1', clock, { exactLimit: 100 });
   const vs = vectors(300, 32, 7);
   const items = vs.map((vector, i) => ({
     paperId: `2610.${String(i).padStart(5, '0')}`,
@@ -104,7 +104,7 @@ test('on the graph, more neighbours than ef_search can reach (1,000) are found b
     );
     const vs = vectors(n, 16, 5);
     const clock = fixedClock('2026-08-22T12:00:00Z');
-    const writer = new PgvectorVectorIndex(setup.db, 'm@1', clock, 100);
+    const writer = new PgvectorVectorIndex(setup.db, 'm@1', clock, { exactLimit: 100 });
     await writer.put(
       ids.map((paperId, i) => ({ paperId, vector: vs[i] as Float32Array, textHash: 'h' })),
     );
@@ -116,10 +116,9 @@ test('on the graph, more neighbours than ef_search can reach (1,000) are found b
     END $$`.execute(setup.db);
     const reader = await openPostgresStore(database.url);
     try {
-      const hits = await new PgvectorVectorIndex(reader.db, 'm@1', clock, 100).search(
-        vs[0] as Float32Array,
-        1100,
-      );
+      const hits = await new PgvectorVectorIndex(reader.db, 'm@1', clock, {
+        exactLimit: 100,
+      }).search(vs[0] as Float32Array, 1100);
       assert.equal(hits.length, 1100);
       assert.equal(new Set(hits.map((h) => h.id)).size, 1100);
       assert.equal(hits[0]?.id, ids[0]);
@@ -128,6 +127,42 @@ test('on the graph, more neighbours than ef_search can reach (1,000) are found b
     }
   } finally {
     await setup.close();
+    await database.drop();
+  }
+});
+
+test('the HNSW build raises maintenance_work_mem on its own connection only, and puts it back', {
+  skip,
+}, async () => {
+  const database = await freshPostgresDatabase();
+  const setup = await openPostgresStore(database.url);
+  await sql`DO $$ BEGIN
+    EXECUTE format('ALTER DATABASE %I SET maintenance_work_mem = %L', current_database(), '8MB');
+  END $$`.execute(setup.db);
+  await setup.close();
+  // One connection: what the build set would still be visible to the next query if it leaked.
+  const one = await openPostgresStore(database.url, { poolSize: 1 });
+  const show = (db: typeof one.db) =>
+    sql<{ maintenance_work_mem: string }>`SHOW maintenance_work_mem`
+      .execute(db)
+      .then((r) => r.rows[0]?.maintenance_work_mem);
+  try {
+    assert.equal(await show(one.db), '8MB');
+    assert.equal(await withBuildMemory(one.db, 256, show), '256MB');
+    assert.equal(await show(one.db), '8MB');
+    // Never lowered, and 0 leaves the server's setting.
+    assert.equal(await withBuildMemory(one.db, 4, show), '8MB');
+    assert.equal(await withBuildMemory(one.db, 0, show), '8MB');
+    // A failed build still puts it back.
+    await assert.rejects(
+      withBuildMemory(one.db, 256, async () => {
+        throw new Error('build failed');
+      }),
+      /build failed/,
+    );
+    assert.equal(await show(one.db), '8MB');
+  } finally {
+    await one.close();
     await database.drop();
   }
 });

@@ -23,6 +23,20 @@ const EF_SEARCH = 96;
 /** pgvector's largest ef_search; beyond it only an iterative scan finds more. */
 const MAX_EF_SEARCH = 1000;
 
+/** maintenance_work_mem for the HNSW build unless configured (0: the server's own). */
+const BUILD_MEMORY_MB = 1024;
+
+export interface PgvectorOptions {
+  /** Up to this many vectors of the model, search is exact. Default 20,000. */
+  exactLimit?: number;
+  /**
+   * maintenance_work_mem (MB) for this process's HNSW builds. pgvector builds ~3× faster when the
+   * whole graph fits (100k 384-d vectors: 229 s at 1 GB against 689 s at the default 64 MB). It
+   * only raises the server's setting, never lowers it. 0 leaves it alone.
+   */
+  buildMemoryMb?: number;
+}
+
 export class PgvectorVectorIndex implements VectorIndex {
   /** The model's HNSW index when built and valid (checked at most once a minute). */
   private graph: { dimensions: number } | null = null;
@@ -30,12 +44,18 @@ export class PgvectorVectorIndex implements VectorIndex {
   /** Whether the installed pgvector scans iteratively (0.8 and later), once known. */
   private iterative: boolean | null = null;
 
+  private readonly exactLimit: number;
+  private readonly buildMemoryMb: number;
+
   constructor(
     private readonly db: Kysely<Database>,
     readonly modelId: string,
     private readonly clock: Clock,
-    private readonly exactLimit = EXACT_LIMIT,
-  ) {}
+    options: PgvectorOptions = {},
+  ) {
+    this.exactLimit = options.exactLimit ?? EXACT_LIMIT;
+    this.buildMemoryMb = options.buildMemoryMb ?? BUILD_MEMORY_MB;
+  }
 
   async put(items: PaperVector[]): Promise<void> {
     if (items.length === 0) return;
@@ -215,11 +235,13 @@ export class PgvectorVectorIndex implements VectorIndex {
           EXECUTE 'DROP INDEX ' || quote_ident(${sql.lit(this.graphName())});
         END IF;
       END $$`.execute(this.db);
-    await sql`
-      CREATE INDEX CONCURRENTLY IF NOT EXISTS ${sql.id(this.graphName())} ON paper_vectors
-      USING hnsw ((embedding::halfvec(${sql.raw(String(d))})) halfvec_cosine_ops)
-      WITH (m = 16, ef_construction = 128)
-      WHERE model_id = ${sql.raw(this.modelLiteral())}`.execute(this.db);
+    await withBuildMemory(this.db, this.buildMemoryMb, (conn) =>
+      sql`
+        CREATE INDEX CONCURRENTLY IF NOT EXISTS ${sql.id(this.graphName())} ON paper_vectors
+        USING hnsw ((embedding::halfvec(${sql.raw(String(d))})) halfvec_cosine_ops)
+        WITH (m = 16, ef_construction = 128)
+        WHERE model_id = ${sql.raw(this.modelLiteral())}`.execute(conn),
+    );
     this.graphCheckedAt = 0;
   }
 
@@ -267,6 +289,30 @@ export class PgvectorVectorIndex implements VectorIndex {
   }
 
   async close(): Promise<void> {}
+}
+
+/**
+ * Runs `build` on one connection whose maintenance_work_mem is raised to `mb` (never lowered; 0:
+ * left alone) and put back after, so pooled connections keep the server's setting. One
+ * connection, no transaction: the setting is per session and CONCURRENTLY refuses a transaction.
+ */
+export async function withBuildMemory<T>(
+  db: Kysely<Database>,
+  mb: number,
+  build: (conn: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    const now = await sql<{ kb: string }>`
+      SELECT setting AS kb FROM pg_settings WHERE name = 'maintenance_work_mem'`.execute(conn);
+    const raise = mb > 0 && Number(now.rows[0]?.kb ?? 0) < mb * 1024;
+    if (raise)
+      await sql`SELECT set_config('maintenance_work_mem', ${`${mb}MB`}, false)`.execute(conn);
+    try {
+      return await build(conn);
+    } finally {
+      if (raise) await sql`RESET maintenance_work_mem`.execute(conn);
+    }
+  });
 }
 
 /** pgvector's text form of a vector: '[x,y,…]'. */
