@@ -33,6 +33,8 @@ const { values } = parseArgs({
     engine: { type: 'string', default: 'sqlite,postgres' },
     rounds: { type: 'string', default: '2' },
     out: { type: 'string' },
+    /** SQLite's mmap_size for the measured connection (an experiment; default none). */
+    mmap: { type: 'string' },
   },
 });
 
@@ -117,6 +119,7 @@ if (engines.includes('sqlite')) {
     join(values.keep as string, values.corpus as string, 'paperboy.db'),
   );
   try {
+    if (values.mmap) await store.gate.run((db) => db.pragma(`mmap_size = ${Number(values.mmap)}`));
     out.sqlite = await run(
       'sqlite',
       { ...benchSearchDeps(store, null, 0, new Map()), clock },

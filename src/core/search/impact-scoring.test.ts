@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { encodeSegment } from './impact-postings.ts';
-import { ImpactAccumulator, type QuerySegment } from './impact-scoring.ts';
+import { ImpactAccumulator, type QuerySegment, segmentsRead } from './impact-scoring.ts';
 
 /** Segments of a few terms over docids 1–300, each with its own tally bit. */
 const terms = fc.array(
@@ -62,6 +62,50 @@ test('the tally counts every document seen by its exact bits, small or large, an
         assert.deepEqual([...got.tally], [...reference(order, skip)]);
         assert.equal(got.complete, true);
       }
+    }),
+  );
+});
+
+test('the segments read are exactly those the walk adds under its budget', () => {
+  const scorer = new ImpactAccumulator();
+  fc.assert(
+    fc.property(terms, fc.integer({ min: 1, max: 200 }), (ts, postings) => {
+      const bytes = new Map<number, Uint8Array>();
+      const order = ts.map((t, id) => {
+        bytes.set(
+          id,
+          encodeSegment({
+            weight: 1,
+            scale: 1,
+            docids: t.docids,
+            levels: t.docids.map(() => t.level),
+          }),
+        );
+        return { id, term: `t${id}`, weight: 256 - id, scale: 1, count: t.docids.length, bits: 1 };
+      });
+      const wanted = new Set(segmentsRead(order, postings));
+      const asked: number[] = [];
+      const all = scorer.score(
+        order,
+        (id) => {
+          asked.push(id);
+          return bytes.get(id);
+        },
+        300,
+        postings,
+        5,
+        new Set(),
+      );
+      assert.deepEqual(asked, [...wanted]);
+      const some = scorer.score(
+        order,
+        (id) => (wanted.has(id) ? bytes.get(id) : undefined),
+        300,
+        postings,
+        5,
+        new Set(),
+      );
+      assert.deepEqual(some, all);
     }),
   );
 });

@@ -85,6 +85,22 @@ export function readOrder(heads: SegmentHead[], uses: Map<string, StemUse>): Que
     .map(({ h }) => h);
 }
 
+/**
+ * The ids of the segments ImpactAccumulator.score reads from `order` with a budget of
+ * `postings` when every one is there: those before the budget is reached or a weightless one,
+ * so storage can fetch them in one read.
+ */
+export function segmentsRead(order: QuerySegment[], postings: number): number[] {
+  const ids: number[] = [];
+  let added = 0;
+  for (const h of order) {
+    if (h.weight <= 0 || added >= postings) break;
+    ids.push(h.id);
+    added += h.count;
+  }
+  return ids;
+}
+
 /** What an impact query found: its best documents, and a tally of every document it saw. */
 export interface ImpactResult {
   /** The best documents, each with the bits of the stems it holds. */
