@@ -82,6 +82,7 @@ async function run(engine: string, deps: SearchDeps, queries: string[]) {
   ] as const) {
     timings.clear();
     const times: number[] = [];
+    const cpu = process.cpuUsage();
     for (let r = 0; r < rounds; r++) {
       for (const q of queries) {
         const started = process.hrtime.bigint();
@@ -98,8 +99,9 @@ async function run(engine: string, deps: SearchDeps, queries: string[]) {
       }
     }
     const n = times.length;
+    const used = process.cpuUsage(cpu);
     console.log(
-      `${engine} ${label}: p50 ${percentile(times, 0.5).toFixed(2)} ms, p95 ${percentile(times, 0.95).toFixed(2)}, p99 ${percentile(times, 0.99).toFixed(2)}, mean ${(times.reduce((a, b) => a + b, 0) / n).toFixed(2)}`,
+      `${engine} ${label}: p50 ${percentile(times, 0.5).toFixed(2)} ms, p95 ${percentile(times, 0.95).toFixed(2)}, p99 ${percentile(times, 0.99).toFixed(2)}, mean ${(times.reduce((a, b) => a + b, 0) / n).toFixed(2)}; this process's CPU ${((used.user + used.system) / 1000 / n).toFixed(2)} ms/query`,
     );
     if (label === 'timed') {
       for (const [k, ms] of [...timings].sort((a, b) => b[1] - a[1]))
