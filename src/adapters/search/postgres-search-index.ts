@@ -51,7 +51,6 @@ import {
 import {
   authorQuery,
   candidateDoc,
-  corpusFigures,
   filterConditions,
   phraseQuery,
   tsquery,
@@ -177,15 +176,12 @@ export class PostgresSearchIndex implements SearchIndex {
 
   async termStats(words: string[]): Promise<TermStats> {
     const unique = [...new Set(words)];
-    const [dfs, figures] = await Promise.all([
-      this.terms.documentFrequencies(unique),
-      corpusFigures(this.db),
-    ]);
+    const { dfs, docs } = await this.terms.withDocuments(unique, true);
     const out = new Map<string, TermStat>();
     unique.forEach((word, i) => {
       out.set(word, { stem: stemsOf(word)[0] ?? word, df: dfs[i]?.df ?? 0 });
     });
-    return { documents: figures.docs, words: out };
+    return { documents: docs, words: out };
   }
 
   async spellingCandidates(word: string, limit: number): Promise<{ term: string; df: number }[]> {
