@@ -4,7 +4,7 @@
  * through the tables that is a `search_docs` row (with its tsvector) and a `papers` row (with its
  * abstract) per candidate, scattered over 700 MB at 200k papers, far past shared_buffers, so most
  * lookups read a page from the OS. These indexes answer both by index-only scans from 37 MB
- * (docs/benchmarks/postgres-search.md: keyword p50 at 200k papers 31 → ~15 ms).
+ * (docs/benchmarks/postgres-search.md: docid → papers 21 → ~4 ms a search at 200k papers).
  * SQLite needs neither: `paper_docids` is already docid → paper id alone, and 0204 covers papers.
  */
 import type { Kysely } from 'kysely';
