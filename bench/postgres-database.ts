@@ -19,15 +19,38 @@ async function admin(statement: string): Promise<void> {
   }
 }
 
-/** A new empty database named for `name` and this process; `drop` removes it. */
+/**
+ * A new empty database named for `name` and this process; `drop` removes it. With `keep`, the
+ * database is named for `name` alone and an existing one is kept (`drop` leaves it), so a bench
+ * can query a store built by an earlier run.
+ */
 export async function freshBenchDatabase(
   name: string,
+  keep = false,
 ): Promise<{ url: string; drop(): Promise<void> }> {
   // Lower case: PostgreSQL folds an unquoted name, and the URL must name the same database.
-  const db = `paperboy_${name.replace(/\W+/g, '_')}_${process.pid}`.toLowerCase();
+  const base = `paperboy_${name.replace(/\W+/g, '_')}`;
+  const db = (keep ? `${base}_kept` : `${base}_${process.pid}`).toLowerCase();
+  if (keep) {
+    const url = new URL(BENCH_ADMIN_URL);
+    url.pathname = `/${db}`;
+    if (!(await exists(db))) await admin(`CREATE DATABASE ${db}`);
+    return { url: url.toString(), drop: async () => {} };
+  }
   await admin(`DROP DATABASE IF EXISTS ${db}`);
   await admin(`CREATE DATABASE ${db}`);
   const url = new URL(BENCH_ADMIN_URL);
   url.pathname = `/${db}`;
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${db}`) };
+}
+
+async function exists(db: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: BENCH_ADMIN_URL });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [db]);
+    return (found.rowCount ?? 0) > 0;
+  } finally {
+    await client.end();
+  }
 }

@@ -12,6 +12,8 @@
  *                          [--embedders use-lite] [--keep <dir>] [--store postgres] [--keyword-only]
  *                          [--skip-sqlite]
  * With --store postgres each corpus then runs on PostgreSQL too, with ratios (postgres-bench.ts).
+ * --keep <dir> keeps the SQLite stores there and the PostgreSQL databases (named for the corpus,
+ * `_kept`), and a later run with --keep reuses both instead of loading them again.
  * Run quoted figures under `flock /work/.bench.lock` and note `uptime`.
  */
 import { execFileSync } from 'node:child_process';
@@ -335,7 +337,8 @@ async function runBoth(...args: Parameters<typeof runCorpus>): Promise<void> {
   const figures: SqliteFigures = values['skip-sqlite']
     ? { modes: {}, truth: new Map() }
     : await runCorpus(...args);
-  if (values.store === 'postgres') await runPostgresCorpus(...args, figures, keywordOnly);
+  if (values.store === 'postgres')
+    await runPostgresCorpus(...args, figures, keywordOnly, values.keep !== undefined);
 }
 
 async function main() {

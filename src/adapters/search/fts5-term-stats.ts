@@ -15,6 +15,7 @@ export class Fts5TermStats {
   private dfCacheAt = 0;
   private statsCheckedAt = 0;
   private statsFresh = false;
+  private readonly tokensOf = new Map<string, string[]>();
   private stemmer: {
     insert: Database.Statement;
     read: Database.Statement;
@@ -160,19 +161,32 @@ export class Fts5TermStats {
     return value;
   }
 
-  /** Porter stems of `words` as FTS5 computes them (one stem per word, same order). */
+  /**
+   * Porter stems of `words` as FTS5 computes them (one stem per word, same order; the words
+   * themselves when they do not make one token each). Each word's tokens are cached: a search
+   * stems its words three times (statistics, ranking, highlights).
+   */
   stems(words: string[]): string[] {
-    try {
-      return this.stemWith(words);
-    } catch (error) {
-      // The temp tables were created inside a transaction that rolled back: make them again.
-      if (!isNoSuchTable(error)) throw error;
-      this.stemmer = null;
-      return this.stemWith(words);
+    const missing = [...new Set(words.filter((w) => !this.tokensOf.has(w)))];
+    if (missing.length > 0) {
+      let tokens: string[][];
+      try {
+        tokens = this.stemWith(missing);
+      } catch (error) {
+        // The temp tables were created inside a transaction that rolled back: make them again.
+        if (!isNoSuchTable(error)) throw error;
+        this.stemmer = null;
+        tokens = this.stemWith(missing);
+      }
+      if (this.tokensOf.size + missing.length > MAX_CACHED_WORDS) this.tokensOf.clear();
+      for (const [i, w] of missing.entries()) this.tokensOf.set(w, tokens[i] ?? []);
     }
+    const out = words.flatMap((w) => this.tokensOf.get(w) ?? []);
+    return out.length === words.length ? out : words;
   }
 
-  private stemWith(words: string[]): string[] {
+  /** Each word's tokens (one row per word, so they stay apart). */
+  private stemWith(words: string[]): string[][] {
     if (!this.stemmer) {
       this.sql(
         `CREATE VIRTUAL TABLE IF NOT EXISTS temp.paperboy_stem USING fts5(x, tokenize = 'porter unicode61 remove_diacritics 2')`,
@@ -181,15 +195,21 @@ export class Fts5TermStats {
         `CREATE VIRTUAL TABLE IF NOT EXISTS temp.paperboy_stem_terms USING fts5vocab(temp, paperboy_stem, 'instance')`,
       ).run();
       this.stemmer = {
-        insert: this.sql('INSERT INTO temp.paperboy_stem (rowid, x) VALUES (1, ?)'),
-        read: this.sql('SELECT term FROM temp.paperboy_stem_terms ORDER BY offset').pluck(),
+        insert: this.sql(
+          'INSERT INTO temp.paperboy_stem (rowid, x) SELECT key + 1, value FROM json_each(?)',
+        ),
+        read: this.sql('SELECT doc, term FROM temp.paperboy_stem_terms ORDER BY doc, offset').raw(),
         clear: this.sql('DELETE FROM temp.paperboy_stem'),
       };
     }
     const { insert, read, clear } = this.stemmer;
-    insert.run(words.join(' '));
-    const out = read.all() as string[];
+    insert.run(JSON.stringify(words));
+    const out = words.map((): string[] => []);
+    for (const [doc, term] of read.all() as [number, string][]) out[doc - 1]?.push(term);
     clear.run();
-    return out.length === words.length ? out : words;
+    return out;
   }
 }
+
+/** Words whose tokens are kept (a few hundred KB at most; cleared when full). */
+const MAX_CACHED_WORDS = 20_000;

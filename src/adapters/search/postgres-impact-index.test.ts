@@ -1,7 +1,8 @@
 /**
- * PostgreSQL's impact index against a build that goes live between a search reading the live
- * generation and reading its segments (the old ones are deleted right after): the search says
- * so instead of answering from nothing. Skips without a PostgreSQL server (test/engines.ts).
+ * PostgreSQL's impact index against builds that go live between searches (the old segments are
+ * deleted right after): a search reads the live generation and its segments in one statement,
+ * so it always answers from the generation it names, and answers nothing from one its caller
+ * does not accept. Skips without a PostgreSQL server (test/engines.ts).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -14,7 +15,7 @@ import { PostgresImpactIndex } from './postgres-impact-index.ts';
 
 const postgres = (await engines()).find((e) => e.name === 'postgres');
 
-test('a search of a generation replaced meanwhile returns null, not an empty answer', {
+test('a search answers from the live generation it read, and only when the caller accepts it', {
   skip: postgres?.skip ?? 'no PostgreSQL',
 }, async () => {
   const database = await freshPostgresDatabase();
@@ -29,15 +30,19 @@ test('a search of a generation replaced meanwhile returns null, not an empty ans
       ),
     );
     const index = new PostgresImpactIndex(store.db);
+    const any = () => true;
+    assert.equal(await index.search(['okapi'], 10, any), null); // none built yet
     await index.build();
-    const before = await index.state();
-    assert.ok(before);
-    const found = await index.search(before, ['okapi'], 10, new Set());
-    assert.equal(found?.hits.length, 4);
+    const before = await index.search(['okapi'], 10, any);
+    assert.equal(before?.found?.hits.length, 4);
     await index.build();
-    assert.equal(await index.search(before, ['okapi'], 10, new Set()), null);
-    const now = await index.state();
-    assert.equal((await index.search(now ?? before, ['okapi'], 10, new Set()))?.hits.length, 4);
+    const after = await index.search(['okapi'], 10, any);
+    assert.equal(after?.state.generation, (before?.state.generation ?? 0) + 1);
+    assert.equal(after?.found?.hits.length, 4);
+    assert.deepEqual(after?.state, await index.state());
+    const refused = await index.search(['okapi'], 10, () => false);
+    assert.equal(refused?.found, null);
+    assert.equal(refused?.state.generation, after?.state.generation);
   } finally {
     await store.close();
     await database.drop();

@@ -82,56 +82,79 @@ export class PostgresImpactIndex {
   }
 
   /**
-   * The best `k` documents of generation `state` for the stems, leaving out `skip`, with their
-   * stem bits and the tally of every document seen (as SqliteImpactIndex.search): the heads of
-   * every term's best segments, and the bytes of those the budget reaches (all segments
-   * strictly better than a segment sum to under the budget), in one round trip; core scores.
-   * Null when that generation is no longer live (read the state again).
+   * The live generation and, when `usable` accepts it, its best `k` documents for the stems,
+   * leaving out the docids it does not cover (stored or changed since), with their stem bits and
+   * the tally of every document seen (as SqliteImpactIndex.search): the generation, what it
+   * covers, the heads of every term's best segments and the bytes of those the budget reaches
+   * (all segments strictly better than a segment sum to under the budget), in one statement and
+   * so one snapshot (a build that replaces the generation meanwhile cannot delete its segments
+   * from under it); core scores. Null when no generation is live.
    */
   async search(
-    state: PostgresImpactState,
     stems: string[],
     k: number,
-    skip: Set<number>,
+    /** Whether the generation may answer (core's freshness rule); if not, found is null. */
+    usable: (state: PostgresImpactState) => boolean,
     /** How many times each stem counts (parallel to `stems`; default 1 each). */
     weights?: number[],
     /** The tally bit of each stem (parallel to `stems`; default none). */
     bits?: number[],
-  ): Promise<ImpactResult | null> {
+  ): Promise<{ state: PostgresImpactState; found: ImpactResult | null } | null> {
     const uses = stemUses(stems, weights, bits);
     const terms = [...uses.keys()];
     const times = terms.map((t) => uses.get(t)?.times ?? 1);
     // Ties in weight within a term in SQLite's index order (count, then id); weight-0 heads
-    // (terms too common to weigh) come without bytes: core only notes them.
-    // The last row (no segment) names the live generation in the statement's snapshot: a build
-    // may have replaced the generation `state` named, and deleted its segments, since.
+    // (terms too common to weigh) come without bytes: core only notes them. The last row (no
+    // segment, term NULL sorts last) is the live generation and what it does not cover.
     const rows = await sql<
       Omit<SegmentHead, 'id'> & {
         id: string | null;
         docids: Uint8Array | null;
-        live: number | null;
+        state: {
+          generation: number;
+          watermark: number;
+          docs: number;
+          builtAt: string;
+          top: number;
+          stale: number[];
+        } | null;
       }
     >`
-      WITH q AS (SELECT * FROM unnest(${terms}::text[], ${times}::int[]) AS q(term, n)),
+      WITH m AS (SELECT generation, watermark, docs, built_at FROM search_impacts_meta WHERE id = 1),
+      q AS (SELECT * FROM unnest(${terms}::text[], ${times}::int[]) AS q(term, n)),
       h AS (
-        SELECT s.id, s.term, s.weight, s.scale, s.count, s.weight * q.n AS w FROM q
+        SELECT s.id, s.term, s.weight, s.scale, s.count, s.weight * q.n AS w FROM m, q
         CROSS JOIN LATERAL (
           SELECT id, term, weight, scale, count FROM search_impacts
-          WHERE generation = ${state.generation} AND term = q.term
+          WHERE generation = m.generation AND term = q.term
           ORDER BY weight DESC, count, id LIMIT ${segmentsPerTerm(this.postings)}) s),
       r AS (
         SELECT h.*, sum(h.count) OVER (ORDER BY h.w DESC) - sum(h.count) OVER (PARTITION BY h.w)
           AS before FROM h)
       SELECT r.id, r.term, r.weight, r.scale, r.count,
         CASE WHEN r.w > 0 AND r.before < ${this.postings} THEN i.docids END AS docids,
-        NULL::int AS live
+        NULL::json AS state
       FROM r JOIN search_impacts i ON i.id = r.id
       UNION ALL
       SELECT NULL, NULL, NULL, NULL, NULL, NULL,
-        (SELECT generation FROM search_impacts_meta WHERE id = 1)
+        json_build_object('generation', m.generation, 'watermark', m.watermark, 'docs', m.docs,
+          'builtAt', m.built_at,
+          'top', coalesce((SELECT max(docid) FROM search_docs), 0),
+          'stale', ARRAY(SELECT DISTINCT s.docid FROM search_impacts_stale s
+                         WHERE s.docid <= m.watermark LIMIT ${MAX_STALE + 1}))
+      FROM m
       ORDER BY term, weight DESC, count, id`.execute(this.db);
     const last = rows.rows.pop();
-    if (last?.id !== null || last.live !== state.generation) return null;
+    if (!last?.state) return null;
+    const state: PostgresImpactState = {
+      generation: Number(last.state.generation),
+      watermark: Number(last.state.watermark),
+      docs: Number(last.state.docs),
+      builtAt: last.state.builtAt,
+      top: Number(last.state.top),
+      stale: last.state.stale.map(Number),
+    };
+    if (!usable(state)) return { state, found: null };
     const bytes = new Map<number, Uint8Array>();
     const heads = rows.rows.map((r) => {
       const id = Number(r.id);
@@ -144,14 +167,15 @@ export class PostgresImpactIndex {
         count: r.count,
       };
     });
-    return this.scorer.score(
+    const found = this.scorer.score(
       readOrder(heads, uses),
       (id) => bytes.get(id),
       state.watermark,
       this.postings,
       k,
-      skip,
+      new Set(state.stale),
     );
+    return { state, found };
   }
 
   /**

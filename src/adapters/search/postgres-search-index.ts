@@ -51,7 +51,6 @@ import {
 import {
   authorQuery,
   candidateDoc,
-  corpusFigures,
   filterConditions,
   phraseQuery,
   tsquery,
@@ -113,11 +112,8 @@ export class PostgresSearchIndex implements SearchIndex {
     const all = allBits(bits);
     const times = timesOf(query);
     const plain = query.phrases.length === 0 && query.excluded.length === 0 && !hasFilters(filters);
-    // A build may replace the live generation between reading it and its segments: read again.
-    for (let tries = 0; plain && terms.length > 0 && tries < 3; tries++) {
-      const impact = await this.freshImpacts();
-      if (!impact) break;
-      const found = await this.searchImpacts(impact, query, terms, bits, limit, withTally);
+    if (plain && terms.length > 0 && this.impacts) {
+      const found = await this.searchImpacts(this.impacts, query, terms, bits, limit, withTally);
       if (found) return found;
     }
     const plan = query.phrases.length > 0 ? null : await this.plan(terms);
@@ -180,12 +176,12 @@ export class PostgresSearchIndex implements SearchIndex {
 
   async termStats(words: string[]): Promise<TermStats> {
     const unique = [...new Set(words)];
-    const dfs = await this.terms.documentFrequencies(unique);
+    const { dfs, docs } = await this.terms.withDocuments(unique, true);
     const out = new Map<string, TermStat>();
     unique.forEach((word, i) => {
       out.set(word, { stem: stemsOf(word)[0] ?? word, df: dfs[i]?.df ?? 0 });
     });
-    return { documents: (await corpusFigures(this.db)).docs, words: out };
+    return { documents: docs, words: out };
   }
 
   async spellingCandidates(word: string, limit: number): Promise<{ term: string; df: number }[]> {
@@ -263,29 +259,29 @@ export class PostgresSearchIndex implements SearchIndex {
    * The impact index's top documents merged with exact BM25 of the papers it does not cover
    * (stored or changed since it was built); those whose title holds the whole query first. The
    * tally is the impact walk's, plus the uncovered papers' bits (as SqliteSearchIndex). Null
-   * when a build replaced the generation `state` names before its segments were read.
+   * when no generation is live or it lags too far behind to answer (the plans answer then).
    */
   private async searchImpacts(
-    state: PostgresImpactState,
+    impacts: PostgresImpactIndex,
     query: TextQuery,
     terms: string[],
     bits: number[],
     limit: number,
     withTally: boolean,
   ): Promise<TextMatches | null> {
-    const stale = new Set(state.stale);
     const times = timesOf(query);
     const perStem = <T>(of: (term: string, i: number) => T) =>
       terms.flatMap((t, i) => stemsOf(t).map(() => of(t, i)));
-    const found = await (this.impacts as PostgresImpactIndex).search(
-      state,
+    const read = await impacts.search(
       terms.flatMap((t) => stemsOf(t)),
       limit + 20,
-      stale,
+      (state) => impactsFresh(lagOf(state), this.budget),
       perStem(times),
       perStem((_, i) => bits[i] ?? 0),
     );
-    if (!found) return null; // that generation was replaced meanwhile
+    if (!read?.found) return null;
+    const { state, found } = read;
+    const stale = new Set(state.stale);
     const hits: TitledHit[] = [];
     const byDocid = new Map(
       (await this.papersByDocid(found.hits.map((h) => h.docid))).map((p) => [p.docid, p]),

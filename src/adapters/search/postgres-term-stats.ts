@@ -50,17 +50,47 @@ export class PostgresTermStats {
 
   /** Document frequency of each word (its stems as a phrase when it has several). */
   async documentFrequencies(words: string[]): Promise<{ term: string; df: number }[]> {
+    return (await this.withDocuments(words, false)).dfs;
+  }
+
+  /**
+   * Document frequencies (as documentFrequencies) and, with `documents`, the number of
+   * documents (corpusFigures' `docs`) — from `search_terms` in the same statement while it is
+   * trusted: a search asks for both, and every statement costs a round trip.
+   */
+  async withDocuments(
+    words: string[],
+    documents: boolean,
+  ): Promise<{ dfs: { term: string; df: number }[]; docs: number }> {
     const stems = words.map((w) => stemsOf(w));
     if (await this.tableTrusted()) {
       const single = stems.filter((s) => s.length === 1).map((s) => s[0] as string);
-      const rows = await sql<{ term: string; df: number }>`
-        SELECT term, df FROM search_terms WHERE term = ANY(${single})`.execute(this.db);
+      const rows = await sql<{ term: string | null; df: string }>`
+        SELECT term, df FROM search_terms WHERE term = ANY(${single})
+        ${documents ? sql`UNION ALL SELECT NULL, coalesce(sum(docs), 0) FROM search_stats` : sql``}`.execute(
+        this.db,
+      );
       const df = new Map(rows.rows.map((r) => [r.term, Number(r.df)]));
-      return words.map((term, i) => ({
-        term,
-        df: stems[i]?.length === 1 ? (df.get(stems[i]?.[0] as string) ?? 0) : 0,
-      }));
+      return {
+        dfs: words.map((term, i) => ({
+          term,
+          df: stems[i]?.length === 1 ? (df.get(stems[i]?.[0] as string) ?? 0) : 0,
+        })),
+        docs: df.get(null) ?? 0,
+      };
     }
+    const [dfs, figures] = await Promise.all([
+      this.counted(words, stems),
+      documents ? corpusFigures(this.db) : null,
+    ]);
+    return { dfs, docs: figures?.docs ?? 0 };
+  }
+
+  /** Document frequencies counted through GIN (cached 10 minutes). */
+  private async counted(
+    words: string[],
+    stems: string[][],
+  ): Promise<{ term: string; df: number }[]> {
     if (Date.now() - this.dfCacheAt > 600_000) {
       this.dfCache.clear();
       this.dfCacheAt = Date.now();

@@ -30,6 +30,7 @@ import {
   readOrder,
   type SegmentHead,
   segmentsPerTerm,
+  segmentsRead,
   stemUses,
 } from '../../core/search/impact-scoring.ts';
 import { isNoSuchTable } from '../db/sqlite/no-such-table.ts';
@@ -116,15 +117,13 @@ export class SqliteImpactIndex {
         ...(head.all(state.generation, term, segmentsPerTerm(this.postings)) as SegmentHead[]),
       );
     }
-    const read = this.sql('SELECT docids FROM search_impacts WHERE id = ?').pluck();
-    return this.scorer.score(
-      readOrder(heads, uses),
-      (id) => read.get(id) as Uint8Array | undefined,
-      state.watermark,
-      this.postings,
-      k,
-      skip,
+    const order = readOrder(heads, uses);
+    const bytes = new Map(
+      this.sql('SELECT id, docids FROM search_impacts WHERE id IN (SELECT value FROM json_each(?))')
+        .raw()
+        .all(JSON.stringify(segmentsRead(order, this.postings))) as [number, Uint8Array][],
     );
+    return this.scorer.score(order, (id) => bytes.get(id), state.watermark, this.postings, k, skip);
   }
 
   /**

@@ -6,6 +6,9 @@
  */
 import { SEGMENT_POSTINGS, topK } from './impact-postings.ts';
 
+/** Sets of stem bits below this are tallied in a typed array (queries of up to 12 key terms). */
+const SMALL_UNION = 1 << 12;
+
 /** Postings a query adds before it stops (the remaining segments have the lowest impacts). */
 export const DEFAULT_POSTINGS = 100_000;
 
@@ -82,6 +85,22 @@ export function readOrder(heads: SegmentHead[], uses: Map<string, StemUse>): Que
     .map(({ h }) => h);
 }
 
+/**
+ * The ids of the segments ImpactAccumulator.score reads from `order` with a budget of
+ * `postings` when every one is there: those before the budget is reached or a weightless one,
+ * so storage can fetch them in one read.
+ */
+export function segmentsRead(order: QuerySegment[], postings: number): number[] {
+  const ids: number[] = [];
+  let added = 0;
+  for (const h of order) {
+    if (h.weight <= 0 || added >= postings) break;
+    ids.push(h.id);
+    added += h.count;
+  }
+  return ids;
+}
+
 /** What an impact query found: its best documents, and a tally of every document it saw. */
 export interface ImpactResult {
   /** The best documents, each with the bits of the stems it holds. */
@@ -105,6 +124,8 @@ export class ImpactAccumulator {
   private masks = new Int32Array(0);
   private touched = new Int32Array(1 << 16);
   private touchedCount = 0;
+  /** Documents seen per set of stem bits, while tallying (all zero between queries). */
+  private counts = new Int32Array(0);
 
   /**
    * Scores the segments in `order` (their bytes from `read`; a missing one — replaced by a newer
@@ -126,6 +147,7 @@ export class ImpactAccumulator {
     this.touchedCount = 0;
     let added = 0;
     let complete = true;
+    let union = 0; // every bit a document seen may hold
     for (const h of order) {
       if (h.weight <= 0 || added >= postings) {
         complete = false; // the rest only add the smallest impacts, or none
@@ -134,26 +156,55 @@ export class ImpactAccumulator {
       const bytes = read(h.id);
       if (!bytes) continue;
       this.add(bytes, h.count, h.scale, h.bits);
+      union |= h.bits;
       added += h.count;
     }
     const { acc, masks, touched } = this;
     const n = this.touchedCount;
     const found = topK(touched, n, acc, k, skip);
-    const tally = new Map<number, number>();
-    for (let i = 0; i < n; i++) {
-      const docid = touched[i] as number;
-      if (skip.has(docid)) continue;
-      const m = masks[docid] as number;
-      tally.set(m, (tally.get(m) ?? 0) + 1);
-    }
     const hits = found.map((h) => ({ ...h, mask: masks[h.docid] as number }));
-    for (let i = 0; i < n; i++) {
-      const docid = touched[i] as number;
-      acc[docid] = 0;
-      masks[docid] = 0;
+    const tally = this.tallyAndClear(n, union, skip);
+    return { hits, tally, complete };
+  }
+
+  /**
+   * Stem bits → documents seen holding exactly those (leaving out `skip`), keyed in the order
+   * each set of bits is first seen; clears the accumulators of the documents seen. Counts in a
+   * typed array indexed by bits when `union` (every bit seen) is small, else in a Map.
+   */
+  private tallyAndClear(n: number, union: number, skip: Set<number>): Map<number, number> {
+    const { acc, masks, touched } = this;
+    const checkSkip = skip.size > 0;
+    const tally = new Map<number, number>();
+    if (union < SMALL_UNION) {
+      if (this.counts.length <= union) this.counts = new Int32Array(SMALL_UNION);
+      const counts = this.counts;
+      const seen: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const docid = touched[i] as number;
+        const m = masks[docid] as number;
+        acc[docid] = 0;
+        masks[docid] = 0;
+        if (checkSkip && skip.has(docid)) continue;
+        if (counts[m] === 0) seen.push(m);
+        counts[m] = (counts[m] as number) + 1;
+      }
+      for (const m of seen) {
+        tally.set(m, counts[m] as number);
+        counts[m] = 0;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const docid = touched[i] as number;
+        const m = masks[docid] as number;
+        acc[docid] = 0;
+        masks[docid] = 0;
+        if (checkSkip && skip.has(docid)) continue;
+        tally.set(m, (tally.get(m) ?? 0) + 1);
+      }
     }
     this.touchedCount = 0;
-    return { hits, tally, complete };
+    return tally;
   }
 
   /**

@@ -79,9 +79,13 @@ export async function findCandidates(
 ): Promise<CandidateSet> {
   const textQuery = { words: query.words, phrases: query.phrases, excluded: query.excluded };
   const terms = keyTerms(query.words);
-  const stats: TermStats =
-    terms.length > 0 ? await deps.index.termStats(terms) : { documents: 0, words: new Map() };
-  const found = await deps.index.matchText(textQuery, query.filters, Math.max(depth, CANDIDATES));
+  // Independent reads: together (on PostgreSQL, two round trips at once).
+  const [stats, found] = await Promise.all([
+    terms.length > 0
+      ? deps.index.termStats(terms)
+      : Promise.resolve<TermStats>({ documents: 0, words: new Map() }),
+    deps.index.matchText(textQuery, query.filters, Math.max(depth, CANDIDATES)),
+  ]);
   const rule = wordRule(terms, stats, found.tally, deps.relativeShare ?? DEFAULT_RELATIVE);
   const cut = deps.cutoff !== false;
   const inWords = (h: TextHit) => !cut || terms.length === 0 || matchesWords(rule, h.matched ?? 0);

@@ -1,0 +1,158 @@
+/**
+ * Where a keyword search's milliseconds go, on stores kept by `bench:search --keep <dir>`:
+ * runs the 400 queries through searchPapers (keyword, 20 results) on SQLite and PostgreSQL and
+ * times every call to the search index and paper repo (wall time, so awaits included), with
+ * p50 / p95 of the whole search. Also the top-20 ids of every query as a fingerprint (JSON to
+ * --out) so that two versions of the code can be compared for identical results.
+ *
+ *   tsx bench/search/profile-keyword.ts --keep <dir> --corpus generated-200k [--engine sqlite]
+ *     [--rounds 2] [--out ids.json]
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openSqliteStore } from '../../src/adapters/db/connect.ts';
+import { KyselyPaperRepo } from '../../src/adapters/db/kysely-paper-repo.ts';
+import { migrateToLatest } from '../../src/adapters/db/migrate.ts';
+import { openPostgresStore } from '../../src/adapters/db/postgres/postgres-store.ts';
+import { PostgresSearchIndex } from '../../src/adapters/search/postgres-search-index.ts';
+import { fixedClock } from '../../src/core/clock.ts';
+import { DEFAULT_BOOSTS } from '../../src/core/search/fuse.ts';
+import { UNMEASURED_THRESHOLD } from '../../src/core/search/meaning-thresholds.ts';
+import { plainQuery } from '../../src/core/search/query.ts';
+import { type SearchDeps, searchPapers } from '../../src/core/search/search-papers.ts';
+import { silentLogger } from '../../src/log.ts';
+import { BENCH_ADMIN_URL } from '../postgres-database.ts';
+import { benchSearchDeps } from './bench-deps.ts';
+import { loadQueries } from './real-corpus.ts';
+
+const { values } = parseArgs({
+  options: {
+    keep: { type: 'string', default: '/work/kwbench' },
+    corpus: { type: 'string', default: 'generated-200k' },
+    engine: { type: 'string', default: 'sqlite,postgres' },
+    rounds: { type: 'string', default: '2' },
+    out: { type: 'string' },
+    /** SQLite's mmap_size for the measured connection (an experiment; default none). */
+    mmap: { type: 'string' },
+  },
+});
+
+const timings = new Map<string, number>();
+
+/** `target` with each method's wall time added to `timings` under `label.method`. */
+function timed<T extends object>(label: string, target: T): T {
+  return new Proxy(target, {
+    get(t, key, receiver) {
+      const v = Reflect.get(t, key, receiver);
+      if (typeof v !== 'function') return v;
+      return async (...args: unknown[]) => {
+        const started = process.hrtime.bigint();
+        try {
+          return await v.apply(t, args);
+        } finally {
+          const name = `${label}.${String(key)}`;
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          timings.set(name, (timings.get(name) ?? 0) + ms);
+        }
+      };
+    },
+  });
+}
+
+function percentile(xs: number[], q: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+async function run(engine: string, deps: SearchDeps, queries: string[]) {
+  const plain = deps;
+  const wrapped = {
+    ...deps,
+    index: timed('index', deps.index),
+    papers: timed('papers', deps.papers),
+  };
+  for (const q of queries.slice(0, 20))
+    await searchPapers(plain, { query: plainQuery(q), mode: 'lexical', limit: 20 });
+  const ids: Record<string, string[]> = {};
+  const rounds = Number(values.rounds);
+  for (const [label, d] of [
+    ['plain', plain],
+    ['timed', wrapped],
+  ] as const) {
+    timings.clear();
+    const times: number[] = [];
+    const cpu = process.cpuUsage();
+    for (let r = 0; r < rounds; r++) {
+      for (const q of queries) {
+        const started = process.hrtime.bigint();
+        const res = await searchPapers(d, { query: plainQuery(q), mode: 'lexical', limit: 20 });
+        times.push(Number(process.hrtime.bigint() - started) / 1e6);
+        ids[q] = [
+          JSON.stringify({ total: res.total, counts: res.counts, boundary: res.boundary }),
+          JSON.stringify(res.facets),
+          ...res.hits.map(
+            (h) =>
+              `${h.paper.id}:${h.score}:${h.tier}:${h.matchedBy}:${JSON.stringify(h.highlight)}`,
+          ),
+        ];
+      }
+    }
+    const n = times.length;
+    const used = process.cpuUsage(cpu);
+    console.log(
+      `${engine} ${label}: p50 ${percentile(times, 0.5).toFixed(2)} ms, p95 ${percentile(times, 0.95).toFixed(2)}, p99 ${percentile(times, 0.99).toFixed(2)}, mean ${(times.reduce((a, b) => a + b, 0) / n).toFixed(2)}; this process's CPU ${((used.user + used.system) / 1000 / n).toFixed(2)} ms/query`,
+    );
+    if (label === 'timed') {
+      for (const [k, ms] of [...timings].sort((a, b) => b[1] - a[1]))
+        console.log(`  ${k}: ${(ms / n).toFixed(2)} ms/query`);
+    }
+  }
+  return ids;
+}
+
+const queries = loadQueries();
+// Pinned: recency boosts then score the same in every run, so fingerprints compare exactly.
+const clock = fixedClock('2026-12-01T00:00:00Z');
+const out: Record<string, Record<string, string[]>> = {};
+const engines = (values.engine ?? '').split(',');
+if (engines.includes('sqlite')) {
+  const store = openSqliteStore(
+    join(values.keep as string, values.corpus as string, 'paperboy.db'),
+  );
+  try {
+    if (values.mmap) await store.gate.run((db) => db.pragma(`mmap_size = ${Number(values.mmap)}`));
+    out.sqlite = await run(
+      'sqlite',
+      { ...benchSearchDeps(store, null, 0, new Map()), clock },
+      queries,
+    );
+  } finally {
+    await store.close();
+  }
+}
+if (engines.includes('postgres')) {
+  const url = new URL(BENCH_ADMIN_URL);
+  url.pathname = `/paperboy_bench_${(values.corpus as string).replace(/\W+/g, '_')}_kept`;
+  const store = await openPostgresStore(url.toString());
+  try {
+    // As the bench does on a kept database: schema changes since it was built apply first.
+    const migrated = await migrateToLatest(store.db);
+    if (migrated.error) throw migrated.error;
+    const deps: SearchDeps = {
+      index: new PostgresSearchIndex(store.db),
+      papers: new KyselyPaperRepo(store.db, clock),
+      clock,
+      log: silentLogger,
+      embedder: null,
+      vectors: null,
+      fusion: { kind: 'linear', weight: 0.2 },
+      boosts: DEFAULT_BOOSTS,
+      meaningThreshold: UNMEASURED_THRESHOLD,
+    };
+    out.postgres = await run('postgres', deps, queries);
+  } finally {
+    await store.close();
+  }
+}
+if (values.out) writeFileSync(values.out, JSON.stringify(out));
