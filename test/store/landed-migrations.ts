@@ -111,7 +111,7 @@ export const LANDED: LandedMigrations[] = [
   },
   // Include/exclude keywords on email subscriptions (0905): the merge of branch alerts.
   {
-    commit: 'alerts merge',
+    commit: '3cf63d9',
     migrations: [
       ...IMPACTS_ON_POSTGRES,
       '0901-reader-library',
