@@ -76,20 +76,18 @@ export async function evaluateSimilar(
     variants.push(similar(`shipped (vector ${shipped}, text 0.5, feedback 5:1)`, {}));
   }
   if (grid) {
-    for (const w of deps.vectors ? [0, 0.2, 0.3, 0.4] : [0]) {
-      for (const textWeight of [0.3, 0.4, 0.5, 0.6]) {
-        for (const feedbackDocs of [0, 3, 5, 10]) {
-          if (w + textWeight > 1) continue;
-          variants.push(
-            similar(`w=${w} text=${textWeight} feedback=${feedbackDocs}:1`, {
-              vectorWeight: w,
-              textWeight,
-              feedbackDocs,
-            }),
-          );
-        }
+    // Around the shipped setting: vector × text weight at feedback 5, then feedback alone.
+    for (const w of deps.vectors ? [0.2, 0.3, 0.4] : [0]) {
+      for (const textWeight of [0.4, 0.5, 0.6]) {
+        variants.push(
+          similar(`w=${w} text=${textWeight} feedback=5:1`, { vectorWeight: w, textWeight }),
+        );
       }
     }
+    for (const feedbackDocs of [0, 3, 10]) {
+      variants.push(similar(`text=0.5 feedback=${feedbackDocs}:1`, { feedbackDocs }));
+    }
+    variants.push(similar('text=0.5 feedback=5:0.5', { feedbackWeight: 0.5 }));
   }
   const rows: SimilarRow[] = [];
   const perQuery = new Map<string, Map<Half, number[]>>();
