@@ -252,6 +252,14 @@ export function searchRelevanceContract(
     assert.ok(rank(keyTerms, '2609.30002') < rank(keyTerms, '2609.30003'), keyTerms.join(' '));
   });
 
+  test('term statistics answer for thousands of words at once (similar papers ask about every candidate’s words)', async () => {
+    const words = Array.from({ length: 2500 }, (_, i) => `word${i}`);
+    const stats = await search().index.termStats([...words, 'zeolite']);
+    assert.equal(stats.words.size, words.length + 1);
+    assert.equal(stats.words.get('zeolite')?.df, ZEOLITES);
+    assert.equal(stats.words.get('word7')?.df, 0);
+  });
+
   test('a long pasted text is read whole, not its first words', async () => {
     const filler = 'general remarks about methods and results '.repeat(60);
     const r = await similarToText(search(), `${filler} zeolite catalysis`, { limit: 5 });
