@@ -13,8 +13,6 @@ import type { Prepare } from '../db/sqlite/statement-cache.ts';
 export class Fts5TermStats {
   private readonly dfCache = new Map<string, number>();
   private dfCacheAt = 0;
-  /** word → its FTS5 stem (a pure function of the word; similar papers stem ~10,000 words a call). */
-  private readonly stemCache = new Map<string, string>();
   private statsCheckedAt = 0;
   private statsFresh = false;
   private stemmer: {
@@ -164,20 +162,6 @@ export class Fts5TermStats {
 
   /** Porter stems of `words` as FTS5 computes them (one stem per word, same order). */
   stems(words: string[]): string[] {
-    const missing = [...new Set(words.filter((w) => !this.stemCache.has(w)))];
-    if (missing.length > 0) {
-      const stems = this.stemNow(missing);
-      // A text FTS5 split into more or fewer terms than words is left unstemmed, and not kept.
-      if (stems.length !== missing.length) return words;
-      if (this.stemCache.size + missing.length > 200_000) this.stemCache.clear();
-      missing.forEach((w, i) => {
-        this.stemCache.set(w, stems[i] as string);
-      });
-    }
-    return words.map((w) => this.stemCache.get(w) ?? w);
-  }
-
-  private stemNow(words: string[]): string[] {
     try {
       return this.stemWith(words);
     } catch (error) {
@@ -206,6 +190,6 @@ export class Fts5TermStats {
     insert.run(words.join(' '));
     const out = read.all() as string[];
     clear.run();
-    return out;
+    return out.length === words.length ? out : words;
   }
 }
