@@ -23,12 +23,19 @@ import { defaultFusion } from '../../src/core/search/fusion-defaults.ts';
 import { meaningThreshold } from '../../src/core/search/meaning-thresholds.ts';
 import type { SearchIndex, VectorIndex } from '../../src/core/search/ports.ts';
 import { plainQuery } from '../../src/core/search/query.ts';
-import { type SearchMode, searchPapers } from '../../src/core/search/search-papers.ts';
+import {
+  type SearchDeps,
+  type SearchMode,
+  searchPapers,
+} from '../../src/core/search/search-papers.ts';
+import type { SimilarTuning } from '../../src/core/search/similar-defaults.ts';
+import { similarPapers } from '../../src/core/search/similar-papers.ts';
 import { silentLogger } from '../../src/log.ts';
 import { freshBenchDatabase } from '../postgres-database.ts';
 import type { EvalSet } from './datasets.ts';
 import { openEvalStore } from './eval-store.ts';
 import { mean, ndcgAt, recallAt } from './metrics.ts';
+import { similarQueries } from './similar-set.ts';
 
 interface Scores {
   ndcg10: number;
@@ -82,7 +89,33 @@ async function score(
   };
 }
 
-/** Rows for one set: lexical and (with an embedder) hybrid, on SQLite and PostgreSQL. */
+/** Similar papers for the tune half's query papers (similar-set.ts) through one engine. */
+async function scoreSimilar(
+  set: EvalSet,
+  deps: SearchDeps,
+  tuning: Partial<SimilarTuning>,
+): Promise<Scores> {
+  const ndcg: number[] = [];
+  const recall: number[] = [];
+  const queries = similarQueries(set).filter((q) => q.half === 'tune');
+  const started = Date.now();
+  for (const q of queries) {
+    const result = await similarPapers(deps, q.id, { limit: 100, tuning });
+    const ranked = result.hits.map((h) => h.paper.id);
+    ndcg.push(ndcgAt(ranked, q.relevant, 10));
+    recall.push(recallAt(ranked, q.relevant, 100));
+  }
+  return {
+    ndcg10: mean(ndcg),
+    recall100: mean(recall),
+    ms: (Date.now() - started) / Math.max(1, queries.length),
+  };
+}
+
+/**
+ * Rows for one set: lexical and (with an embedder) hybrid search, and similar papers as shipped
+ * and as before the whole-text side, on SQLite and PostgreSQL.
+ */
 export async function engineParity(
   set: EvalSet,
   embedder: Embedder | null,
@@ -119,7 +152,33 @@ export async function engineParity(
     const rows: ParityRow[] = [];
     const modes: [string, SearchMode][] = [['lexical', 'lexical']];
     if (embedder) modes.push([`hybrid ${embedder.modelId}`, 'hybrid']);
+    const similarDeps = (index: SearchIndex, vectors: VectorIndex | null, repo: KyselyPaperRepo) =>
+      ({
+        index,
+        papers: repo,
+        clock: systemClock,
+        log: silentLogger,
+        embedder,
+        vectors,
+        fusion: { kind: 'linear', weight: 0 },
+        boosts: { ...DEFAULT_BOOSTS, upvotes: 0, recency: 0 },
+        meaningThreshold: meaningThreshold(embedder?.modelId ?? null),
+      }) satisfies SearchDeps;
+    const similar: [string, Partial<SimilarTuning>][] = [
+      ['similar papers (tune half), before', { textWeight: 0, vectorWeight: 0.5 }],
+      ['similar papers (tune half), shipped', {}],
+    ];
     const run = async (label: string, a: SearchIndex, b: SearchIndex) => {
+      for (const [variant, tuning] of similar) {
+        rows.push({
+          set: set.name,
+          variant: `${variant}${label}`,
+          engines: {
+            sqlite: await scoreSimilar(set, similarDeps(a, liteVectors, lite.repo), tuning),
+            postgres: await scoreSimilar(set, similarDeps(b, pgVectors, pgRepo), tuning),
+          },
+        });
+      }
       for (const [variant, mode] of modes) {
         rows.push({
           set: set.name,

@@ -59,26 +59,35 @@ export async function evaluateSimilar(
     run: async (q) =>
       (await similarPapers(deps, q.id, { limit: 100, tuning })).hits.map((h) => h.paper.id),
   });
-  const variants: SimilarVariant[] = [baseline, similar('key terms only', { vectorWeight: 0 })];
+  /** What shipped before the whole-text side: key terms fused with vectors at w = 0.5. */
+  const before = { textWeight: 0, feedbackDocs: 0 };
+  const variants: SimilarVariant[] = [
+    baseline,
+    similar('before: key terms only', { ...before, vectorWeight: 0 }),
+    similar('key terms + text side (no vectors)', { vectorWeight: 0 }),
+  ];
   if (deps.vectors) {
     const shipped = similarFusion(deps.vectors.modelId);
-    variants.push(similar('vector only', { vectorWeight: 1 }));
-    variants.push(similar(`hybrid shipped (w=${shipped})`, {}));
+    variants.push(similar('vector only', { ...before, vectorWeight: 1 }));
+    variants.push(
+      similar('before: hybrid (w=0.5, no text side)', { ...before, vectorWeight: 0.5 }),
+    );
+    variants.push(similar('text side, no feedback', { feedbackDocs: 0 }));
+    variants.push(similar(`shipped (vector ${shipped}, text 0.5, feedback 5:1)`, {}));
   }
   if (grid) {
-    for (const keyTerms of [10, 25, 50]) {
-      for (const termWeights of [0, 3]) {
-        for (const w of deps.vectors ? [0, 0.3, 0.5, 0.7] : [0]) {
-          variants.push(
-            similar(`k=${keyTerms} tw=${termWeights} w=${w}`, {
-              keyTerms,
-              termWeights,
-              vectorWeight: w,
-            }),
-          );
-        }
+    // Around the shipped setting: vector × text weight at feedback 5, then feedback alone.
+    for (const w of deps.vectors ? [0.2, 0.3, 0.4] : [0]) {
+      for (const textWeight of [0.4, 0.5, 0.6]) {
+        variants.push(
+          similar(`w=${w} text=${textWeight} feedback=5:1`, { vectorWeight: w, textWeight }),
+        );
       }
     }
+    for (const feedbackDocs of [0, 3, 10]) {
+      variants.push(similar(`text=0.5 feedback=${feedbackDocs}:1`, { feedbackDocs }));
+    }
+    variants.push(similar('text=0.5 feedback=5:0.5', { feedbackWeight: 0.5 }));
   }
   const rows: SimilarRow[] = [];
   const perQuery = new Map<string, Map<Half, number[]>>();

@@ -66,6 +66,35 @@ function corpus(): Paper[] {
       }),
     );
   }
+  // Similar papers: a source about perovskites that mentions a tardigrade once; one paper says
+  // "tardigrade" over and over, another is about perovskites but says the word once.
+  papers.push(
+    buildPaper({
+      id: '2609.30001',
+      title: 'Perovskite solar films',
+      abstract:
+        'Perovskite perovskite perovskite films: perovskite solar cells, perovskite layers, and one tardigrade.',
+      authors: ['Pia Solar'],
+    }),
+    buildPaper({
+      id: '2609.30002',
+      title: 'Tardigrade tardigrade survival',
+      abstract: 'Tardigrade tardigrade tardigrade tardigrade.',
+      authors: ['Tom Moss'],
+    }),
+    buildPaper({
+      id: '2609.30003',
+      title: 'Perovskite oxides in ceramics',
+      abstract: 'Oxides and ceramics for capacitors and sensors.',
+      authors: ['Olga Oxide'],
+    }),
+    buildPaper({
+      id: '2609.30004',
+      title: 'Solar cells from thin films',
+      abstract: 'Thin films and layers for solar cells.',
+      authors: ['Sol Films'],
+    }),
+  );
   // Other topics, so that "zeolite" is in fewer than half the papers (BM25 gives it weight).
   for (let i = 0; i < 2 * ZEOLITES; i++) {
     papers.push(
@@ -204,6 +233,31 @@ export function searchRelevanceContract(
     assert.ok(first?.paper.id.startsWith('2609.1'), 'another zeolite paper first');
     assert.ok(first?.sharedTerms.includes('zeolite'));
     assert.equal(typeof first?.meaning, 'number');
+  });
+
+  test('similar papers weigh the source’s words by how much it uses them, not one repeated word', async () => {
+    const ids = async (tuning?: Parameters<typeof similarPapers>[2]['tuning']) =>
+      (await similarPapers(search(), '2609.30001', { limit: 5, tuning })).hits.map(
+        (h) => h.paper.id,
+      );
+    const rank = (list: string[], id: string) => list.indexOf(id) + 1 || Number.POSITIVE_INFINITY;
+    // The whole-text side (similar-rank.ts) puts the perovskite paper above the tardigrade one,
+    // with meaning (as shipped) and without it …
+    for (const tuning of [undefined, { vectorWeight: 0 }]) {
+      const got = await ids(tuning);
+      assert.ok(rank(got, '2609.30003') < rank(got, '2609.30002'), got.join(' '));
+    }
+    // … where the key terms' BM25 query alone (each term once) prefers the repeated word.
+    const keyTerms = await ids({ vectorWeight: 0, textWeight: 0 });
+    assert.ok(rank(keyTerms, '2609.30002') < rank(keyTerms, '2609.30003'), keyTerms.join(' '));
+  });
+
+  test('term statistics answer for thousands of words at once (similar papers ask about every candidate’s words)', async () => {
+    const words = Array.from({ length: 2500 }, (_, i) => `word${i}`);
+    const stats = await search().index.termStats([...words, 'zeolite']);
+    assert.equal(stats.words.size, words.length + 1);
+    assert.equal(stats.words.get('zeolite')?.df, ZEOLITES);
+    assert.equal(stats.words.get('word7')?.df, 0);
   });
 
   test('a long pasted text is read whole, not its first words', async () => {

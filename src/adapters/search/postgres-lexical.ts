@@ -83,16 +83,26 @@ export async function corpusFigures(
   };
 }
 
-/** Rows matching each tsquery, counted by GIN (exact), in one round trip. */
+/** Most counts in one SELECT (PostgreSQL allows 1,664 entries in a target list). */
+const COUNTS_PER_SELECT = 1000;
+
+/**
+ * Rows matching each tsquery, counted by GIN (exact): one round trip per COUNTS_PER_SELECT
+ * queries (similar papers ask about every word of up to 400 candidates).
+ */
 export async function countMatches(db: Kysely<Database>, queries: string[]): Promise<number[]> {
-  if (queries.length === 0) return [];
-  const cols = queries.map(
-    (q, i) =>
-      sql`(SELECT count(*) FROM search_docs WHERE tsv @@ ${q}::tsquery) AS ${sql.ref(`c${i}`)}`,
-  );
-  const row = await sql<Record<string, string>>`SELECT ${sql.join(cols)}`.execute(db);
-  const r = row.rows[0] ?? {};
-  return queries.map((_, i) => Number(r[`c${i}`] ?? 0));
+  const out: number[] = [];
+  for (let at = 0; at < queries.length; at += COUNTS_PER_SELECT) {
+    const chunk = queries.slice(at, at + COUNTS_PER_SELECT);
+    const cols = chunk.map(
+      (q, i) =>
+        sql`(SELECT count(*) FROM search_docs WHERE tsv @@ ${q}::tsquery) AS ${sql.ref(`c${i}`)}`,
+    );
+    const row = await sql<Record<string, string>>`SELECT ${sql.join(cols)}`.execute(db);
+    const r = row.rows[0] ?? {};
+    out.push(...chunk.map((_, i) => Number(r[`c${i}`] ?? 0)));
+  }
+  return out;
 }
 
 /**

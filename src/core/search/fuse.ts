@@ -55,7 +55,7 @@ export function byScoreThenId(a: { id: string; score: number }, b: { id: string;
 }
 
 /** Scores scaled to [0, 1] over the list (all equal → all 1). */
-function minMax(list: Scored[]): Map<string, number> {
+export function minMax(list: Scored[]): Map<string, number> {
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   for (const r of list) {

@@ -1,18 +1,20 @@
 /**
- * Similar papers ("more like this") for a stored paper or a pasted text, hybrid like search: a
- * BM25 query over the whole text's weighted key terms (key-terms.ts) fused with the nearest
- * vectors of the text's meaning, paged, each result with the terms it shares and its meaning
- * score. Without an embedder (or vectors) it is keywords only; the text is never cut short.
+ * Similar papers ("more like this") for a stored paper or a pasted text: a BM25 query over the
+ * whole text's weighted key terms (key-terms.ts) and the nearest vectors of the text's meaning
+ * bring the candidates; they are ranked by those two and by the cosine of whole-text tf-idf
+ * vectors with feedback (similar-rank.ts), paged, each with the terms it shares and its meaning
+ * score. Without an embedder (or vectors) there is no meaning side; the text is never cut short.
  */
 import { createError, isAppError } from '../errors.ts';
 import type { Paper } from '../papers/model.ts';
-import { type Fused, fuse } from './fuse.ts';
-import { type KeyTerm, selectKeyTerms } from './key-terms.ts';
+import { type KeyTerm, selectKeyTerms, type TermStats } from './key-terms.ts';
 import type { VectorIndex } from './ports.ts';
 import { noFilters, textWords } from './query.ts';
 import { CANDIDATES, type MatchKind, type SearchDeps } from './search-papers.ts';
 import { sharedTerms } from './shared-terms.ts';
 import { DEFAULT_SIMILAR_TUNING, type SimilarTuning, similarFusion } from './similar-defaults.ts';
+import { rankSimilar, type TextSide } from './similar-rank.ts';
+import { termVector } from './term-vectors.ts';
 
 /** Longest pasted text accepted by similarToText, in characters. */
 export const MAX_PASTED_TEXT = 20_000;
@@ -132,16 +134,22 @@ async function similarTo(
     ? (req.tuning?.vectorWeight ?? similarFusion(deps.vectors.modelId))
     : 0;
   const vector = deps.vectors && weight > 0 ? await source.vector() : null;
-  let fused: Fused[];
-  if (vector && deps.vectors) {
-    const semantic = await semanticSide(deps.vectors, vector, lexical, notSelf);
-    fused = fuse(lexical, semantic, { kind: 'linear', weight });
-  } else {
-    fused = fuse(lexical, [], { kind: 'linear', weight: 0 });
-  }
+  const semantic =
+    vector && deps.vectors ? await semanticSide(deps.vectors, vector, lexical, notSelf) : [];
+  const candidates = [...new Set([...lexical.map((h) => h.id), ...semantic.map((h) => h.id)])];
+  const text =
+    tuning.textWeight > 0 ? await textSide(deps, source, stats, candidates, tuning) : null;
+  const ranked = rankSimilar(lexical, semantic, text?.side ?? null, {
+    vector: vector ? weight : 0,
+    text: tuning.textWeight,
+    feedbackDocs: tuning.feedbackDocs,
+    feedbackWeight: tuning.feedbackWeight,
+  });
   const offset = req.offset ?? 0;
-  const page = fused.slice(offset, offset + req.limit);
-  const papers = new Map((await deps.papers.getMany(page.map((f) => f.id))).map((p) => [p.id, p]));
+  const page = ranked.slice(offset, offset + req.limit);
+  const papers =
+    text?.papers ??
+    new Map((await deps.papers.getMany(page.map((f) => f.id))).map((p) => [p.id, p]));
   const sims =
     vector && deps.vectors
       ? await deps.vectors.similarity(
@@ -168,7 +176,36 @@ async function similarTo(
       },
     ];
   });
-  return { hits, total: fused.length, keyTerms, mode: vector ? 'hybrid' : 'lexical' };
+  return { hits, total: ranked.length, keyTerms, mode: vector ? 'hybrid' : 'lexical' };
+}
+
+/** The whole-text term vectors of the source and of every candidate (whose papers are read). */
+async function textSide(
+  deps: SearchDeps,
+  source: Source,
+  stats: TermStats,
+  candidates: string[],
+  tuning: SimilarTuning,
+): Promise<{ side: TextSide; papers: Map<string, Paper> }> {
+  const papers = new Map((await deps.papers.getMany(candidates)).map((p) => [p.id, p]));
+  const texts = new Map(
+    [...papers].map(([id, p]) => [id, { title: textWords(p.title), body: textWords(p.abstract) }]),
+  );
+  const words = new Set<string>();
+  for (const t of texts.values()) for (const w of [...t.title, ...t.body]) words.add(w);
+  for (const w of stats.words.keys()) words.delete(w);
+  const more = words.size > 0 ? await deps.index.termStats([...words]) : null;
+  const all: TermStats = {
+    documents: stats.documents,
+    words: new Map([...stats.words, ...(more?.words ?? [])]),
+  };
+  const vectors = new Map(
+    [...texts].map(([id, t]) => [id, termVector(t, all, tuning.titleWeight)]),
+  );
+  return {
+    side: { source: termVector(source, all, tuning.titleWeight), candidates: vectors },
+    papers,
+  };
 }
 
 /** A key term's whole-number weight for the keyword query (see SimilarTuning.termWeights). */
