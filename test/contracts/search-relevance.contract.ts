@@ -252,6 +252,34 @@ export function searchRelevanceContract(
     assert.ok(rank(keyTerms, '2609.30002') < rank(keyTerms, '2609.30003'), keyTerms.join(' '));
   });
 
+  test('the text side reads only the best candidates by keywords and meaning', async () => {
+    const deps = search();
+    const reads: number[] = [];
+    const papers = new Proxy(deps.papers, {
+      get(target, key) {
+        const value = Reflect.get(target, key);
+        if (key === 'getMany')
+          return (ids: string[]) => {
+            reads.push(ids.length);
+            return value.call(target, ids);
+          };
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const run = (textCandidates: number) =>
+      similarPapers({ ...deps, papers }, '2609.10000', { limit: 5, tuning: { textCandidates } });
+    reads.length = 0;
+    const all = await run(0);
+    const readAll = Math.max(...reads);
+    reads.length = 0;
+    const three = await run(3);
+    assert.ok(readAll > 3, `all candidates read: ${readAll}`);
+    assert.equal(reads[0], 3, 'the text side read three papers');
+    assert.ok(Math.max(...reads) <= 5, `then at most the page: ${reads.join(' ')}`);
+    assert.equal(three.total, all.total);
+    assert.equal(three.hits.length, 5);
+  });
+
   test('term statistics answer for thousands of words at once (similar papers ask about every candidate’s words)', async () => {
     const words = Array.from({ length: 2500 }, (_, i) => `word${i}`);
     const stats = await search().index.termStats([...words, 'zeolite']);

@@ -19,6 +19,11 @@ export interface SimilarTuning {
   feedbackDocs: number;
   /** How far it moves towards them (1: as far as the source itself weighs). */
   feedbackWeight: number;
+  /**
+   * The text side scores only this many of the best candidates by keywords and meaning (0: all);
+   * the rest keep their order below. Each one costs a paper read and its words' statistics.
+   */
+  textCandidates: number;
 }
 
 export const DEFAULT_SIMILAR_TUNING: SimilarTuning = {
@@ -29,6 +34,7 @@ export const DEFAULT_SIMILAR_TUNING: SimilarTuning = {
   textWeight: 0.5,
   feedbackDocs: 5,
   feedbackWeight: 1,
+  textCandidates: 100,
 };
 
 /**

@@ -7,6 +7,7 @@
  */
 import { createError, isAppError } from '../errors.ts';
 import type { Paper } from '../papers/model.ts';
+import type { Scored } from './fuse.ts';
 import { type KeyTerm, selectKeyTerms, type TermStats } from './key-terms.ts';
 import type { VectorIndex } from './ports.ts';
 import { noFilters, textWords } from './query.ts';
@@ -136,7 +137,7 @@ async function similarTo(
   const vector = deps.vectors && weight > 0 ? await source.vector() : null;
   const semantic =
     vector && deps.vectors ? await semanticSide(deps.vectors, vector, lexical, notSelf) : [];
-  const candidates = [...new Set([...lexical.map((h) => h.id), ...semantic.map((h) => h.id)])];
+  const candidates = textCandidates(lexical, semantic, vector ? weight : 0, tuning);
   const text =
     tuning.textWeight > 0 ? await textSide(deps, source, stats, candidates, tuning) : null;
   const ranked = rankSimilar(lexical, semantic, text?.side ?? null, {
@@ -147,9 +148,9 @@ async function similarTo(
   });
   const offset = req.offset ?? 0;
   const page = ranked.slice(offset, offset + req.limit);
-  const papers =
-    text?.papers ??
-    new Map((await deps.papers.getMany(page.map((f) => f.id))).map((p) => [p.id, p]));
+  const papers = text?.papers ?? new Map<string, Paper>();
+  const unread = page.map((f) => f.id).filter((id) => !papers.has(id));
+  if (unread.length > 0) for (const p of await deps.papers.getMany(unread)) papers.set(p.id, p);
   const sims =
     vector && deps.vectors
       ? await deps.vectors.similarity(
@@ -177,6 +178,25 @@ async function similarTo(
     ];
   });
   return { hits, total: ranked.length, keyTerms, mode: vector ? 'hybrid' : 'lexical' };
+}
+
+/** The candidates the text side scores: the best `textCandidates` by keywords and meaning. */
+function textCandidates(
+  lexical: Scored[],
+  semantic: Scored[],
+  vectorWeight: number,
+  tuning: SimilarTuning,
+): string[] {
+  // Keywords and meaning in the proportion they have in the final ranking.
+  const rest = 1 - tuning.textWeight;
+  const first = rankSimilar(lexical, semantic, null, {
+    vector: rest > 0 ? vectorWeight / rest : vectorWeight,
+    text: 0,
+    feedbackDocs: 0,
+    feedbackWeight: 0,
+  });
+  const kept = tuning.textCandidates > 0 ? first.slice(0, tuning.textCandidates) : first;
+  return kept.map((r) => r.id);
 }
 
 /** The whole-text term vectors of the source and of every candidate (whose papers are read). */
