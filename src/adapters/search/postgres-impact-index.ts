@@ -110,14 +110,7 @@ export class PostgresImpactIndex {
       Omit<SegmentHead, 'id'> & {
         id: string | null;
         docids: Uint8Array | null;
-        state: {
-          generation: number;
-          watermark: number;
-          docs: number;
-          builtAt: string;
-          top: number;
-          stale: number[];
-        } | null;
+        state: PostgresImpactState | null;
       }
     >`
       WITH m AS (SELECT generation, watermark, docs, built_at FROM search_impacts_meta WHERE id = 1),

@@ -31,21 +31,23 @@ function reference(order: (QuerySegment & { docids: number[] })[], skip: Set<num
   return tally;
 }
 
+/** A term's stored segment: its docids, each at the term's level. */
+function segmentOf(t: { docids: number[]; level: number }): Uint8Array {
+  return encodeSegment({
+    weight: 1,
+    scale: 1,
+    docids: t.docids,
+    levels: t.docids.map(() => t.level),
+  });
+}
+
 test('the tally counts every document seen by its exact bits, small or large, and clears between queries', () => {
   const scorer = new ImpactAccumulator();
   fc.assert(
     fc.property(terms, fc.uniqueArray(fc.integer({ min: 1, max: 300 })), (ts, skipped) => {
       const bytes = new Map<number, Uint8Array>();
       const order = ts.map((t, id) => {
-        bytes.set(
-          id,
-          encodeSegment({
-            weight: 1,
-            scale: 1,
-            docids: t.docids,
-            levels: t.docids.map(() => t.level),
-          }),
-        );
+        bytes.set(id, segmentOf(t));
         return {
           id,
           term: `t${id}`,
@@ -72,15 +74,7 @@ test('the segments read are exactly those the walk adds under its budget', () =>
     fc.property(terms, fc.integer({ min: 1, max: 200 }), (ts, postings) => {
       const bytes = new Map<number, Uint8Array>();
       const order = ts.map((t, id) => {
-        bytes.set(
-          id,
-          encodeSegment({
-            weight: 1,
-            scale: 1,
-            docids: t.docids,
-            levels: t.docids.map(() => t.level),
-          }),
-        );
+        bytes.set(id, segmentOf(t));
         return { id, term: `t${id}`, weight: 256 - id, scale: 1, count: t.docids.length, bits: 1 };
       });
       const wanted = new Set(segmentsRead(order, postings));
