@@ -4,7 +4,7 @@
  * when it stops (a budget of postings), the accumulators and the top k; and when such an index
  * may answer at all (how far behind the store it may lag). Storage reads the bytes; this scores.
  */
-import { SEGMENT_POSTINGS, topK } from './impact-postings.ts';
+import { SEGMENT_POSTINGS } from './impact-postings.ts';
 
 /** Sets of stem bits below this are tallied in a typed array (queries of up to 12 key terms). */
 const SMALL_UNION = 1 << 12;
@@ -105,7 +105,7 @@ export function segmentsRead(order: QuerySegment[], postings: number): number[] 
 export interface ImpactResult {
   /** The best documents, each with the bits of the stems it holds. */
   hits: { docid: number; score: number; mask: number }[];
-  /** Stem bits → documents seen holding exactly those. */
+  /** Stem bits → documents seen holding exactly those (in no particular order). */
   tally: Map<number, number>;
   /**
    * False when documents went unseen: the postings budget stopped the walk, or a term too
@@ -114,16 +114,32 @@ export interface ImpactResult {
   complete: boolean;
 }
 
+/** Docids per block: a block's accumulators (32 KB) stay in the fastest caches. */
+const BLOCK_BITS = 12;
+const BLOCK = 1 << BLOCK_BITS;
+
 /**
- * Accumulators per docid for one query at a time (reused between queries: a Float32Array the
- * size of the store and the stem bits found per docid, cleared after each query through the
- * list of touched docids).
+ * Accumulates one query at a time, reused between queries, in memory that grows with the
+ * postings read rather than with the store: the postings of every segment read are decoded into
+ * flat arrays, grouped by docid block (a stable counting sort, so each document's postings keep
+ * the walk's order and its float32 score sums in the same order as a dense accumulator's would),
+ * then each block is scored in accumulators of BLOCK docids and emptied into the top k and the
+ * tally. A dense accumulator per docid spans 8 MB at 1M papers, and its random reads and writes
+ * (two cache and TLB misses a posting) took most of a search's time there.
  */
 export class ImpactAccumulator {
-  private acc = new Float32Array(0);
-  private masks = new Int32Array(0);
-  private touched = new Int32Array(1 << 16);
-  private touchedCount = 0;
+  /** Postings decoded in walk order: docid, and the segment's place in `order` × 256 + level. */
+  private docs = new Int32Array(1 << 16);
+  private codes = new Int32Array(1 << 16);
+  /** The same postings grouped by block. */
+  private byBlockDocs = new Int32Array(1 << 16);
+  private byBlockCodes = new Int32Array(1 << 16);
+  /** Postings per block, then where each block starts. */
+  private starts = new Int32Array(0);
+  /** One block's accumulators (indexed by docid within the block) and the docids it touched. */
+  private readonly scores = new Float32Array(BLOCK);
+  private readonly masks = new Int32Array(BLOCK);
+  private readonly touched = new Int32Array(BLOCK);
   /** Documents seen per set of stem bits, while tallying (all zero between queries). */
   private counts = new Int32Array(0);
 
@@ -140,14 +156,11 @@ export class ImpactAccumulator {
     k: number,
     skip: Set<number>,
   ): ImpactResult {
-    if (this.acc.length <= watermark) {
-      this.acc = new Float32Array(watermark + 1024);
-      this.masks = new Int32Array(watermark + 1024);
-    }
-    this.touchedCount = 0;
     let added = 0;
     let complete = true;
     let union = 0; // every bit a document seen may hold
+    let n = 0; // postings decoded
+    const used: QuerySegment[] = [];
     for (const h of order) {
       if (h.weight <= 0 || added >= postings) {
         complete = false; // the rest only add the smallest impacts, or none
@@ -155,78 +168,45 @@ export class ImpactAccumulator {
       }
       const bytes = read(h.id);
       if (!bytes) continue;
-      this.add(bytes, h.count, h.scale, h.bits);
+      n = this.decode(bytes, h.count, used.length, watermark, n);
+      used.push(h);
       union |= h.bits;
       added += h.count;
     }
-    const { acc, masks, touched } = this;
-    const n = this.touchedCount;
-    const found = topK(touched, n, acc, k, skip);
-    const hits = found.map((h) => ({ ...h, mask: masks[h.docid] as number }));
-    const tally = this.tallyAndClear(n, union, skip);
-    return { hits, tally, complete };
+    const blocks = this.group(n, watermark);
+    return { ...this.collect(used, blocks, k, union, skip), complete };
   }
 
   /**
-   * Stem bits → documents seen holding exactly those (leaving out `skip`), keyed in the order
-   * each set of bits is first seen; clears the accumulators of the documents seen. Counts in a
-   * typed array indexed by bits when `union` (every bit seen) is small, else in a Map.
+   * Appends a stored segment's postings (`count` levels, then delta-varint docids; see
+   * encodeSegment) after the first `n`, coded with the segment's place `segment`; docids above
+   * the watermark (never in practice) are dropped. Returns the new number of postings. The
+   * varint loop is inlined: a call per posting costs too much here.
    */
-  private tallyAndClear(n: number, union: number, skip: Set<number>): Map<number, number> {
-    const { acc, masks, touched } = this;
-    const checkSkip = skip.size > 0;
-    const tally = new Map<number, number>();
-    if (union < SMALL_UNION) {
-      if (this.counts.length <= union) this.counts = new Int32Array(SMALL_UNION);
-      const counts = this.counts;
-      const seen: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const docid = touched[i] as number;
-        const m = masks[docid] as number;
-        acc[docid] = 0;
-        masks[docid] = 0;
-        if (checkSkip && skip.has(docid)) continue;
-        if (counts[m] === 0) seen.push(m);
-        counts[m] = (counts[m] as number) + 1;
-      }
-      for (const m of seen) {
-        tally.set(m, counts[m] as number);
-        counts[m] = 0;
-      }
-    } else {
-      for (let i = 0; i < n; i++) {
-        const docid = touched[i] as number;
-        const m = masks[docid] as number;
-        acc[docid] = 0;
-        masks[docid] = 0;
-        if (checkSkip && skip.has(docid)) continue;
-        tally.set(m, (tally.get(m) ?? 0) + 1);
-      }
+  private decode(
+    bytes: Uint8Array,
+    count: number,
+    segment: number,
+    watermark: number,
+    n: number,
+  ): number {
+    if (n + count > this.docs.length) {
+      const size = Math.max(this.docs.length * 2, n + count);
+      const docs = new Int32Array(size);
+      docs.set(this.docs.subarray(0, n));
+      const codes = new Int32Array(size);
+      codes.set(this.codes.subarray(0, n));
+      this.docs = docs;
+      this.codes = codes;
+      this.byBlockDocs = new Int32Array(size);
+      this.byBlockCodes = new Int32Array(size);
     }
-    this.touchedCount = 0;
-    return tally;
-  }
-
-  /**
-   * Adds each posting of a stored segment (`count` levels, then delta-varint docids; see
-   * encodeSegment) to its document's accumulator, and `bits` to its mask. The varint loop is
-   * inlined: a call per posting costs too much here.
-   */
-  private add(bytes: Uint8Array, count: number, scale: number, bits: number): void {
-    const acc = this.acc;
-    const masks = this.masks;
-    let touched = this.touchedCount;
+    const { docs, codes } = this;
+    const base = segment * 256;
+    const end = bytes.length;
     let docid = 0;
     let at = count;
-    let n = 0;
-    const end = bytes.length;
-    if (touched + count > this.touched.length) {
-      // A segment touches at most `count` new documents: make room first.
-      const grown = new Int32Array(Math.max(this.touched.length * 2, touched + count));
-      grown.set(this.touched.subarray(0, touched));
-      this.touched = grown;
-    }
-    const touchedList = this.touched;
+    let i = 0;
     while (at < end) {
       let byte = bytes[at++] as number;
       let gap = byte & 0x7f;
@@ -237,15 +217,184 @@ export class ImpactAccumulator {
         shift += 7;
       }
       docid += gap;
-      const level = bytes[n++] as number;
-      const before = acc[docid];
-      if (before === 0) {
-        touchedList[touched++] = docid;
-      } else if (before === undefined) continue; // beyond the generation read (never in practice)
-      acc[docid] = (before as number) + level * scale;
-      masks[docid] = (masks[docid] as number) | bits;
+      const level = bytes[i++] as number;
+      if (docid > watermark) continue;
+      docs[n] = docid;
+      codes[n++] = base + level;
     }
-    this.touchedCount = touched;
+    return n;
+  }
+
+  /** Groups the `n` postings by block, keeping their order within each; the number of blocks. */
+  private group(n: number, watermark: number): number {
+    const blocks = (watermark >> BLOCK_BITS) + 1;
+    if (this.starts.length < blocks + 1) this.starts = new Int32Array(blocks + 1);
+    const { docs, codes, byBlockDocs, byBlockCodes, starts } = this;
+    starts.fill(0, 0, blocks + 1);
+    for (let i = 0; i < n; i++) {
+      const b = ((docs[i] as number) >> BLOCK_BITS) + 1;
+      starts[b] = (starts[b] as number) + 1;
+    }
+    for (let b = 1; b <= blocks; b++) starts[b] = (starts[b] as number) + (starts[b - 1] as number);
+    // starts[b] is now where block b begins; it advances as the block fills, to its end.
+    for (let i = 0; i < n; i++) {
+      const docid = docs[i] as number;
+      const b = docid >> BLOCK_BITS;
+      const j = starts[b] as number;
+      starts[b] = j + 1;
+      byBlockDocs[j] = docid;
+      byBlockCodes[j] = codes[i] as number;
+    }
+    return blocks;
+  }
+
+  /**
+   * Scores block after block (after group, block b holds the postings up to starts[b]), and
+   * empties each block's accumulators into the best `k` documents (higher score first, equal
+   * scores by lower docid, as topK) with their bits, and into stem bits → documents seen holding
+   * exactly those, leaving out `skip`. Tallies in a typed array indexed by bits when `union`
+   * (every bit seen) is small, else in a Map.
+   */
+  private collect(
+    used: QuerySegment[],
+    blocks: number,
+    k: number,
+    union: number,
+    skip: Set<number>,
+  ): Pick<ImpactResult, 'hits' | 'tally'> {
+    const { byBlockDocs, byBlockCodes, starts, scores, masks, touched } = this;
+    const scales = Float64Array.from(used, (h) => h.scale);
+    const bits = Int32Array.from(used, (h) => h.bits);
+    const checkSkip = skip.size > 0;
+    const small = union < SMALL_UNION;
+    if (small && this.counts.length <= union) this.counts = new Int32Array(SMALL_UNION);
+    const counts = this.counts;
+    const seen: number[] = [];
+    const tally = new Map<number, number>();
+    const heap = new TopK(k);
+    let from = 0;
+    for (let b = 0; b < blocks; b++) {
+      const to = starts[b] as number;
+      if (to === from) continue;
+      let t = 0;
+      for (let j = from; j < to; j++) {
+        const d = (byBlockDocs[j] as number) & (BLOCK - 1);
+        const code = byBlockCodes[j] as number;
+        const segment = code >> 8;
+        const before = scores[d] as number;
+        if (before === 0) touched[t++] = d;
+        scores[d] = before + (code & 0xff) * (scales[segment] as number);
+        masks[d] = (masks[d] as number) | (bits[segment] as number);
+      }
+      from = to;
+      const offset = b << BLOCK_BITS;
+      for (let i = 0; i < t; i++) {
+        const d = touched[i] as number;
+        const score = scores[d] as number;
+        const m = masks[d] as number;
+        scores[d] = 0;
+        masks[d] = 0;
+        const docid = offset + d;
+        if (checkSkip && skip.has(docid)) continue;
+        if (small) {
+          if (counts[m] === 0) seen.push(m);
+          counts[m] = (counts[m] as number) + 1;
+        } else tally.set(m, (tally.get(m) ?? 0) + 1);
+        if (score >= heap.floor) heap.offer(docid, score, m);
+      }
+    }
+    for (const m of seen) {
+      tally.set(m, counts[m] as number);
+      counts[m] = 0;
+    }
+    return { hits: heap.sorted(), tally };
+  }
+}
+
+/**
+ * The best `k` of the documents offered (higher score first, equal scores by lower docid), with
+ * their stem bits: a min-heap whose root is the worst kept; `floor` is its score once full.
+ */
+class TopK {
+  private readonly docs: Int32Array;
+  private readonly scores: Float64Array;
+  private readonly masks: Int32Array;
+  private size = 0;
+  /** Offers below this cannot enter (the worst kept score once `k` are kept). */
+  floor = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly k: number) {
+    this.docs = new Int32Array(k);
+    this.scores = new Float64Array(k);
+    this.masks = new Int32Array(k);
+  }
+
+  offer(docid: number, score: number, mask: number): void {
+    const { docs, scores, masks, k } = this;
+    if (k === 0) return;
+    if (this.size < k) {
+      let c = this.size++;
+      docs[c] = docid;
+      scores[c] = score;
+      masks[c] = mask;
+      while (c > 0) {
+        const parent = (c - 1) >> 1;
+        if (!this.worse(c, parent)) break;
+        this.swap(c, parent);
+        c = parent;
+      }
+      if (this.size === k) this.floor = scores[0] as number;
+      return;
+    }
+    if (score === this.floor && docid > (docs[0] as number)) return;
+    docs[0] = docid;
+    scores[0] = score;
+    masks[0] = mask;
+    let c = 0;
+    for (;;) {
+      const l = 2 * c + 1;
+      const r = l + 1;
+      let m = c;
+      if (l < k && this.worse(l, m)) m = l;
+      if (r < k && this.worse(r, m)) m = r;
+      if (m === c) break;
+      this.swap(c, m);
+      c = m;
+    }
+    this.floor = scores[0] as number;
+  }
+
+  /** What is kept, best first. */
+  sorted(): { docid: number; score: number; mask: number }[] {
+    const out: { docid: number; score: number; mask: number }[] = [];
+    for (let i = 0; i < this.size; i++) {
+      out.push({
+        docid: this.docs[i] as number,
+        score: this.scores[i] as number,
+        mask: this.masks[i] as number,
+      });
+    }
+    return out.sort((a, b) => b.score - a.score || a.docid - b.docid);
+  }
+
+  /** Whether entry i ranks below entry j (lower score, or equal and higher docid). */
+  private worse(i: number, j: number): boolean {
+    const si = this.scores[i] as number;
+    const sj = this.scores[j] as number;
+    return si < sj || (si === sj && (this.docs[i] as number) > (this.docs[j] as number));
+  }
+
+  private swap(i: number, j: number): void {
+    const { docs, scores, masks } = this;
+    const d = docs[i] as number;
+    docs[i] = docs[j] as number;
+    docs[j] = d;
+    const s = scores[i] as number;
+    scores[i] = scores[j] as number;
+    scores[j] = s;
+    const m = masks[i] as number;
+    masks[i] = masks[j] as number;
+    masks[j] = m;
   }
 }
 
