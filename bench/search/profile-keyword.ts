@@ -134,7 +134,8 @@ if (engines.includes('sqlite')) {
 if (engines.includes('postgres')) {
   const url = new URL(BENCH_ADMIN_URL);
   // As freshBenchDatabase names it (lower case: the server folds unquoted names).
-  url.pathname = `/paperboy_bench_${(values.corpus as string).replace(/\W+/g, '_')}_kept`.toLowerCase();
+  url.pathname =
+    `/paperboy_bench_${(values.corpus as string).replace(/\W+/g, '_')}_kept`.toLowerCase();
   const store = await openPostgresStore(url.toString());
   try {
     // As the bench does on a kept database: schema changes since it was built apply first.
