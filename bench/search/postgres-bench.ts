@@ -138,7 +138,10 @@ export async function runPostgresCorpus(
     t = Date.now();
     const vectors = keywordOnly
       ? null
-      : new PgvectorVectorIndex(store.db, BENCH_MODEL, systemClock);
+      : new PgvectorVectorIndex(store.db, BENCH_MODEL, systemClock, {
+          // As the server reads it (config.ts): 1M 384-d vectors need ~1 GB, more than the default.
+          buildMemoryMb: Number(process.env.PAPERBOY_VECTOR_BUILD_MEMORY_MB ?? 1024),
+        });
     await vectors?.sync();
     const hnswMs = Date.now() - t;
     process.stderr.write(`postgres ${name}: HNSW ready after ${s(hnswMs)}\n`);
