@@ -113,7 +113,7 @@ export function encodeDocids(docids: number[]): Uint8Array {
 }
 
 /**
- * Calls `visit` with every docid of an encoded list, in order. ImpactAccumulator.add
+ * Calls `visit` with every docid of an encoded list, in order. ImpactAccumulator's decode
  * inlines this loop (a call per posting costs too much there).
  */
 export function forEachDocid(bytes: Uint8Array, visit: (docid: number) => void): void {
@@ -162,60 +162,98 @@ export function topK(
   k: number,
   skip: Set<number> = new Set(),
 ): { docid: number; score: number }[] {
-  const heapDoc = new Int32Array(k);
-  const heapScore = new Float64Array(k);
-  let size = 0;
-  // Min-heap on (score, −docid): the root is the worst kept.
-  const worse = (i: number, j: number) =>
-    (heapScore[i] as number) < (heapScore[j] as number) ||
-    (heapScore[i] === heapScore[j] && (heapDoc[i] as number) > (heapDoc[j] as number));
-  const swap = (i: number, j: number) => {
-    const d = heapDoc[i] as number;
-    heapDoc[i] = heapDoc[j] as number;
-    heapDoc[j] = d;
-    const s = heapScore[i] as number;
-    heapScore[i] = heapScore[j] as number;
-    heapScore[j] = s;
-  };
-  let floor = Number.NEGATIVE_INFINITY; // the worst kept score once the heap is full
-  const checkSkip = skip.size > 0;
+  const heap = new TopK(k);
   for (let i = 0; i < n; i++) {
     const docid = docids[i] as number;
     const score = scores[docid] as number;
-    if (score < floor) continue;
-    if (checkSkip && skip.has(docid)) continue;
-    if (size < k) {
-      heapDoc[size] = docid;
-      heapScore[size] = score;
-      let c = size++;
+    if (score >= heap.floor && !skip.has(docid)) heap.offer(docid, score, 0);
+  }
+  return heap.sorted().map(({ docid, score }) => ({ docid, score }));
+}
+
+/**
+ * The best `k` of the documents offered (higher score first, equal scores by lower docid), with
+ * their stem bits: a min-heap whose root is the worst kept; `floor` is its score once full.
+ */
+export class TopK {
+  private readonly docs: Int32Array;
+  private readonly scores: Float64Array;
+  private readonly masks: Int32Array;
+  private size = 0;
+  /** Offers below this cannot enter (the worst kept score once `k` are kept). */
+  floor = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly k: number) {
+    this.docs = new Int32Array(k);
+    this.scores = new Float64Array(k);
+    this.masks = new Int32Array(k);
+  }
+
+  offer(docid: number, score: number, mask: number): void {
+    const { docs, scores, masks, k } = this;
+    if (k === 0) return;
+    if (this.size < k) {
+      let c = this.size++;
+      docs[c] = docid;
+      scores[c] = score;
+      masks[c] = mask;
       while (c > 0) {
         const parent = (c - 1) >> 1;
-        if (!worse(c, parent)) break;
-        swap(c, parent);
+        if (!this.worse(c, parent)) break;
+        this.swap(c, parent);
         c = parent;
       }
-      if (size === k) floor = heapScore[0] as number;
-      continue;
+      if (this.size === k) this.floor = scores[0] as number;
+      return;
     }
-    if (score === floor && docid > (heapDoc[0] as number)) continue;
-    heapDoc[0] = docid;
-    heapScore[0] = score;
+    if (score === this.floor && docid > (docs[0] as number)) return;
+    docs[0] = docid;
+    scores[0] = score;
+    masks[0] = mask;
     let c = 0;
     for (;;) {
       const l = 2 * c + 1;
       const r = l + 1;
       let m = c;
-      if (l < size && worse(l, m)) m = l;
-      if (r < size && worse(r, m)) m = r;
+      if (l < k && this.worse(l, m)) m = l;
+      if (r < k && this.worse(r, m)) m = r;
       if (m === c) break;
-      swap(c, m);
+      this.swap(c, m);
       c = m;
     }
-    floor = heapScore[0] as number;
+    this.floor = scores[0] as number;
   }
-  const out: { docid: number; score: number }[] = [];
-  for (let i = 0; i < size; i++) {
-    out.push({ docid: heapDoc[i] as number, score: heapScore[i] as number });
+
+  /** What is kept, best first. */
+  sorted(): { docid: number; score: number; mask: number }[] {
+    const out: { docid: number; score: number; mask: number }[] = [];
+    for (let i = 0; i < this.size; i++) {
+      out.push({
+        docid: this.docs[i] as number,
+        score: this.scores[i] as number,
+        mask: this.masks[i] as number,
+      });
+    }
+    return out.sort((a, b) => b.score - a.score || a.docid - b.docid);
   }
-  return out.sort((a, b) => b.score - a.score || a.docid - b.docid);
+
+  /** Whether entry i ranks below entry j (lower score, or equal and higher docid). */
+  private worse(i: number, j: number): boolean {
+    const si = this.scores[i] as number;
+    const sj = this.scores[j] as number;
+    return si < sj || (si === sj && (this.docs[i] as number) > (this.docs[j] as number));
+  }
+
+  private swap(i: number, j: number): void {
+    const { docs, scores, masks } = this;
+    const d = docs[i] as number;
+    docs[i] = docs[j] as number;
+    docs[j] = d;
+    const s = scores[i] as number;
+    scores[i] = scores[j] as number;
+    scores[j] = s;
+    const m = masks[i] as number;
+    masks[i] = masks[j] as number;
+    masks[j] = m;
+  }
 }

@@ -4,7 +4,7 @@
  * when it stops (a budget of postings), the accumulators and the top k; and when such an index
  * may answer at all (how far behind the store it may lag). Storage reads the bytes; this scores.
  */
-import { SEGMENT_POSTINGS } from './impact-postings.ts';
+import { SEGMENT_POSTINGS, TopK } from './impact-postings.ts';
 
 /** Sets of stem bits below this are tallied in a typed array (queries of up to 12 key terms). */
 const SMALL_UNION = 1 << 12;
@@ -308,93 +308,6 @@ export class ImpactAccumulator {
       counts[m] = 0;
     }
     return { hits: heap.sorted(), tally };
-  }
-}
-
-/**
- * The best `k` of the documents offered (higher score first, equal scores by lower docid), with
- * their stem bits: a min-heap whose root is the worst kept; `floor` is its score once full.
- */
-class TopK {
-  private readonly docs: Int32Array;
-  private readonly scores: Float64Array;
-  private readonly masks: Int32Array;
-  private size = 0;
-  /** Offers below this cannot enter (the worst kept score once `k` are kept). */
-  floor = Number.NEGATIVE_INFINITY;
-
-  constructor(private readonly k: number) {
-    this.docs = new Int32Array(k);
-    this.scores = new Float64Array(k);
-    this.masks = new Int32Array(k);
-  }
-
-  offer(docid: number, score: number, mask: number): void {
-    const { docs, scores, masks, k } = this;
-    if (k === 0) return;
-    if (this.size < k) {
-      let c = this.size++;
-      docs[c] = docid;
-      scores[c] = score;
-      masks[c] = mask;
-      while (c > 0) {
-        const parent = (c - 1) >> 1;
-        if (!this.worse(c, parent)) break;
-        this.swap(c, parent);
-        c = parent;
-      }
-      if (this.size === k) this.floor = scores[0] as number;
-      return;
-    }
-    if (score === this.floor && docid > (docs[0] as number)) return;
-    docs[0] = docid;
-    scores[0] = score;
-    masks[0] = mask;
-    let c = 0;
-    for (;;) {
-      const l = 2 * c + 1;
-      const r = l + 1;
-      let m = c;
-      if (l < k && this.worse(l, m)) m = l;
-      if (r < k && this.worse(r, m)) m = r;
-      if (m === c) break;
-      this.swap(c, m);
-      c = m;
-    }
-    this.floor = scores[0] as number;
-  }
-
-  /** What is kept, best first. */
-  sorted(): { docid: number; score: number; mask: number }[] {
-    const out: { docid: number; score: number; mask: number }[] = [];
-    for (let i = 0; i < this.size; i++) {
-      out.push({
-        docid: this.docs[i] as number,
-        score: this.scores[i] as number,
-        mask: this.masks[i] as number,
-      });
-    }
-    return out.sort((a, b) => b.score - a.score || a.docid - b.docid);
-  }
-
-  /** Whether entry i ranks below entry j (lower score, or equal and higher docid). */
-  private worse(i: number, j: number): boolean {
-    const si = this.scores[i] as number;
-    const sj = this.scores[j] as number;
-    return si < sj || (si === sj && (this.docs[i] as number) > (this.docs[j] as number));
-  }
-
-  private swap(i: number, j: number): void {
-    const { docs, scores, masks } = this;
-    const d = docs[i] as number;
-    docs[i] = docs[j] as number;
-    docs[j] = d;
-    const s = scores[i] as number;
-    scores[i] = scores[j] as number;
-    scores[j] = s;
-    const m = masks[i] as number;
-    masks[i] = masks[j] as number;
-    masks[j] = m;
   }
 }
 
