@@ -5,9 +5,7 @@
  * may answer at all (how far behind the store it may lag). Storage reads the bytes; this scores.
  */
 import { SEGMENT_POSTINGS, TopK } from './impact-postings.ts';
-
-/** Sets of stem bits below this are tallied in a typed array (queries of up to 12 key terms). */
-const SMALL_UNION = 1 << 12;
+import { MaskTally } from './mask-tally.ts';
 
 /** Postings a query adds before it stops (the remaining segments have the lowest impacts). */
 export const DEFAULT_POSTINGS = 100_000;
@@ -140,8 +138,8 @@ export class ImpactAccumulator {
   private readonly scores = new Float32Array(BLOCK);
   private readonly masks = new Int32Array(BLOCK);
   private readonly touched = new Int32Array(BLOCK);
-  /** Documents seen per set of stem bits, while tallying (all zero between queries). */
-  private counts = new Int32Array(0);
+  /** Documents seen per set of stem bits (empty between queries). */
+  private readonly tally = new MaskTally();
 
   /**
    * Scores the segments in `order` (their bytes from `read`; a missing one — replaced by a newer
@@ -158,7 +156,6 @@ export class ImpactAccumulator {
   ): ImpactResult {
     let added = 0;
     let complete = true;
-    let union = 0; // every bit a document seen may hold
     let n = 0; // postings decoded
     const used: QuerySegment[] = [];
     for (const h of order) {
@@ -170,11 +167,10 @@ export class ImpactAccumulator {
       if (!bytes) continue;
       n = this.decode(bytes, h.count, used.length, watermark, n);
       used.push(h);
-      union |= h.bits;
       added += h.count;
     }
     const blocks = this.group(n, watermark);
-    return { ...this.collect(used, blocks, k, union, skip), complete };
+    return { ...this.collect(used, blocks, k, skip), complete };
   }
 
   /**
@@ -252,25 +248,19 @@ export class ImpactAccumulator {
    * Scores block after block (after group, block b holds the postings up to starts[b]), and
    * empties each block's accumulators into the best `k` documents (higher score first, equal
    * scores by lower docid, as topK) with their bits, and into stem bits → documents seen holding
-   * exactly those, leaving out `skip`. Tallies in a typed array indexed by bits when `union`
-   * (every bit seen) is small, else in a Map.
+   * exactly those, leaving out `skip`.
    */
   private collect(
     used: QuerySegment[],
     blocks: number,
     k: number,
-    union: number,
     skip: Set<number>,
   ): Pick<ImpactResult, 'hits' | 'tally'> {
     const { byBlockDocs, byBlockCodes, starts, scores, masks, touched } = this;
     const scales = Float64Array.from(used, (h) => h.scale);
     const bits = Int32Array.from(used, (h) => h.bits);
     const checkSkip = skip.size > 0;
-    const small = union < SMALL_UNION;
-    if (small && this.counts.length <= union) this.counts = new Int32Array(SMALL_UNION);
-    const counts = this.counts;
-    const seen: number[] = [];
-    const tally = new Map<number, number>();
+    const tally = this.tally;
     const heap = new TopK(k);
     let from = 0;
     for (let b = 0; b < blocks; b++) {
@@ -296,18 +286,11 @@ export class ImpactAccumulator {
         masks[d] = 0;
         const docid = offset + d;
         if (checkSkip && skip.has(docid)) continue;
-        if (small) {
-          if (counts[m] === 0) seen.push(m);
-          counts[m] = (counts[m] as number) + 1;
-        } else tally.set(m, (tally.get(m) ?? 0) + 1);
+        tally.add(m);
         if (score >= heap.floor) heap.offer(docid, score, m);
       }
     }
-    for (const m of seen) {
-      tally.set(m, counts[m] as number);
-      counts[m] = 0;
-    }
-    return { hits: heap.sorted(), tally };
+    return { hits: heap.sorted(), tally: tally.drain() };
   }
 }
 
