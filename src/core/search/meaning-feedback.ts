@@ -18,6 +18,11 @@ export interface Feedback {
 /** The shipped setting for meaning-only searches (chosen on SciFact's train split). */
 export const MEANING_FEEDBACK: Feedback = { docs: 3, weight: 1 };
 
+/** Whether `feedback` moves the query vector at all (else the neighbours need no keyword hits). */
+export function feedbackOn(feedback: Feedback | undefined): feedback is Feedback {
+  return feedback !== undefined && feedback.docs > 0 && feedback.weight > 0;
+}
+
 /**
  * The query vector (unit length) plus `weight` × the unit mean of the top `docs` keyword hits'
  * unit vectors, renormalised; the query vector itself when feedback is off or nothing is found.
@@ -28,9 +33,7 @@ export async function feedbackVector(
   keywordHits: Scored[],
   feedback: Feedback | undefined,
 ): Promise<Float32Array> {
-  if (!feedback || feedback.docs <= 0 || feedback.weight <= 0 || keywordHits.length === 0) {
-    return queryVector;
-  }
+  if (!feedbackOn(feedback) || keywordHits.length === 0) return queryVector;
   const top = [...keywordHits].sort(byScoreThenId).slice(0, feedback.docs);
   const found = await vectors.vectorsOf(top.map((h) => h.id));
   if (found.size === 0) return queryVector;

@@ -8,7 +8,7 @@
 import { isAppError } from '../errors.ts';
 import { byScoreThenId, type FusionMethod, fuse, type Scored } from './fuse.ts';
 import type { TermStats } from './key-terms.ts';
-import { type Feedback, feedbackVector, MEANING_FEEDBACK } from './meaning-feedback.ts';
+import { type Feedback, feedbackOn, feedbackVector, MEANING_FEEDBACK } from './meaning-feedback.ts';
 import type { PaperSignals, SearchIndex, TextHit, VectorIndex } from './ports.ts';
 import { hasFilters, type ParsedQuery } from './query.ts';
 import { countWordMatches, DEFAULT_RELATIVE, matchesWords, wordRule } from './relevance.ts';
@@ -79,15 +79,26 @@ export async function findCandidates(
 ): Promise<CandidateSet> {
   const textQuery = { words: query.words, phrases: query.phrases, excluded: query.excluded };
   const terms = keyTerms(query.words);
-  // Independent reads: together (on PostgreSQL, two round trips at once).
-  const [stats, found] = await Promise.all([
+  const cut = deps.cutoff !== false;
+  const feedback = deps.feedback ?? (wanted === 'vector' ? MEANING_FEEDBACK : undefined);
+  // Independent reads together (on PostgreSQL, each on its own connection): the words' counts,
+  // the keyword side, and — once the counts show the query is no nonsense — the query vector and,
+  // when feedback does not move it towards the keyword hits, its nearest neighbours.
+  const statsRead =
     terms.length > 0
       ? deps.index.termStats(terms)
-      : Promise.resolve<TermStats>({ documents: 0, words: new Map() }),
+      : Promise.resolve<TermStats>({ documents: 0, words: new Map() });
+  const [stats, found, meaning] = await Promise.all([
+    statsRead,
     deps.index.matchText(textQuery, query.filters, Math.max(depth, CANDIDATES)),
+    statsRead.then(async (s) => {
+      if (wanted === 'lexical' || (cut && isNonsense(query, terms, s))) return null;
+      const vector = await queryVector();
+      if (!vector || !deps.vectors || feedbackOn(feedback)) return { vector, near: null };
+      return { vector, near: await nearest(deps, query, vector) };
+    }),
   ]);
   const rule = wordRule(terms, stats, found.tally, deps.relativeShare ?? DEFAULT_RELATIVE);
-  const cut = deps.cutoff !== false;
   const inWords = (h: TextHit) => !cut || terms.length === 0 || matchesWords(rule, h.matched ?? 0);
   const known = new Map<string, PaperSignals>();
   for (const h of found.hits) if (h.signals) known.set(h.id, h.signals);
@@ -102,16 +113,8 @@ export async function findCandidates(
     ? countPartial(found.tally.counts, (m) => terms.length === 0 || matchesWords(rule, m))
     : 0;
   const lexical = found.hits.slice(0, CANDIDATES);
-  // Words no paper holds, and nothing else (no phrase, no filter): nonsense or misspellings.
-  // Every text has nearest neighbours, so meaning would list something for anything; the
-  // helpful page (spelling suggestions) serves better than papers close to noise.
-  const nonsense =
-    cut &&
-    terms.length > 0 &&
-    query.phrases.length === 0 &&
-    rule.unknown.length === terms.length &&
-    !hasFilters(query.filters);
-  const vector = wanted === 'lexical' || nonsense ? null : await queryVector();
+  const nonsense = cut && isNonsense(query, terms, stats);
+  const vector = meaning?.vector ?? null;
   if (!vector || !deps.vectors) {
     return {
       candidates: [
@@ -125,8 +128,14 @@ export async function findCandidates(
       unknown: rule.unknown,
     };
   }
-  const feedback = deps.feedback ?? (wanted === 'vector' ? MEANING_FEEDBACK : undefined);
-  const { scored, saturated, cosine } = await semanticSide(deps, query, vector, lexical, feedback);
+  const { scored, saturated, cosine } = await semanticSide(
+    deps,
+    query,
+    vector,
+    lexical,
+    feedback,
+    meaning?.near ?? null,
+  );
   const close = (id: string) => !cut || (cosine.get(id) ?? -1) >= deps.meaningThreshold;
   const ranked =
     wanted === 'vector'
@@ -174,10 +183,48 @@ export async function findCandidates(
 }
 
 /**
- * The vector side: nearest neighbours (with phrases, none: a phrase is a requirement, so the
- * vector side only re-scores keyword hits), filtered like the lexical side, plus the exact
- * similarity of every keyword hit so fusion compares like with like. `saturated`: the nearest
- * neighbours all passed the threshold, so more may exist.
+ * Words no paper holds, and nothing else (no phrase, no filter): nonsense or misspellings. Every
+ * text has nearest neighbours, so meaning would list something for anything; the helpful page
+ * (spelling suggestions) serves better than papers close to noise.
+ */
+function isNonsense(query: ParsedQuery, terms: string[], stats: TermStats): boolean {
+  return (
+    terms.length > 0 &&
+    query.phrases.length === 0 &&
+    terms.every((t) => (stats.words.get(t)?.df ?? 0) === 0) &&
+    !hasFilters(query.filters)
+  );
+}
+
+/**
+ * The nearest neighbours of `ranking`, filtered like the lexical side; none with phrases (a
+ * phrase is a requirement, so the vector side only re-scores keyword hits).
+ */
+async function nearest(
+  deps: CandidateDeps,
+  query: ParsedQuery,
+  ranking: Float32Array,
+): Promise<Scored[]> {
+  if (query.phrases.length > 0) return [];
+  const vectors = deps.vectors as VectorIndex;
+  const restricted = hasFilters(query.filters) || query.excluded.length > 0;
+  const raw = await vectors.search(ranking, restricted ? CANDIDATES * 5 : CANDIDATES);
+  const kept = restricted
+    ? new Set(
+        await deps.index.keepMatching(
+          raw.map((h) => h.id),
+          query.filters,
+          query.excluded,
+        ),
+      )
+    : null;
+  return (kept ? raw.filter((h) => kept.has(h.id)) : raw).slice(0, CANDIDATES);
+}
+
+/**
+ * The vector side: nearest neighbours (`found` when already read for the query vector itself),
+ * plus the exact similarity of every keyword hit so fusion compares like with like.
+ * `saturated`: the nearest neighbours all passed the threshold, so more may exist.
  */
 async function semanticSide(
   deps: CandidateDeps,
@@ -185,24 +232,13 @@ async function semanticSide(
   queryVector: Float32Array,
   lexical: Scored[],
   feedback: Feedback | undefined,
+  found: Scored[] | null,
 ): Promise<{ scored: Scored[]; saturated: boolean; cosine: Map<string, number> }> {
   const vectors = deps.vectors as VectorIndex;
-  const ranking = await feedbackVector(vectors, queryVector, lexical, feedback);
-  let near: Scored[] = [];
-  if (query.phrases.length === 0) {
-    const restricted = hasFilters(query.filters) || query.excluded.length > 0;
-    const raw = await vectors.search(ranking, restricted ? CANDIDATES * 5 : CANDIDATES);
-    const kept = restricted
-      ? new Set(
-          await deps.index.keepMatching(
-            raw.map((h) => h.id),
-            query.filters,
-            query.excluded,
-          ),
-        )
-      : null;
-    near = (kept ? raw.filter((h) => kept.has(h.id)) : raw).slice(0, CANDIDATES);
-  }
+  const ranking = found
+    ? queryVector
+    : await feedbackVector(vectors, queryVector, lexical, feedback);
+  const near = found ?? (await nearest(deps, query, ranking));
   const seen = new Set(near.map((h) => h.id));
   const missing = lexical.filter((h) => !seen.has(h.id)).map((h) => h.id);
   const sims = missing.length > 0 ? await vectors.similarity(ranking, missing) : new Map();
