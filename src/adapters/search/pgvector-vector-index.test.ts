@@ -125,6 +125,27 @@ test('on the graph, more neighbours than ef_search can reach (1,000) are found b
     } finally {
       await reader.close();
     }
+    // The breadth and the iterative scan hold for the search's own statement: the connection's
+    // next query sees the settings it had before.
+    const one = await openPostgresStore(database.url, { poolSize: 1 });
+    try {
+      const settings = () =>
+        sql<{ ef: string; scan: string }>`
+          SELECT current_setting('hnsw.ef_search') AS ef,
+            current_setting('hnsw.iterative_scan') AS scan`
+          .execute(one.db)
+          .then((r) => r.rows[0]);
+      const index = new PgvectorVectorIndex(one.db, 'm@1', clock, { exactLimit: 100 });
+      await index.search(vs[1] as Float32Array, 5);
+      const before = await settings();
+      assert.deepEqual(before, { ef: '40', scan: 'off' });
+      const hits = await index.search(vs[1] as Float32Array, 300);
+      assert.equal(hits.length, 300);
+      assert.equal(hits[0]?.id, ids[1]);
+      assert.deepEqual(await settings(), before);
+    } finally {
+      await one.close();
+    }
   } finally {
     await setup.close();
     await database.drop();

@@ -94,17 +94,19 @@ export class PgvectorVectorIndex implements VectorIndex {
     const q = vectorLiteral(vector);
     const graph = await this.liveGraph();
     if (graph && graph.dimensions === vector.length) {
-      const d = sql.raw(String(graph.dimensions));
-      return transact(this.db, async (trx) => {
-        await this.searchBreadth(trx, limit);
-        const rows = await sql<{ id: string; score: number }>`
-          SELECT paper_id AS id, 1 - (embedding <=> ${q}::vector) AS score FROM paper_vectors
-          WHERE model_id = ${sql.raw(this.modelLiteral())}
-          ORDER BY embedding::halfvec(${d}) <=> ${q}::halfvec(${d}) LIMIT ${limit}`.execute(trx);
-        return rows.rows
-          .map((r) => ({ id: r.id, score: Number(r.score) }))
-          .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-      });
+      // ef_search below `limit` silently returns fewer (pgvector's default is 40); above its
+      // ceiling, and for rows the partial index's filter drops, pgvector 0.8+ scans on
+      // iteratively (relaxed order: sorted by exact cosine here). Both set by migration 0211's
+      // function for its statement alone.
+      const breadth = Math.min(MAX_EF_SEARCH, Math.max(EF_SEARCH, Math.ceil(limit)));
+      const rows = await sql<{ id: string; score: number }>`
+        SELECT id, score FROM paperboy_nearest(${q}::vector, ${this.modelId},
+          ${graph.dimensions}, ${limit}, ${breadth}, ${await this.iterativeScan()})`.execute(
+        this.db,
+      );
+      return rows.rows
+        .map((r) => ({ id: r.id, score: Number(r.score) }))
+        .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
     }
     const rows = await sql<{ id: string; score: number }>`
       select paper_id as id, 1 - (embedding <=> ${q}::vector) as score
@@ -245,24 +247,15 @@ export class PgvectorVectorIndex implements VectorIndex {
     this.graphCheckedAt = 0;
   }
 
-  /**
-   * Widens the HNSW search of this transaction to `limit` candidates: ef_search below `limit`
-   * silently returns fewer (pgvector's default is 40). Above ef_search's ceiling, and for rows
-   * the partial index's filter drops, pgvector 0.8+ keeps scanning (relaxed order: the hits are
-   * sorted by exact cosine after).
-   */
-  private async searchBreadth(trx: Kysely<Database>, limit: number): Promise<void> {
+  /** Whether the installed pgvector scans iteratively (0.8 and later); asked once. */
+  private async iterativeScan(): Promise<boolean> {
     if (this.iterative === null) {
       const v = await sql<{ v: string }>`
-        SELECT extversion AS v FROM pg_extension WHERE extname = 'vector'`.execute(trx);
+        SELECT extversion AS v FROM pg_extension WHERE extname = 'vector'`.execute(this.db);
       const [major = 0, minor = 0] = (v.rows[0]?.v ?? '0').split('.').map(Number);
       this.iterative = major > 0 || minor >= 8;
     }
-    const floor = Math.min(MAX_EF_SEARCH, Math.max(EF_SEARCH, Math.ceil(limit)));
-    await sql`SELECT set_config('hnsw.ef_search',
-      least(${MAX_EF_SEARCH}, greatest(current_setting('hnsw.ef_search', true)::int, ${floor}))::text,
-      true)`.execute(trx);
-    if (this.iterative) await sql`SET LOCAL hnsw.iterative_scan = relaxed_order`.execute(trx);
+    return this.iterative;
   }
 
   /** The model's valid HNSW index and its dimensions, or null (checked at most once a minute). */

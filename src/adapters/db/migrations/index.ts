@@ -19,6 +19,7 @@ import * as postgresSearch from './0207-postgres-search.ts';
 import * as postgresImpacts from './0208-postgres-impacts.ts';
 import * as postgresImpactsStale from './0209-postgres-impacts-stale.ts';
 import * as postgresSignalsIndex from './0210-postgres-signals-index.ts';
+import * as postgresNearest from './0211-postgres-nearest.ts';
 import * as community from './0301-community.ts';
 import * as paperAuthors from './0302-paper-authors.ts';
 import * as apiTokens from './0303-api-tokens.ts';
@@ -49,6 +50,7 @@ export const migrations: Record<string, Migration> = {
   '0208-postgres-impacts': postgresImpacts,
   '0209-postgres-impacts-stale': postgresImpactsStale,
   '0210-postgres-signals-index': postgresSignalsIndex,
+  '0211-postgres-nearest': postgresNearest,
   '0301-community': community,
   '0302-paper-authors': paperAuthors,
   '0303-api-tokens': apiTokens,
