@@ -1,29 +1,34 @@
 /**
- * Where a keyword search's milliseconds go, on stores kept by `bench:search --keep <dir>`:
- * runs the 400 queries through searchPapers (keyword, 20 results) on SQLite and PostgreSQL and
- * times every call to the search index and paper repo (wall time, so awaits included), with
- * p50 / p95 of the whole search. Also the top-20 ids of every query as a fingerprint (JSON to
- * --out) so that two versions of the code can be compared for identical results.
+ * Where a search's milliseconds go, on stores kept by `bench:search --keep <dir>`: runs the 400
+ * queries through searchPapers (keyword by default, 20 results) on SQLite and PostgreSQL and
+ * times every call to the search index, vector index and paper repo (wall time, so awaits
+ * included), with p50 / p95 of the whole search. Also every query's first page as a fingerprint
+ * (JSON to --out) so that two versions of the code can be compared for identical results.
+ * `--mode vector|hybrid` needs a store kept with vectors (its query vectors are the file the
+ * bench wrote beside it).
  *
  *   tsx bench/search/profile-keyword.ts --keep <dir> --corpus generated-200k [--engine sqlite]
- *     [--rounds 2] [--out ids.json]
+ *     [--mode lexical|vector|hybrid] [--rounds 2] [--out ids.json]
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSqliteStore } from '../../src/adapters/db/connect.ts';
 import { KyselyPaperRepo } from '../../src/adapters/db/kysely-paper-repo.ts';
 import { migrateToLatest } from '../../src/adapters/db/migrate.ts';
 import { openPostgresStore } from '../../src/adapters/db/postgres/postgres-store.ts';
+import { PgvectorVectorIndex } from '../../src/adapters/search/pgvector-vector-index.ts';
 import { PostgresSearchIndex } from '../../src/adapters/search/postgres-search-index.ts';
+import { UsearchVectorIndex } from '../../src/adapters/search/usearch-vector-index.ts';
 import { fixedClock } from '../../src/core/clock.ts';
 import { DEFAULT_BOOSTS } from '../../src/core/search/fuse.ts';
 import { UNMEASURED_THRESHOLD } from '../../src/core/search/meaning-thresholds.ts';
 import { plainQuery } from '../../src/core/search/query.ts';
+import type { SearchMode } from '../../src/core/search/search-candidates.ts';
 import { type SearchDeps, searchPapers } from '../../src/core/search/search-papers.ts';
 import { silentLogger } from '../../src/log.ts';
 import { BENCH_ADMIN_URL } from '../postgres-database.ts';
-import { benchSearchDeps } from './bench-deps.ts';
+import { BENCH_MODEL, benchSearchDeps, PrecomputedEmbedder } from './bench-deps.ts';
 import { loadQueries } from './real-corpus.ts';
 
 const { values } = parseArgs({
@@ -32,6 +37,7 @@ const { values } = parseArgs({
     corpus: { type: 'string', default: 'generated-200k' },
     engine: { type: 'string', default: 'sqlite,postgres' },
     rounds: { type: 'string', default: '2' },
+    mode: { type: 'string', default: 'lexical' },
     out: { type: 'string' },
     /** SQLite's mmap_size for the measured connection (an experiment; default none). */
     mmap: { type: 'string' },
@@ -71,9 +77,10 @@ async function run(engine: string, deps: SearchDeps, queries: string[]) {
     ...deps,
     index: timed('index', deps.index),
     papers: timed('papers', deps.papers),
+    vectors: deps.vectors && timed('vectors', deps.vectors),
   };
   for (const q of queries.slice(0, 20))
-    await searchPapers(plain, { query: plainQuery(q), mode: 'lexical', limit: 20 });
+    await searchPapers(plain, { query: plainQuery(q), mode, limit: 20 });
   const ids: Record<string, string[]> = {};
   const rounds = Number(values.rounds);
   for (const [label, d] of [
@@ -86,7 +93,7 @@ async function run(engine: string, deps: SearchDeps, queries: string[]) {
     for (let r = 0; r < rounds; r++) {
       for (const q of queries) {
         const started = process.hrtime.bigint();
-        const res = await searchPapers(d, { query: plainQuery(q), mode: 'lexical', limit: 20 });
+        const res = await searchPapers(d, { query: plainQuery(q), mode, limit: 20 });
         times.push(Number(process.hrtime.bigint() - started) / 1e6);
         ids[q] = [
           JSON.stringify({ total: res.total, counts: res.counts, boundary: res.boundary }),
@@ -112,22 +119,38 @@ async function run(engine: string, deps: SearchDeps, queries: string[]) {
 }
 
 const queries = loadQueries();
+const mode = values.mode as SearchMode;
+const dir = join(values.keep as string, values.corpus as string);
+/** The bench's query vectors (cached by text, as a server caches them), when a mode needs them. */
+const byText = new Map<string, Float32Array>();
+let dims = 0;
+if (mode !== 'lexical') {
+  const raw = readFileSync(join(dir, 'query-vectors.f32'));
+  const all = new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
+  dims = all.length / queries.length;
+  for (const [i, q] of queries.entries()) byText.set(q, all.slice(i * dims, (i + 1) * dims));
+}
 // Pinned: recency boosts then score the same in every run, so fingerprints compare exactly.
 const clock = fixedClock('2026-12-01T00:00:00Z');
 const out: Record<string, Record<string, string[]>> = {};
 const engines = (values.engine ?? '').split(',');
 if (engines.includes('sqlite')) {
-  const store = openSqliteStore(
-    join(values.keep as string, values.corpus as string, 'paperboy.db'),
-  );
+  const store = openSqliteStore(join(dir, 'paperboy.db'));
+  const vectors =
+    mode === 'lexical'
+      ? null
+      : await UsearchVectorIndex.open(store.gate, BENCH_MODEL, clock, {
+          dir: join(dir, 'vectors'),
+        });
   try {
     if (values.mmap) await store.gate.run((db) => db.pragma(`mmap_size = ${Number(values.mmap)}`));
     out.sqlite = await run(
       'sqlite',
-      { ...benchSearchDeps(store, null, 0, new Map()), clock },
+      { ...benchSearchDeps(store, vectors, dims, byText), clock },
       queries,
     );
   } finally {
+    await vectors?.close();
     await store.close();
   }
 }
@@ -146,8 +169,8 @@ if (engines.includes('postgres')) {
       papers: new KyselyPaperRepo(store.db, clock),
       clock,
       log: silentLogger,
-      embedder: null,
-      vectors: null,
+      embedder: mode === 'lexical' ? null : new PrecomputedEmbedder(dims, byText),
+      vectors: mode === 'lexical' ? null : new PgvectorVectorIndex(store.db, BENCH_MODEL, clock),
       fusion: { kind: 'linear', weight: 0.2 },
       boosts: DEFAULT_BOOSTS,
       meaningThreshold: UNMEASURED_THRESHOLD,
