@@ -43,6 +43,11 @@ export const SHORT_QUERY_TERMS = 4;
  */
 export const DEFAULT_RELATIVE = 0.3;
 
+/** The terms no paper in the store holds. */
+export function unknownTerms(terms: string[], stats: TermStats): string[] {
+  return terms.filter((t) => (stats.words.get(t)?.df ?? 0) === 0);
+}
+
 /**
  * The rule for `terms` (keyTerms of the query) given the index's statistics and its tally of
  * the matches. Terms in half the papers or more have no idf; when every known term is that
@@ -56,7 +61,7 @@ export function wordRule(
 ): WordRule {
   const counted = terms.slice(0, MATCH_BITS);
   const dfs = counted.map((t) => stats.words.get(t)?.df ?? 0);
-  const unknown = terms.filter((t) => (stats.words.get(t)?.df ?? 0) === 0);
+  const unknown = unknownTerms(terms, stats);
   let weights = dfs.map((df) => (df > 0 ? idf(stats.documents, df) : 0));
   if (weights.every((w) => w === 0)) weights = dfs.map((df) => (df > 0 ? 1 : 0));
   const known = weights.filter((w) => w > 0).length;

@@ -11,7 +11,13 @@ import type { TermStats } from './key-terms.ts';
 import { type Feedback, feedbackOn, feedbackVector, MEANING_FEEDBACK } from './meaning-feedback.ts';
 import type { PaperSignals, SearchIndex, TextHit, VectorIndex } from './ports.ts';
 import { hasFilters, type ParsedQuery } from './query.ts';
-import { countWordMatches, DEFAULT_RELATIVE, matchesWords, wordRule } from './relevance.ts';
+import {
+  countWordMatches,
+  DEFAULT_RELATIVE,
+  matchesWords,
+  unknownTerms,
+  wordRule,
+} from './relevance.ts';
 import { keyTerms } from './stopwords.ts';
 
 /** How many candidates each side contributes to fusion. */
@@ -191,7 +197,7 @@ function isNonsense(query: ParsedQuery, terms: string[], stats: TermStats): bool
   return (
     terms.length > 0 &&
     query.phrases.length === 0 &&
-    terms.every((t) => (stats.words.get(t)?.df ?? 0) === 0) &&
+    unknownTerms(terms, stats).length === terms.length &&
     !hasFilters(query.filters)
   );
 }
