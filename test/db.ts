@@ -10,7 +10,9 @@ import { openStore, type SqliteStore, type Store } from '../src/adapters/db/conn
 import { type Config, loadConfig } from '../src/config.ts';
 import { type Container, createContainer, storeLocation } from '../src/container.ts';
 import { type Clock, fixedClock } from '../src/core/clock.ts';
+import { embedPending } from '../src/core/embeddings/embed-papers.ts';
 import type { Embedder } from '../src/core/embeddings/ports.ts';
+import type { Paper } from '../src/core/papers/model.ts';
 import { createMemoryLogger } from '../src/log.ts';
 import { type EngineName, freshPostgresDatabase } from './engines.ts';
 
@@ -113,6 +115,23 @@ export async function createTestContainer(
  * The embedded store's connection, for a test's own assertions and setup only: tests run one
  * thing at a time, so using it outside the gate's turns is safe there (never in product code).
  */
+/** Stores `papers` in `c` and embeds them with `embedder` (the container's vector index). */
+export async function storeEmbedded(
+  c: Container,
+  papers: Paper[],
+  embedder: Embedder,
+): Promise<void> {
+  await c.papers.upsertMany(papers);
+  await c.embeddingQueue.enqueue(papers.map((p) => p.id));
+  await embedPending({
+    queue: c.embeddingQueue,
+    papers: c.papers,
+    embedder,
+    vectors: c.search.vectors as NonNullable<typeof c.search.vectors>,
+    log: c.log,
+  });
+}
+
 export function rawSqlite(store: SqliteStore): Promise<SqliteDatabase.Database> {
   return store.gate.run((db) => db);
 }

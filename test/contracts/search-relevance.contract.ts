@@ -7,11 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { embedPending } from '../../src/core/embeddings/embed-papers.ts';
 import { emptyCommunity, type Paper } from '../../src/core/papers/model.ts';
 import { searchPapers } from '../../src/core/search/search-papers.ts';
 import { similarPapers, similarToText } from '../../src/core/search/similar-papers.ts';
-import type { TestContainer } from '../db.ts';
+import { storeEmbedded, type TestContainer } from '../db.ts';
 import { buildPaper } from '../factories.ts';
 import { HashEmbedder } from '../hash-embedder.ts';
 import type { ContractTarget } from './run-contract.ts';
@@ -121,15 +120,7 @@ export function searchRelevanceContract(
   before(async () => {
     c = await target.make({ embedder, env: { PAPERBOY_MEANING_THRESHOLD: '0.45' } });
     const papers = corpus();
-    await c.papers.upsertMany(papers);
-    await c.embeddingQueue.enqueue(papers.map((p) => p.id));
-    await embedPending({
-      queue: c.embeddingQueue,
-      papers: c.papers,
-      embedder,
-      vectors: c.search.vectors as NonNullable<typeof c.search.vectors>,
-      log: c.log,
-    });
+    await storeEmbedded(c, papers, embedder);
     if (options.impactIndex) await c.upkeep.optimize();
   });
   after(() => c.dispose());

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createTestContainer, type TestContainer } from '../../../test/db.ts';
+import { createTestContainer, storeEmbedded, type TestContainer } from '../../../test/db.ts';
 import { buildPaper } from '../../../test/factories.ts';
 import { HashEmbedder } from '../../../test/hash-embedder.ts';
-import { embedPending } from '../embeddings/embed-papers.ts';
 import type { SearchIndex, VectorIndex } from './ports.ts';
 import { plainQuery } from './query.ts';
 import type { SearchMode } from './search-candidates.ts';
@@ -22,15 +21,7 @@ before(async () => {
     buildPaper({ id: '2612.00002', title: 'Diffusion models for images', abstract: 'Noise.' }),
     buildPaper({ id: '2612.00003', title: 'Attention in vision', abstract: 'Patches.' }),
   ];
-  await c.papers.upsertMany(papers);
-  await c.embeddingQueue.enqueue(papers.map((p) => p.id));
-  await embedPending({
-    queue: c.embeddingQueue,
-    papers: c.papers,
-    embedder,
-    vectors: c.search.vectors as VectorIndex,
-    log: c.log,
-  });
+  await storeEmbedded(c, papers, embedder);
 });
 after(() => c.dispose());
 

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createTestContainer, type TestContainer } from '../../../../test/db.ts';
+import { createTestContainer, storeEmbedded, type TestContainer } from '../../../../test/db.ts';
 import { buildPaper } from '../../../../test/factories.ts';
 import { HashEmbedder } from '../../../../test/hash-embedder.ts';
-import { embedPending } from '../../../core/embeddings/embed-papers.ts';
 import { emptyCommunity } from '../../../core/papers/model.ts';
 import { createApp } from '../app.ts';
 
@@ -71,15 +70,7 @@ before(async () => {
   // The stand-in hashes words into 64 buckets: a one-word query collides with a word of many
   // short papers at cosine 0.2–0.4, while the car synonym scores 0.49. Its threshold is 0.45.
   c = await createTestContainer({ embedder, env: { PAPERBOY_MEANING_THRESHOLD: '0.45' } });
-  await c.papers.upsertMany(papers);
-  await c.embeddingQueue.enqueue(papers.map((p) => p.id));
-  await embedPending({
-    queue: c.embeddingQueue,
-    papers: c.papers,
-    embedder,
-    vectors: c.search.vectors as NonNullable<typeof c.search.vectors>,
-    log: c.log,
-  });
+  await storeEmbedded(c, papers, embedder);
   app = createApp(c);
 });
 after(() => c.dispose());
