@@ -28,20 +28,33 @@ export async function freshBenchDatabase(
   name: string,
   keep = false,
 ): Promise<{ url: string; drop(): Promise<void> }> {
-  // Lower case: PostgreSQL folds an unquoted name, and the URL must name the same database.
-  const base = `paperboy_${name.replace(/\W+/g, '_')}`;
-  const db = (keep ? `${base}_kept` : `${base}_${process.pid}`).toLowerCase();
   if (keep) {
-    const url = new URL(BENCH_ADMIN_URL);
-    url.pathname = `/${db}`;
-    if (!(await exists(db))) await admin(`CREATE DATABASE ${db}`);
-    return { url: url.toString(), drop: async () => {} };
+    const kept = keptBenchDatabase(name);
+    if (!(await exists(kept.db))) await admin(`CREATE DATABASE ${kept.db}`);
+    return { url: kept.url, drop: async () => {} };
   }
+  const db = databaseName(`paperboy_${name}_${process.pid}`);
   await admin(`DROP DATABASE IF EXISTS ${db}`);
   await admin(`CREATE DATABASE ${db}`);
+  return { url: databaseUrl(db), drop: () => admin(`DROP DATABASE IF EXISTS ${db}`) };
+}
+
+/** The database a `keep` run of `name` uses (it may not exist yet): its name and URL. */
+export function keptBenchDatabase(name: string): { db: string; url: string } {
+  const db = databaseName(`paperboy_${name}_kept`);
+  return { db, url: databaseUrl(db) };
+}
+
+/** Database `db` on the bench server. */
+function databaseUrl(db: string): string {
   const url = new URL(BENCH_ADMIN_URL);
   url.pathname = `/${db}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${db}`) };
+  return url.toString();
+}
+
+/** Word characters only, lower case: PostgreSQL folds an unquoted name, and URLs must match. */
+function databaseName(name: string): string {
+  return name.replace(/\W+/g, '_').toLowerCase();
 }
 
 async function exists(db: string): Promise<boolean> {

@@ -6,8 +6,6 @@
  * FTS5 truth), and the database's size.
  */
 import { type Kysely, sql } from 'kysely';
-import type { KyselyPaperRepo as Repo } from '../../src/adapters/db/kysely-paper-repo.ts';
-import { KyselyPaperRepo } from '../../src/adapters/db/kysely-paper-repo.ts';
 import { migrateToLatest } from '../../src/adapters/db/migrate.ts';
 import { openPostgresStore } from '../../src/adapters/db/postgres/postgres-store.ts';
 import type { Database } from '../../src/adapters/db/schema.ts';
@@ -18,13 +16,10 @@ import {
 import { indexPapersForSearch } from '../../src/adapters/search/postgres-search-docs.ts';
 import { PostgresSearchIndex } from '../../src/adapters/search/postgres-search-index.ts';
 import { systemClock } from '../../src/core/clock.ts';
-import { DEFAULT_BOOSTS } from '../../src/core/search/fuse.ts';
-import { UNMEASURED_THRESHOLD } from '../../src/core/search/meaning-thresholds.ts';
 import { plainQuery } from '../../src/core/search/query.ts';
 import { type SearchMode, searchPapers } from '../../src/core/search/search-papers.ts';
-import { silentLogger } from '../../src/log.ts';
 import { freshBenchDatabase } from '../postgres-database.ts';
-import { BENCH_MODEL, PrecomputedEmbedder } from './bench-deps.ts';
+import { BENCH_MODEL, benchPostgresDeps } from './bench-deps.ts';
 import type { BenchPaper } from './real-corpus.ts';
 
 export type Percentiles = { p50: number; p95: number; p99: number };
@@ -146,17 +141,7 @@ export async function runPostgresCorpus(
     const hnswMs = Date.now() - t;
     process.stderr.write(`postgres ${name}: HNSW ready after ${s(hnswMs)}\n`);
     const byText = new Map(queries.map((q, i) => [q, queryVector(i)]));
-    const deps = {
-      index,
-      papers: new KyselyPaperRepo(store.db, systemClock) as Repo,
-      clock: systemClock,
-      log: silentLogger,
-      embedder: vectors ? new PrecomputedEmbedder(dims, byText) : null,
-      vectors,
-      fusion: { kind: 'linear' as const, weight: 0.2 },
-      boosts: DEFAULT_BOOSTS,
-      meaningThreshold: UNMEASURED_THRESHOLD,
-    };
+    const deps = benchPostgresDeps(store.db, index, vectors, dims, byText);
     console.log(`\n## PostgreSQL ${name}: ${count.toLocaleString('en')} papers\n`);
     console.log('| corpus | search | p50 ms | p95 ms | p99 ms | p50 / SQLite | p99 / SQLite |');
     console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');

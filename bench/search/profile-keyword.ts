@@ -14,21 +14,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSqliteStore } from '../../src/adapters/db/connect.ts';
-import { KyselyPaperRepo } from '../../src/adapters/db/kysely-paper-repo.ts';
 import { migrateToLatest } from '../../src/adapters/db/migrate.ts';
 import { openPostgresStore } from '../../src/adapters/db/postgres/postgres-store.ts';
 import { PgvectorVectorIndex } from '../../src/adapters/search/pgvector-vector-index.ts';
 import { PostgresSearchIndex } from '../../src/adapters/search/postgres-search-index.ts';
 import { UsearchVectorIndex } from '../../src/adapters/search/usearch-vector-index.ts';
 import { fixedClock } from '../../src/core/clock.ts';
-import { DEFAULT_BOOSTS } from '../../src/core/search/fuse.ts';
-import { UNMEASURED_THRESHOLD } from '../../src/core/search/meaning-thresholds.ts';
 import { plainQuery } from '../../src/core/search/query.ts';
 import type { SearchMode } from '../../src/core/search/search-candidates.ts';
 import { type SearchDeps, searchPapers } from '../../src/core/search/search-papers.ts';
-import { silentLogger } from '../../src/log.ts';
-import { BENCH_ADMIN_URL } from '../postgres-database.ts';
-import { BENCH_MODEL, benchSearchDeps, PrecomputedEmbedder } from './bench-deps.ts';
+import { keptBenchDatabase } from '../postgres-database.ts';
+import { BENCH_MODEL, benchPostgresDeps, benchSearchDeps } from './bench-deps.ts';
 import { loadQueries } from './real-corpus.ts';
 
 const { values } = parseArgs({
@@ -155,26 +151,15 @@ if (engines.includes('sqlite')) {
   }
 }
 if (engines.includes('postgres')) {
-  const url = new URL(BENCH_ADMIN_URL);
-  // As freshBenchDatabase names it (lower case: the server folds unquoted names).
-  url.pathname =
-    `/paperboy_bench_${(values.corpus as string).replace(/\W+/g, '_')}_kept`.toLowerCase();
-  const store = await openPostgresStore(url.toString());
+  const store = await openPostgresStore(keptBenchDatabase(`bench_${values.corpus}`).url);
   try {
     // As the bench does on a kept database: schema changes since it was built apply first.
     const migrated = await migrateToLatest(store.db);
     if (migrated.error) throw migrated.error;
-    const deps: SearchDeps = {
-      index: new PostgresSearchIndex(store.db),
-      papers: new KyselyPaperRepo(store.db, clock),
-      clock,
-      log: silentLogger,
-      embedder: mode === 'lexical' ? null : new PrecomputedEmbedder(dims, byText),
-      vectors: mode === 'lexical' ? null : new PgvectorVectorIndex(store.db, BENCH_MODEL, clock),
-      fusion: { kind: 'linear', weight: 0.2 },
-      boosts: DEFAULT_BOOSTS,
-      meaningThreshold: UNMEASURED_THRESHOLD,
-    };
+    const vectors =
+      mode === 'lexical' ? null : new PgvectorVectorIndex(store.db, BENCH_MODEL, clock);
+    const index = new PostgresSearchIndex(store.db);
+    const deps = benchPostgresDeps(store.db, index, vectors, dims, byText, clock);
     out.postgres = await run('postgres', deps, queries);
   } finally {
     await store.close();
